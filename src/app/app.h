@@ -1,0 +1,44 @@
+// Sheaf application: the notebook in memory, the selection, and the frame
+// that composes the panels. Platform main loops own one App and call frame()
+// between ImGui::NewFrame() and ImGui::Render().
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sheaf {
+
+class Storage;
+struct AppImpl;
+
+struct AppOptions {
+  std::string fonts_dir;      // where NanumGothic*.ttf etc. are (see ui/fonts.h)
+  std::string notebook_root;  // for resolving site-root image paths ("" on the web)
+};
+
+class App {
+ public:
+  App(Storage& storage, AppOptions options);
+  ~App();
+
+  void start();  // loads fonts and begins loading the notebook
+  void frame();  // one frame of widgets, full viewport
+
+  // The location changed from outside (URL hash, back/forward): "/post/<id>".
+  void on_location_changed(std::string_view location);
+  // Files arriving from outside (drop, file picker).
+  void import_file(std::string path, std::string bytes);
+
+  // --- test bridge: what the app shows, as JSON --------------------------------
+  // {"ready":bool,"selected":"id","posts":[{"id","title","date","tags":[]}...],"blocks":N}
+  std::string bridge_state_json() const;
+  bool select_post(std::string_view id);
+  bool wants_text_input() const;  // an ImGui text field is active (IME agent focus)
+  bool quit_requested() const;
+
+ private:
+  std::unique_ptr<AppImpl> impl_;
+};
+
+}  // namespace sheaf

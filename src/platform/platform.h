@@ -1,0 +1,26 @@
+// Sheaf platform layer: the few services that differ between the web page and
+// the desktop app. Each concern is one file per platform
+// (src/platform/web/X.cpp, src/platform/native/X.cpp); the build picks the
+// folder, so there is no virtual dispatch and no #ifdef in callers.
+#pragma once
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace sheaf::platform {
+
+// clipboard.cpp
+void set_clipboard_text(std::string_view text);
+std::string clipboard_text();
+
+// shell.cpp: opening links, window title, the location (URL hash on the web)
+bool open_url(std::string_view url);  // http, https, mailto only; returns false if refused
+void set_window_title(std::string_view title);
+std::string location();                    // e.g. "/post/hello" ("" when none)
+void set_location(std::string_view loc);   // pushes a history entry on the web
+
+// image.cpp: asynchronous image decoding into RGBA8
+struct DecodedImage { int width = 0, height = 0; std::string rgba; std::string error; };
+void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done);
+
+}  // namespace sheaf::platform
