@@ -11,7 +11,7 @@ packages=(
   emscripten node-acorn                          # web build (emcc needs acorn)
   libglfw3-dev libgl1-mesa-dev                   # desktop build
   doctest-dev libstb-dev libtomlplusplus-dev     # header-only libraries
-  fonts-nanum fonts-dejavu-core fonts-symbola    # Hangul, Latin, emoji fallback
+  fonts-nanum fonts-dejavu-core fonts-dejavu-extra fonts-symbola  # Hangul, Latin (with italics), emoji fallback
   chromium xvfb xauth imagemagick                # browser and desktop tests, screenshots
   unzip zip nodejs npm
 )
