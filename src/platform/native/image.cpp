@@ -1,0 +1,30 @@
+// Desktop image decoding: stb_image on a worker thread; the result is handed
+// back on the main thread.
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_NO_STDIO_WARNINGS
+#include "stb_image.h"
+
+#include <thread>
+
+#include "platform/native/native_state.h"
+#include "platform/platform.h"
+
+namespace sheaf::platform {
+
+void decode_image_async(std::string path, std::function<void(DecodedImage)> done) {
+  std::thread([path = std::move(path), done = std::move(done)]() mutable {
+    DecodedImage img;
+    int n = 0;
+    if (path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0) {
+      img.error = "remote images are not fetched by the desktop app";
+    } else if (unsigned char* px = stbi_load(path.c_str(), &img.width, &img.height, &n, 4)) {
+      img.rgba.assign(reinterpret_cast<char*>(px), size_t(img.width) * img.height * 4);
+      stbi_image_free(px);
+    } else {
+      img.error = std::string("cannot decode ") + path + ": " + stbi_failure_reason();
+    }
+    native::post_to_main_thread([img = std::move(img), done = std::move(done)]() mutable { done(std::move(img)); });
+  }).detach();
+}
+
+}  // namespace sheaf::platform

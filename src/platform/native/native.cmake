@@ -1,0 +1,11 @@
+# Desktop app: GLFW + OpenGL3, the same App as the web page.
+file(GLOB SHEAF_NATIVE_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.cpp)
+add_executable(sheaf ${SHEAF_NATIVE_SOURCES} ${SHEAF_IMGUI_BACKENDS})
+target_link_libraries(sheaf PRIVATE sheaf_ui glfw OpenGL::GL pthread)
+target_compile_definitions(sheaf PRIVATE SHEAF_ASSETS_DIR="${CMAKE_SOURCE_DIR}/assets")
+find_path(STB_INCLUDE stb/stb_image.h PATHS /usr/include)
+if(STB_INCLUDE)
+  target_include_directories(sheaf SYSTEM PRIVATE ${STB_INCLUDE}/stb)
+else()
+  message(FATAL_ERROR "stb_image.h not found: install libstb-dev (toolchain/setup.sh does)")
+endif()

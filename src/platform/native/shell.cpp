@@ -1,0 +1,41 @@
+// Desktop shell: links open in the system browser; the "location" is kept in
+// memory (the desktop has no URL bar).
+#include <GLFW/glfw3.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <string>
+
+#include "platform/native/native_state.h"
+#include "platform/platform.h"
+
+extern char** environ;
+
+namespace sheaf::platform {
+
+static std::string g_location;
+
+static bool allowed_scheme(std::string_view url) {
+  for (std::string_view s : {"http://", "https://", "mailto:"})
+    if (url.size() > s.size() && url.substr(0, s.size()) == s) return true;
+  return false;
+}
+
+bool open_url(std::string_view url) {
+  if (!allowed_scheme(url)) return false;
+  // posix_spawn with an argument vector: the URL never passes through a shell.
+  std::string u(url);
+  char* argv[] = {const_cast<char*>("xdg-open"), u.data(), nullptr};
+  pid_t pid;
+  if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ) != 0) return false;
+  return true;
+}
+
+void set_window_title(std::string_view title) {
+  if (native::state().window) glfwSetWindowTitle(native::state().window, std::string(title).c_str());
+}
+
+std::string location() { return g_location; }
+void set_location(std::string_view loc) { g_location = std::string(loc); }
+
+}  // namespace sheaf::platform
