@@ -1,0 +1,87 @@
+// Sheaf core: byte-level text helpers.
+//
+// [SECTION] UTF-8
+// [SECTION] Lines
+#include "core/utf8.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] UTF-8
+//-----------------------------------------------------------------------------
+
+bool utf8_valid(std::string_view s, size_t* bad_offset) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    // Fast path over ASCII, 8 bytes at a time: most front matter and Markdown
+    // syntax is ASCII even in Korean posts.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) { i++; continue; }
+    size_t len;
+    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) { len = 3; lo = 0xA0; }
+    else if (c >= 0xE1 && c <= 0xEC) len = 3;
+    else if (c == 0xED) { len = 3; hi = 0x9F; }  // no UTF-16 surrogates
+    else if (c >= 0xEE && c <= 0xEF) len = 3;
+    else if (c == 0xF0) { len = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) { len = 4; hi = 0x8F; }
+    else { if (bad_offset) *bad_offset = i; return false; }
+    if (i + len > n) { if (bad_offset) *bad_offset = i; return false; }
+    if (p[i + 1] < lo || p[i + 1] > hi) { if (bad_offset) *bad_offset = i; return false; }
+    for (size_t k = 2; k < len; k++)
+      if ((p[i + k] & 0xC0) != 0x80) { if (bad_offset) *bad_offset = i; return false; }
+    i += len;
+  }
+  return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Lines
+//-----------------------------------------------------------------------------
+
+LineCol line_col_at(std::string_view text, size_t offset) {
+  if (offset > text.size()) offset = text.size();
+  LineCol lc;
+  size_t line_begin = 0;
+  for (size_t i = 0; i < offset; i++)
+    if (text[i] == '\n') { lc.line++; line_begin = i + 1; }
+  lc.column = int(offset - line_begin) + 1;
+  return lc;
+}
+
+size_t line_start(std::string_view text, int line) {
+  size_t pos = 0;
+  for (int l = 1; l < line; l++) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) return text.size();
+    pos = nl + 1;
+  }
+  return pos;
+}
+
+size_t next_line(std::string_view text, size_t pos) {
+  size_t nl = text.find('\n', pos);
+  return nl == std::string_view::npos ? text.size() : nl + 1;
+}
+
+bool rest_is_blank(std::string_view text, size_t pos, size_t eol) {
+  for (size_t i = pos; i < eol; i++)
+    if (!is_space_or_tab(text[i]) && text[i] != '\r' && text[i] != '\n') return false;
+  return true;
+}
+
+}  // namespace sheaf

@@ -1,0 +1,42 @@
+// Sheaf core: small byte-level text helpers (UTF-8 checks, line/column lookup).
+//
+// [SECTION] UTF-8
+// [SECTION] Lines
+#pragma once
+#include <cstddef>
+#include <string_view>
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] UTF-8
+//-----------------------------------------------------------------------------
+
+// Returns true when `s` is well-formed UTF-8 (no overlongs, no surrogates,
+// nothing above U+10FFFF). On failure *bad_offset is the first bad byte.
+bool utf8_valid(std::string_view s, size_t* bad_offset = nullptr);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Lines
+//-----------------------------------------------------------------------------
+
+struct LineCol {
+  int line = 1;    // 1-based
+  int column = 1;  // 1-based, in bytes
+};
+
+// Position of byte `offset` in `text`. Linear scan: for diagnostics only.
+LineCol line_col_at(std::string_view text, size_t offset);
+
+// Byte offset of the start of 1-based `line` (text.size() when past the end).
+size_t line_start(std::string_view text, int line);
+
+// End of the line starting at or containing `pos`, after its '\n' (or text.size()).
+size_t next_line(std::string_view text, size_t pos);
+
+inline bool is_space_or_tab(char c) { return c == ' ' || c == '\t'; }
+
+// True when text[pos..eol) is only spaces/tabs (and an optional '\r').
+bool rest_is_blank(std::string_view text, size_t pos, size_t eol);
+
+}  // namespace sheaf
