@@ -1,0 +1,141 @@
+// Sheaf core: parse_document and the small helpers of the document model.
+//
+// [SECTION] Names
+// [SECTION] Value and Document helpers
+// [SECTION] Content checks (binary, UTF-8, size)
+// [SECTION] parse_document
+#include <cstring>
+#include <exception>
+
+#include "core/document.h"
+#include "core/frontmatter.h"
+#include "core/markdown.h"
+#include "core/metadata.h"
+#include "core/properties.h"
+#include "core/utf8.h"
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Names
+//-----------------------------------------------------------------------------
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "?";
+}
+
+const char* kind_name(Value::Kind k) {
+  switch (k) {
+    case Value::Kind::Null: return "null";
+    case Value::Kind::String: return "string";
+    case Value::Kind::Number: return "number";
+    case Value::Kind::Bool: return "bool";
+    case Value::Kind::Date: return "date";
+    case Value::Kind::List: return "list";
+    case Value::Kind::Map: return "map";
+  }
+  return "?";
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Value and Document helpers
+//-----------------------------------------------------------------------------
+
+const Value* Value::find(std::string_view key) const {
+  if (kind != Kind::Map) return nullptr;
+  // Last one wins, as in Jekyll's YAML loader.
+  for (size_t i = entries.size(); i-- > 0;)
+    if (entries[i].first == key) return &entries[i].second;
+  return nullptr;
+}
+
+const Property* Document::property(std::string_view key) const {
+  for (size_t i = properties.size(); i-- > 0;)
+    if (properties[i].key == key) return &properties[i];
+  return nullptr;
+}
+
+bool Document::has_errors() const {
+  for (const Diagnostic& d : diagnostics)
+    if (d.severity == Severity::Error) return true;
+  return false;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Content checks
+//-----------------------------------------------------------------------------
+
+// Above this a Warning says editing may be slow; the text is still parsed.
+static constexpr size_t kLargeDocumentBytes = 8u << 20;
+
+// Returns false when the file looks binary (an Error has been added).
+static bool check_content(const std::string& text, std::vector<Diagnostic>& diags) {
+  if (text.size() > kLargeDocumentBytes)
+    diags.push_back({Severity::Warning, 0, 0,
+                     "large file (" + std::to_string(text.size() >> 20) + " MB): editing may be slow"});
+
+  size_t controls = 0, first_nul = std::string::npos;
+  for (size_t i = 0; i < text.size(); i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c >= 0x20 && c != 0x7F) continue;
+    if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') continue;
+    controls++;
+    if (c == 0 && first_nul == std::string::npos) first_nul = i;
+  }
+  // Text files almost never hold control bytes; more than 1% means binary.
+  if (controls && controls * 100 > text.size()) {
+    diags.push_back({Severity::Error, 0, 0, "binary file: " + std::to_string(controls) + " of " +
+                                                std::to_string(text.size()) + " bytes are control characters"});
+    return false;
+  }
+  if (first_nul != std::string::npos) {
+    LineCol lc = line_col_at(text, first_nul);
+    diags.push_back({Severity::Warning, lc.line, lc.column, "NUL byte in the file"});
+  }
+  size_t bad = 0;
+  if (!utf8_valid(text, &bad)) {
+    LineCol lc = line_col_at(text, bad);
+    char hex[8];
+    snprintf(hex, sizeof hex, "0x%02X", (unsigned)(unsigned char)text[bad]);
+    diags.push_back({Severity::Warning, lc.line, lc.column, std::string("invalid UTF-8 (byte ") + hex + ")"});
+  }
+  return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] parse_document
+//-----------------------------------------------------------------------------
+
+Document parse_document(std::string path, std::string text) {
+  Document doc;
+  doc.path = std::move(path);
+  doc.text = std::move(text);
+  try {
+    bool textual = check_content(doc.text, doc.diagnostics);
+    doc.front_matter = detect_front_matter(doc.text, &doc.diagnostics);
+    if (textual) {
+      parse_properties(doc.text, doc.front_matter, doc.properties, doc.diagnostics);
+      try {
+        parse_markdown(doc.text, doc.front_matter.body_begin, doc.tree);
+        collect_outline(doc);
+      } catch (const std::exception& e) {
+        doc.tree = MarkdownTree();
+        doc.headings.clear();
+        doc.diagnostics.push_back({Severity::Error, 0, 0, std::string("Markdown: ") + e.what()});
+      }
+    }
+    normalize_metadata(doc);
+  } catch (const std::exception& e) {
+    doc.diagnostics.push_back({Severity::Error, 0, 0, std::string("could not parse: ") + e.what()});
+  } catch (...) {
+    doc.diagnostics.push_back({Severity::Error, 0, 0, "could not parse"});
+  }
+  return doc;
+}
+
+}  // namespace sheaf
