@@ -127,6 +127,9 @@ struct Node {
   uint32_t title_begin = 0, title_len = 0;
   // ListItem: byte offset in Document::text of the task mark's 'x' or ' '.
   uint32_t task_mark_offset = 0;
+  // Link: 1 when it is an autolink (<http://...> or a permissive URL/e-mail/www link).
+  // HardBreak: 1 when it comes from a raw <br> tag rather than Markdown syntax.
+  uint8_t flags = 0;
 };
 
 struct MarkdownTree {
@@ -139,6 +142,10 @@ struct MarkdownTree {
   }
   std::string_view href(const Node& n) const { return std::string_view(pool).substr(n.href_begin, n.href_len); }
   std::string_view title(const Node& n) const { return std::string_view(pool).substr(n.title_begin, n.title_len); }
+  // CodeBlock: the whole info string and its first word (the language).
+  // Stored in the href and title ranges respectively.
+  std::string_view info(const Node& n) const { return href(n); }
+  std::string_view lang(const Node& n) const { return title(n); }
 };
 
 //-----------------------------------------------------------------------------
