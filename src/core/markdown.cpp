@@ -393,12 +393,15 @@ struct Builder {
   }
 
   void add_entity(const char* p, uint32_t n) {
+    std::string& pool = t->pool;
+    size_t at = pool.size();
+    if (!decode_entity(std::string_view(p, n), pool)) {  // "&bogus;" stays text
+      add_plain_text(p, n);
+      return;
+    }
     uint32_t off;
     bool mapped = map(p, n, off);
     uint32_t idx = add_node(NodeType::Text);
-    std::string& pool = t->pool;
-    size_t at = pool.size();
-    if (!decode_entity(std::string_view(p, n), pool)) pool.append(p, n);
     Node& nd = node(idx);
     nd.text_begin = uint32_t(at);
     nd.text_len = uint32_t(pool.size() - at);

@@ -122,3 +122,275 @@ TEST_CASE("markdown: basic structure and ranges") {
   CHECK(p.n(ul).tight);
   CHECK(p.src(p.find(NodeType::ListItem)) == "- a\n");
 }
+
+TEST_CASE("markdown: range invariants on the seeds") {
+  auto paths = seed_paths();
+  REQUIRE(paths.size() >= 5);
+  for (auto& path : paths) {
+    std::string s = read_file(path);
+    size_t body = body_of(s);
+    MarkdownTree t;
+    parse_markdown(s, body, t);
+    INFO(path);
+    CHECK(t.nodes.size() > 10);
+    CHECK(check_ranges(t, s, body) == "");
+  }
+}
+
+TEST_CASE("markdown: seed 001, a table inside a nested list item") {
+  Parsed p(seed("001"));
+  p.tree.nodes.clear();
+  parse_markdown(p.text, body_of(p.text), p.tree);
+  REQUIRE(check_ranges(p.tree, p.text, body_of(p.text)) == "");
+  uint32_t table = p.find(NodeType::Table);
+  REQUIRE(table != kNoNode);
+  const Node& tb = p.n(table);
+  // Document > BulletList > ListItem > BulletList > ListItem > Table
+  CHECK(p.n(tb.parent).type == NodeType::ListItem);
+  CHECK(p.n(p.n(tb.parent).parent).type == NodeType::BulletList);
+  CHECK(p.n(p.n(p.n(tb.parent).parent).parent).type == NodeType::ListItem);
+  CHECK(p.n(p.n(p.n(p.n(p.n(tb.parent).parent).parent).parent).parent).type == NodeType::Document);
+  CHECK(dump(p.tree, tb.parent) ==
+        "ListItem(Paragraph(Text) Table(TableHead(TableRow(TableHeaderCell TableHeaderCell(Text) TableHeaderCell(Text))) "
+        "TableBody(TableRow(TableCell(Text) TableCell(Text) TableCell(Text)) TableRow(TableCell(Text) TableCell(Text) TableCell(Text)))))");
+  CHECK(p.txt(p.n(tb.parent).first_child + 1) == "테스트 방법 준비");
+  // The table starts at its line (8 spaces of list indentation) and ends after the last row.
+  CHECK(p.src(table).rfind("        |  | 오프라인, 서비스 적용 전 |", 0) == 0);
+  CHECK(p.src(table).size() >= 2);
+  CHECK(p.src(table).substr(p.src(table).size() - 2) == "|\n");
+  // The separator row belongs to the table, between head and body.
+  uint32_t head = tb.first_child, body = p.n(head).next_sibling;
+  CHECK(p.text.substr(p.n(head).src_end, p.n(body).src_begin - p.n(head).src_end) == "        | --- | --- | --- |\n");
+  // The empty first header cell: an empty range right after its '|'.
+  uint32_t row = p.n(head).first_child;
+  uint32_t c0 = p.n(row).first_child, c1 = p.n(c0).next_sibling;
+  CHECK(p.n(c0).src_begin == p.n(c0).src_end);
+  CHECK(p.text[p.n(c0).src_begin - 1] == '|');
+  CHECK(p.src(c1) == "오프라인, 서비스 적용 전");
+  CHECK(p.n(c1).align == Align::Default);
+  std::string cell_text = plain_text(p.tree, p.text, p.n(p.n(p.n(body).first_child).first_child).first_child);
+  CHECK(cell_text == "정량평가");
+}
+
+TEST_CASE("markdown: seed 002, lists nested with tabs") {
+  Parsed p(seed("002"));
+  REQUIRE(check_ranges(p.tree, p.text, 0) == "");
+  uint32_t found = kNoNode;
+  for (uint32_t i = 0; i < p.tree.nodes.size(); i++)
+    if (p.n(i).type == NodeType::Text && p.txt(i).rfind("모델 성능이 좋은 것보다는", 0) == 0) found = i;
+  REQUIRE(found != kNoNode);
+  uint32_t li = p.n(found).parent;
+  CHECK(p.n(li).type == NodeType::ListItem);
+  CHECK(p.src(li).rfind("\t\t- 모델 성능이", 0) == 0);
+  int lists = 0;
+  for (uint32_t a = li; a != kNoNode; a = p.n(a).parent) lists += p.n(a).type == NodeType::BulletList;
+  CHECK(lists == 3);
+  // "- 프로젝트" holds its text, then the tab-indented sublist.
+  uint32_t outer = p.n(p.n(p.n(p.n(li).parent).parent).parent).parent;
+  CHECK(dump(p.tree, outer) == "ListItem(Text BulletList(ListItem(Text) ListItem(Text) ListItem(Text BulletList(ListItem(Text)))))");
+  CHECK(p.src(outer).rfind("- 프로젝트\n\t- 한정된", 0) == 0);
+}
+
+TEST_CASE("markdown: seed 003, <br> at line starts is a hard break") {
+  Parsed p(seed("003"));
+  size_t body = body_of(p.text);
+  p.tree.nodes.clear();
+  parse_markdown(p.text, body, p.tree);
+  REQUIRE(check_ranges(p.tree, p.text, body) == "");
+  int brs = 0, html = 0;
+  for (uint32_t i = 0; i < p.tree.nodes.size(); i++) {
+    if (p.n(i).type == NodeType::HardBreak && p.n(i).flags == 1) {
+      brs++;
+      CHECK(p.src(i) == "<br>");
+    }
+    if (p.n(i).type == NodeType::HtmlInline || p.n(i).type == NodeType::HtmlBlock) html++;
+  }
+  CHECK(brs >= 20);
+  CHECK(html == 0);
+  // "...\n<br>이어서, ..." : SoftBreak, HardBreak, then the text.
+  uint32_t t = kNoNode;
+  for (uint32_t i = 0; i < p.tree.nodes.size(); i++)
+    if (p.n(i).type == NodeType::Text && p.txt(i).rfind("이어서,", 0) == 0) t = i;
+  REQUIRE(t != kNoNode);
+  uint32_t para = p.n(t).parent;
+  CHECK(p.n(para).type == NodeType::Paragraph);
+  uint32_t prev = kNoNode, prev2 = kNoNode;
+  for (uint32_t c = p.n(para).first_child; c != t; c = p.n(c).next_sibling) { prev2 = prev; prev = c; }
+  CHECK(p.n(prev).type == NodeType::HardBreak);
+  CHECK(p.n(prev2).type == NodeType::SoftBreak);
+}
+
+TEST_CASE("markdown: lone <br> lines (seeds 000, 004) and <br>-only HTML blocks") {
+  for (const char* s : {"000", "004"}) {
+    Parsed p(seed(s));
+    size_t body = body_of(p.text);
+    p.tree.nodes.clear();
+    parse_markdown(p.text, body, p.tree);
+    CHECK(check_ranges(p.tree, p.text, body) == "");
+    CHECK(p.find(NodeType::HtmlBlock) == kNoNode);
+    uint32_t br = p.find(NodeType::HardBreak);
+    REQUIRE(br != kNoNode);
+    CHECK(p.n(p.n(br).parent).type == NodeType::Paragraph);
+    CHECK(p.src(p.n(br).parent) == "<br>\n");
+  }
+  Parsed q("<br>\n다음 줄 **굵게**\n\n<div>x</div>\n");
+  CHECK(q.d() == "Document(Paragraph(HardBreak SoftBreak Text Strong(Text)) HtmlBlock)");
+  CHECK(check_ranges(q.tree, q.text, 0) == "");
+  CHECK(q.src(1) == "<br>\n다음 줄 **굵게**\n");
+  CHECK(q.src(q.find(NodeType::Strong)) == "**굵게**");
+  // Inside a quote the block's text is not contiguous: offsets still map back.
+  Parsed r("> <BR/>\n> 둘째 <br />셋째\n");
+  CHECK(r.d() == "Document(Quote(Paragraph(HardBreak SoftBreak Text HardBreak Text)))");
+  CHECK(check_ranges(r.tree, r.text, 0) == "");
+  CHECK(r.src(r.find(NodeType::Text)) == "둘째 ");
+  // The option turns it off.
+  MarkdownOptions off;
+  off.br_as_break = false;
+  Parsed s("<br>\n\na<br>b\n", 0, off);
+  CHECK(s.d() == "Document(HtmlBlock Paragraph(Text HtmlInline Text))");
+}
+
+TEST_CASE("markdown: task items and their mark offsets") {
+  Parsed p("- [ ] 할 일\n- [x] 끝\n- [X] 대문자\n- 보통\n\n1. [ ] 번호\n");
+  CHECK(check_ranges(p.tree, p.text, 0) == "");
+  std::vector<int> tasks;
+  for (uint32_t i = 0; i < p.tree.nodes.size(); i++) {
+    const Node& n = p.n(i);
+    if (n.type != NodeType::ListItem) continue;
+    tasks.push_back(n.task);
+    if (n.task == 1) CHECK(p.text[n.task_mark_offset] == ' ');
+    if (n.task == 2) CHECK((p.text[n.task_mark_offset] | 0x20) == 'x');
+    if (n.task) CHECK(p.text[n.task_mark_offset - 1] == '[');
+  }
+  CHECK(tasks == std::vector<int>{1, 2, 2, 0, 1});
+  uint32_t ol = p.find(NodeType::OrderedList);
+  CHECK(p.n(ol).start == 1);
+  CHECK(p.n(ol).mark == '.');
+  // Offsets are in the whole file, after front matter.
+  std::string fm = "---\ntitle: x\n---\n";
+  Parsed q(fm + "* [x] done\n", fm.size());
+  uint32_t li = q.find(NodeType::ListItem);
+  CHECK(q.n(li).task_mark_offset == fm.size() + 3);
+  CHECK(check_ranges(q.tree, q.text, fm.size()) == "");
+}
+
+TEST_CASE("markdown: entities, escapes and text runs") {
+  Parsed p("a &amp; b &#35; &#x1F600; &copy; &bogus; a\\*b\n");
+  CHECK(check_ranges(p.tree, p.text, 0) == "");
+  std::vector<std::string> texts, srcs;
+  for (uint32_t c = p.n(1).first_child; c != kNoNode; c = p.n(c).next_sibling) {
+    texts.push_back(p.txt(c));
+    srcs.push_back(p.src(c));
+  }
+  CHECK(texts == std::vector<std::string>{"a ", "&", " b ", "#", " ", "😀", " ", "©", " &bogus; a", "*b"});
+  CHECK(srcs[1] == "&amp;");
+  CHECK(srcs[5] == "&#x1F600;");
+  CHECK(p.n(p.n(1).first_child).text_in_pool == false);
+  CHECK(p.n(p.n(p.n(1).first_child).next_sibling).text_in_pool == true);
+  CHECK(plain_text(p.tree, p.text, 0) == "a & b # 😀 © &bogus; a*b");
+  // Link destinations and titles are decoded into the pool.
+  Parsed l("[링크](http://a.b/?x=1&amp;y=2 \"제목 &quot;q&quot;\") ![alt *x*](/img.png)\n");
+  uint32_t a = l.find(NodeType::Link), im = l.find(NodeType::Image);
+  CHECK(l.tree.href(l.n(a)) == "http://a.b/?x=1&y=2");
+  CHECK(l.tree.title(l.n(a)) == "제목 \"q\"");
+  CHECK(l.src(a) == "[링크](http://a.b/?x=1&amp;y=2 \"제목 &quot;q&quot;\")");
+  CHECK(l.src(im) == "![alt *x*](/img.png)");
+  CHECK(l.tree.href(l.n(im)) == "/img.png");
+  CHECK(check_ranges(l.tree, l.text, 0) == "");
+}
+
+TEST_CASE("markdown: block ranges of fences, setext headings, breaks and empty items") {
+  Parsed p("```c++ extra\na\n\n  b\n```\n\nTitle\n=====\n\n***\n\n-\n  under\n- \n> \n> q\n\n    indented\n");
+  CHECK(check_ranges(p.tree, p.text, 0) == "");
+  uint32_t code = p.find(NodeType::CodeBlock);
+  CHECK(p.src(code) == "```c++ extra\na\n\n  b\n```\n");
+  CHECK(p.txt(code) == "a\n\n  b\n");
+  CHECK(!p.n(code).text_in_pool);
+  CHECK(p.tree.info(p.n(code)) == "c++ extra");
+  CHECK(p.tree.lang(p.n(code)) == "c++");
+  CHECK(p.n(code).mark == '`');
+  uint32_t h = p.find(NodeType::Heading);
+  CHECK(p.src(h) == "Title\n=====\n");
+  CHECK(p.src(p.find(NodeType::ThematicBreak)) == "***\n");
+  uint32_t li = p.find(NodeType::ListItem);
+  CHECK(p.src(li) == "-\n  under\n");
+  CHECK(p.src(p.n(li).next_sibling) == "- \n");
+  CHECK(p.src(p.find(NodeType::Quote)) == "> \n> q\n");
+  uint32_t ind = p.find(NodeType::CodeBlock, code + 1);
+  CHECK(p.src(ind) == "    indented\n");
+  CHECK(p.n(ind).mark == 0);
+  // Inline ranges include their delimiters.
+  Parsed q("`code` <http://x.y> www.a.com ~~del~~ ***both*** [ref]\n\n[ref]: /u\n");
+  CHECK(check_ranges(q.tree, q.text, 0) == "");
+  CHECK(q.src(q.find(NodeType::CodeSpan)) == "`code`");
+  CHECK(q.txt(q.find(NodeType::CodeSpan)) == "code");
+  uint32_t a = q.find(NodeType::Link);
+  CHECK(q.src(a) == "<http://x.y>");
+  CHECK(q.n(a).flags == 1);
+  CHECK(q.src(q.find(NodeType::Link, a + 1)) == "www.a.com");
+  CHECK(q.tree.href(q.n(q.find(NodeType::Link, a + 1))) == "http://www.a.com");
+  CHECK(q.src(q.find(NodeType::Strikethrough)) == "~~del~~");
+  CHECK(q.src(q.find(NodeType::Emphasis)) == "***both***");
+  CHECK(q.src(q.find(NodeType::Strong)) == "**both**");
+  uint32_t ref = q.find(NodeType::Link, q.find(NodeType::Strong));
+  CHECK(q.src(ref) == "[ref]");
+  CHECK(q.tree.href(q.n(ref)) == "/u");
+  // CRLF line endings.
+  Parsed c("# 제목\r\n\r\n- a\r\n- b\r\n");
+  CHECK(check_ranges(c.tree, c.text, 0) == "");
+  CHECK(c.src(1) == "# 제목\r\n");
+}
+
+TEST_CASE("markdown: 10,000 nested quotes and lists build without recursion") {
+  const int N = 10000;
+  std::string quotes(N, '>');
+  quotes += " 깊다\n";
+  Parsed q(quotes);
+  int depth = 0;
+  uint32_t i = 0;
+  while (q.n(i).first_child != kNoNode) { i = q.n(i).first_child; depth++; }
+  // md4c has no nesting limit for block containers.
+  CHECK(depth == N + 2);  // quotes, the paragraph, the text
+  CHECK(q.txt(i) == "깊다");
+  CHECK(check_ranges(q.tree, q.text, 0) == "");
+  std::string lists;
+  for (int k = 0; k < N; k++) lists += "- ";
+  lists += "x\n";
+  Parsed l(lists);
+  depth = 0;
+  i = 0;
+  while (l.n(i).first_child != kNoNode) { i = l.n(i).first_child; depth++; }
+  CHECK(depth == 2 * N + 1);
+  CHECK(check_ranges(l.tree, l.text, 0) == "");
+  CHECK(plain_text(l.tree, l.text, 0) == "x");
+  // Deep inline nesting too.
+  std::string em;
+  for (int k = 0; k < 2000; k++) em += "*a ";
+  for (int k = 0; k < 2000; k++) em += "b*";
+  Parsed e(em + "\n");
+  CHECK(check_ranges(e.tree, e.text, 0) == "");
+}
+
+TEST_CASE("markdown: outline anchors and word count") {
+  Document doc;
+  doc.text = "# 학습 정리\n\n본문은 **한국어**입니다. Hello, world!\n\n## 학습 정리\n\n## ✏️ C++ & Rust: 소개 (1)\n\n### 학습 정리\n\n```\n코드는 세지 않음\n```\n";
+  parse_markdown(doc.text, 0, doc.tree);
+  collect_outline(doc);
+  REQUIRE(doc.headings.size() == 4);
+  CHECK(doc.headings[0].level == 1);
+  CHECK(doc.headings[0].text == "학습 정리");
+  CHECK(doc.headings[0].anchor == "학습-정리");
+  CHECK(doc.headings[1].anchor == "학습-정리-1");
+  CHECK(doc.headings[2].text == "✏️ C++ & Rust: 소개 (1)");
+  CHECK(doc.headings[2].anchor == "-c--rust-소개-1");
+  CHECK(doc.headings[3].anchor == "학습-정리-2");
+  for (auto& h : doc.headings) {
+    CHECK(doc.tree.nodes[h.node].type == NodeType::Heading);
+    CHECK(h.src_begin == doc.tree.nodes[h.node].src_begin);
+    CHECK(doc.text[h.src_begin] == '#');
+  }
+  // 2 + 4 ("본문은", "한국어입니다." across the bold, "Hello,", "world!") + 2 + 6 + 2; code is not counted.
+  CHECK(doc.word_count == 16);
+  CHECK(count_words("  가 나다\t라\n") == 3);
+  CHECK(slugify("Hello World_x-y") == "hello-world_x-y");
+}
