@@ -1,0 +1,77 @@
+// Sheaf web image decoding: the browser decodes (fetch + createImageBitmap),
+// a 2D canvas turns the bitmap into RGBA8, and the bytes come back here.
+// Absolute paths that exist in MEMFS (e.g. /notebook/assets/x.png) are read
+// from there; anything else is fetched relative to the page.
+#include <emscripten.h>
+
+#include <map>
+
+#include "platform/platform.h"
+#include "platform/web/web.h"
+
+namespace sheaf::web {
+
+struct ImageRequests {
+  int next_id = 1;
+  std::map<int, std::function<void(platform::DecodedImage)>> pending;
+};
+static ImageRequests g_images;
+
+EM_JS(void, sheaf_js_decode_image, (int id, const char* url_ptr), {
+  var url = UTF8ToString(url_ptr);
+  var fail = function(e) {
+    var s = 'Could not load image ' + url + ': ' + (e && e.message ? e.message : String(e));
+    var n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+    stringToUTF8(s, p, n);
+    Module._sheaf_web_image_done(id, 0, 0, 0, 0, p, n - 1);
+  };
+  var source = function() {
+    if (url.charAt(0) == '/') {
+      try { return Promise.resolve(new Blob([FS.readFile(url)])); } catch (e) { }
+    }
+    return fetch(url).then(function(r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.blob();
+    });
+  };
+  source().then(function(blob) { return createImageBitmap(blob); }).then(function(bmp) {
+    var w = bmp.width, h = bmp.height;
+    var canvas;
+    if (typeof OffscreenCanvas != 'undefined') canvas = new OffscreenCanvas(w, h);
+    else { canvas = document.createElement('canvas'); canvas.width = w; canvas.height = h; }
+    var ctx = canvas.getContext('2d');
+    ctx.drawImage(bmp, 0, 0);
+    if (bmp.close) bmp.close();
+    var px = ctx.getImageData(0, 0, w, h).data;
+    var p = _malloc(px.length);
+    HEAPU8.set(px, p);
+    Module._sheaf_web_image_done(id, w, h, p, px.length, 0, 0);
+  }).catch(fail);
+});
+
+}  // namespace sheaf::web
+
+namespace sheaf::platform {
+
+void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done) {
+  int id = web::g_images.next_id++;
+  web::g_images.pending[id] = std::move(done);
+  web::sheaf_js_decode_image(id, url_or_path.c_str());
+}
+
+}  // namespace sheaf::platform
+
+extern "C" EMSCRIPTEN_KEEPALIVE void sheaf_web_image_done(int id, int w, int h, char* rgba, int rgba_len,
+                                                          char* error, int error_len) {
+  using namespace sheaf;
+  auto it = web::g_images.pending.find(id);
+  platform::DecodedImage img;
+  img.width = w;
+  img.height = h;
+  img.rgba = web::take_string(rgba, rgba_len);
+  img.error = web::take_string(error, error_len);
+  if (it == web::g_images.pending.end()) return;
+  auto done = std::move(it->second);
+  web::g_images.pending.erase(it);
+  web::post([done = std::move(done), img = std::move(img)]() mutable { done(std::move(img)); });
+}

@@ -1,0 +1,208 @@
+// Sheaf web main loop: Emscripten + built-in GLFW + ImGui GLFW/OpenGL3 backends
+// on a WebGL2 canvas that fills the window.
+//
+// The built-in GLFW knows nothing about devicePixelRatio, so this file owns the
+// canvas size: the backing store is CSS size x DPR, ImGui works in CSS pixels
+// (io.DisplaySize) and renders at io.DisplayFramebufferScale, which ImGui 1.92
+// also uses as the font rasterizer density, so text stays sharp on HiDPI.
+// GLFW reports mouse positions in backing-store pixels; we scale them back.
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cfloat>
+#include <cstdlib>
+#include <vector>
+
+#include "app/app.h"
+#include "core/storage.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/web/web.h"
+
+namespace sheaf::web {
+
+struct WebBackend {
+  GLFWwindow* window = nullptr;
+  std::unique_ptr<Storage> storage;
+  std::unique_ptr<App> app;
+  std::vector<std::function<void()>> posted;
+  float css_w = 1, css_h = 1;  // canvas size in CSS pixels
+  int fb_w = 1, fb_h = 1;      // canvas backing store in device pixels
+  float dpr = 1;
+  ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;  // last one shown (COUNT: none yet)
+  unsigned frames = 0;
+};
+static WebBackend g;
+
+void post(std::function<void()> work) { g.posted.push_back(std::move(work)); }
+App* app() { return g.app.get(); }
+
+std::string take_string(char* owned, int len) {
+  std::string s = owned ? std::string(owned, static_cast<size_t>(len)) : std::string();
+  free(owned);
+  return s;
+}
+
+// Resizes the backing store to CSS size x DPR when either changed.
+// out: css_w, css_h, fb_w, fb_h, dpr.
+EM_JS(void, sheaf_js_sync_canvas, (float* out), {
+  var c = Module.canvas;
+  var r = c.getBoundingClientRect();
+  var dpr = window.devicePixelRatio || 1;
+  var w = Math.max(1, Math.round(r.width * dpr));
+  var h = Math.max(1, Math.round(r.height * dpr));
+  if (c.width != w) c.width = w;
+  if (c.height != h) c.height = h;
+  var i = out >> 2;
+  HEAPF32[i] = Math.max(1, r.width);
+  HEAPF32[i + 1] = Math.max(1, r.height);
+  HEAPF32[i + 2] = w;
+  HEAPF32[i + 3] = h;
+  HEAPF32[i + 4] = dpr;
+});
+
+EM_JS(void, sheaf_js_set_cursor, (const char* css), {
+  Module.canvas.style.cursor = UTF8ToString(css);
+});
+
+EM_JS(void, sheaf_js_frame_done, (unsigned n), {
+  window.__sheafFrames = n;
+  if (n == 1) {
+    window.__sheafReady = true;
+    if (Module.sheafFirstFrame) Module.sheafFirstFrame();
+  }
+});
+
+EM_JS(void, sheaf_js_fatal, (const char* msg), {
+  var m = UTF8ToString(msg);
+  if (window.sheafShowError) window.sheafShowError(m);
+  else console.error(m);
+});
+
+static const char* css_cursor(ImGuiMouseCursor c) {
+  switch (c) {
+    case ImGuiMouseCursor_None: return "none";
+    case ImGuiMouseCursor_TextInput: return "text";
+    case ImGuiMouseCursor_ResizeAll: return "move";
+    case ImGuiMouseCursor_ResizeNS: return "ns-resize";
+    case ImGuiMouseCursor_ResizeEW: return "ew-resize";
+    case ImGuiMouseCursor_ResizeNESW: return "nesw-resize";
+    case ImGuiMouseCursor_ResizeNWSE: return "nwse-resize";
+    case ImGuiMouseCursor_Hand: return "pointer";
+    case ImGuiMouseCursor_Wait: return "wait";
+    case ImGuiMouseCursor_Progress: return "progress";
+    case ImGuiMouseCursor_NotAllowed: return "not-allowed";
+    default: return "default";
+  }
+}
+
+// GLFW scales positions by backing/CSS size; ImGui wants CSS pixels.
+static void on_cursor_pos(GLFWwindow* w, double x, double y) {
+  ImGui_ImplGlfw_CursorPosCallback(w, x * g.css_w / g.fb_w, y * g.css_h / g.fb_h);
+}
+
+// The backend polls glfwGetCursorPos (unscaled) whenever it thinks the mouse
+// is outside the window, so it must always believe it is inside. Leaving is
+// reported to ImGui directly.
+static void on_cursor_enter(GLFWwindow* w, int entered) {
+  if (entered)
+    ImGui_ImplGlfw_CursorEnterCallback(w, 1);
+  else
+    ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+}
+
+// The built-in GLFW quantizes wheel steps to whole units (ImGui #6096); read the DOM event.
+static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
+  float step = 0;
+  switch (ev->deltaMode) {
+    case DOM_DELTA_PIXEL: step = 1.0f / 100.0f; break;  // about 100 px per notch
+    case DOM_DELTA_LINE: step = 1.0f / 3.0f; break;
+    case DOM_DELTA_PAGE: step = 80.0f; break;
+  }
+  ImGui::GetIO().AddMouseWheelEvent(float(-ev->deltaX * step), float(-ev->deltaY * step));
+  return EM_TRUE;
+}
+
+static void frame() {
+  // Work handed over by browser callbacks since the last frame.
+  std::vector<std::function<void()>> work;
+  work.swap(g.posted);
+  for (auto& w : work) w();
+
+  float m[5];
+  sheaf_js_sync_canvas(m);
+  g.css_w = m[0]; g.css_h = m[1];
+  g.fb_w = int(m[2]); g.fb_h = int(m[3]);
+  g.dpr = m[4];
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  // Override what the backend read from GLFW (which thinks DPR is 1).
+  io.DisplaySize = ImVec2(g.css_w, g.css_h);
+  io.DisplayFramebufferScale = ImVec2(g.fb_w / g.css_w, g.fb_h / g.css_h);
+  ImGui::NewFrame();
+  g.app->frame();
+  ImGui::Render();
+
+  glViewport(0, 0, g.fb_w, g.fb_h);
+  glClearColor(0.96f, 0.96f, 0.95f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  ImGuiMouseCursor c = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
+  if (c != g.cursor) {
+    g.cursor = c;
+    sheaf_js_set_cursor(css_cursor(c));
+  }
+  sheaf_js_frame_done(++g.frames);
+}
+
+static int run() {
+  install_clipboard_listeners();
+  if (!glfwInit()) {
+    sheaf_js_fatal("GLFW could not start.");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  g.window = glfwCreateWindow(800, 600, "Sheaf", nullptr, nullptr);
+  if (!g.window) {
+    sheaf_js_fatal("This browser could not create a WebGL2 context.");
+    return 1;
+  }
+  glfwMakeContextCurrent(g.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout lives in the app, not in a MEMFS file
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // cursor shapes: done here via CSS
+
+  ImGui_ImplGlfw_InitForOpenGL(g.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  glfwSetCursorPosCallback(g.window, on_cursor_pos);
+  glfwSetCursorEnterCallback(g.window, on_cursor_enter);
+  ImGui_ImplGlfw_CursorEnterCallback(g.window, 1);
+  emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
+  install_clipboard_handlers();
+
+  g.storage = make_indexeddb_storage("/notebook");
+  AppOptions options;
+  options.fonts_dir = "/fonts";
+  g.app = std::make_unique<App>(*g.storage, options);
+  g.app->start();
+  notify_location(true);  // the app restores the selection from the hash
+  install_location_listeners();
+  install_drop_listeners();
+
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}
+
+}  // namespace sheaf::web
+
+int main() { return sheaf::web::run(); }

@@ -1,0 +1,95 @@
+# Web program: sheaf-web -> build/web/dist/{sheaf.js, sheaf.wasm, sheaf.data, index.html, *.css, *.js}
+# Included by the top-level CMakeLists.txt when building with Emscripten.
+
+set(SHEAF_WEB_DIR "${CMAKE_CURRENT_LIST_DIR}")
+set(SHEAF_DIST "${CMAKE_BINARY_DIR}/dist")
+file(MAKE_DIRECTORY "${SHEAF_DIST}")
+
+# --- fonts: the file names listed in src/ui/fonts.h, copied from Debian's folders --
+set(_fonts_header "${CMAKE_SOURCE_DIR}/src/ui/fonts.h")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_fonts_header}")
+file(STRINGS "${_fonts_header}" _font_lines REGEX "\"[^\"]+\\.(ttf|otf)\"")
+set(_font_names "")
+foreach(line ${_font_lines})
+  string(REGEX MATCH "\"([^\"]+\\.(ttf|otf))\"" _m "${line}")
+  list(APPEND _font_names "${CMAKE_MATCH_1}")
+endforeach()
+list(REMOVE_DUPLICATES _font_names)
+
+set(SHEAF_FONT_DIRS
+  /usr/share/fonts/truetype/nanum
+  /usr/share/fonts/truetype/dejavu
+  /usr/share/fonts/truetype/ancient-scripts
+  CACHE STRING "Folders searched for the fonts named in src/ui/fonts.h")
+set(_font_stage "${CMAKE_BINARY_DIR}/stage/fonts")
+set(_staged_fonts "")
+foreach(name ${_font_names})
+  # The Emscripten toolchain re-roots find_* into its sysroot; these are host files.
+  find_file(_font_${name} "${name}" PATHS ${SHEAF_FONT_DIRS} NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+  if(NOT _font_${name})
+    message(FATAL_ERROR "Font ${name} (named in src/ui/fonts.h) not found in ${SHEAF_FONT_DIRS}: run toolchain/setup.sh")
+  endif()
+  add_custom_command(OUTPUT "${_font_stage}/${name}"
+    COMMAND ${CMAKE_COMMAND} -E copy "${_font_${name}}" "${_font_stage}/${name}"
+    DEPENDS "${_font_${name}}" VERBATIM)
+  list(APPEND _staged_fonts "${_font_stage}/${name}")
+endforeach()
+add_custom_target(sheaf-web-fonts DEPENDS ${_staged_fonts})
+
+# --- the built-in sample notebook, preloaded at /notebook ------------------------
+set(_notebook "${CMAKE_SOURCE_DIR}/assets/notebook")
+if(NOT IS_DIRECTORY "${_notebook}")
+  # Nothing written yet: preload an empty folder so the path exists.
+  set(_notebook "${CMAKE_BINARY_DIR}/stage/empty-notebook")
+  file(MAKE_DIRECTORY "${_notebook}")
+endif()
+# Watch the folder itself so a first post added later re-runs the glob.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets")
+file(GLOB_RECURSE _notebook_files CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/notebook/*")
+# A list file that changes whenever files come or go, so a removal relinks too.
+set(_notebook_list "${CMAKE_BINARY_DIR}/stage/notebook-files.txt")
+string(REPLACE ";" "\n" _list_text "${_notebook_files}")
+if(EXISTS "${_notebook_list}")
+  file(READ "${_notebook_list}" _old_list_text)
+else()
+  set(_old_list_text "<none>")
+endif()
+if(NOT _old_list_text STREQUAL _list_text)
+  file(WRITE "${_notebook_list}" "${_list_text}")
+endif()
+
+# --- the program -------------------------------------------------------------
+file(GLOB SHEAF_WEB_SOURCES CONFIGURE_DEPENDS "${SHEAF_WEB_DIR}/*.cpp")
+add_executable(sheaf-web ${SHEAF_WEB_SOURCES} ${SHEAF_IMGUI_BACKENDS})
+set_source_files_properties(${SHEAF_IMGUI_BACKENDS} PROPERTIES COMPILE_OPTIONS "-w")
+target_link_libraries(sheaf-web PRIVATE sheaf_ui)
+target_compile_definitions(sheaf-web PRIVATE IMGUI_IMPL_OPENGL_ES3)
+target_compile_options(sheaf-web PRIVATE -sUSE_GLFW=3)
+set_source_files_properties(${SHEAF_WEB_SOURCES} PROPERTIES COMPILE_OPTIONS "-Wall;-Wextra;-Wno-unused-parameter")
+add_dependencies(sheaf-web sheaf-web-fonts)
+set_target_properties(sheaf-web PROPERTIES
+  OUTPUT_NAME sheaf
+  SUFFIX ".js"
+  RUNTIME_OUTPUT_DIRECTORY "${SHEAF_DIST}"
+  LINK_DEPENDS "${_staged_fonts};${_notebook_files};${_notebook_list}")
+target_link_options(sheaf-web PRIVATE
+  -sUSE_GLFW=3
+  -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB
+  -sENVIRONMENT=web
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free
+  -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8,FS
+  "SHELL:--preload-file ${_font_stage}@/fonts"
+  "SHELL:--preload-file ${_notebook}@/notebook")
+
+# --- the page: web/* copied next to sheaf.js ---------------------------------
+file(GLOB _page_files CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*")
+set(_page_outputs "")
+foreach(f ${_page_files})
+  get_filename_component(name "${f}" NAME)
+  add_custom_command(OUTPUT "${SHEAF_DIST}/${name}"
+    COMMAND ${CMAKE_COMMAND} -E copy "${f}" "${SHEAF_DIST}/${name}"
+    DEPENDS "${f}" VERBATIM)
+  list(APPEND _page_outputs "${SHEAF_DIST}/${name}")
+endforeach()
+add_custom_target(sheaf-web-page ALL DEPENDS ${_page_outputs})

@@ -1,0 +1,41 @@
+// Sheaf web platform: what the files of src/platform/web share with each other.
+// Not part of platform.h: the app never sees these.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+
+struct GLFWwindow;
+
+namespace sheaf {
+class App;
+class Storage;
+}
+
+namespace sheaf::web {
+
+// main.cpp
+// Browser callbacks (IndexedDB, fetch, paste, drop, hashchange) arrive between
+// frames; post() defers their work to the top of the next frame, so the app
+// only ever runs inside the main loop.
+void post(std::function<void()> work);
+App* app();  // null until the app is created
+
+// clipboard.cpp
+void install_clipboard_listeners();  // before glfwInit: our keydown hook must run first
+void install_clipboard_handlers();   // after the ImGui GLFW backend, which installs dead stubs
+
+// shell.cpp
+void install_location_listeners();
+void notify_location(bool force);  // tells the app when the URL hash differs from the last one seen
+
+// drop.cpp
+void install_drop_listeners();
+
+// storage_indexeddb.cpp
+std::unique_ptr<Storage> make_indexeddb_storage(std::string seed_dir);
+
+// Helpers for strings that JavaScript allocated with _malloc and hands over.
+std::string take_string(char* owned, int len);
+
+}  // namespace sheaf::web
