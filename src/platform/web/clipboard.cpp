@@ -29,7 +29,7 @@ EM_JS(void, sheaf_js_clipboard_listen, (), {
       e.stopImmediatePropagation();  // not preventDefault: the paste event must still come
   }, true);
   document.addEventListener('paste', function(e) {
-    var t = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    var t = e.clipboardData ? e.clipboardData.getData('text/plain') : "";
     e.preventDefault();
     var n = lengthBytesUTF8(t) + 1;
     var p = _malloc(n);
@@ -45,7 +45,7 @@ EM_JS(void, sheaf_js_clipboard_write, (const char* text), {
     var prev = document.activeElement;
     var ta = document.createElement('textarea');
     ta.value = t;
-    ta.setAttribute('readonly', '');
+    ta.setAttribute('readonly', "");
     ta.style.cssText = 'position:fixed;left:-9999px;top:0;opacity:0';
     document.body.appendChild(ta);
     ta.select();

@@ -26,7 +26,7 @@ EM_JS(void, sheaf_js_drop_listen, (), {
   // Directory readers return entries in batches; read until an empty batch.
   var walk = function(entry) {
     if (entry.isFile) {
-      entry.file(function(f) { readFile(f, entry.fullPath.replace(/^\//, '')); });
+      entry.file(function(f) { var path = entry.fullPath; readFile(f, path.charAt(0) == '/' ? path.substring(1) : path); });
     } else if (entry.isDirectory) {
       var reader = entry.createReader();
       var more = function() {

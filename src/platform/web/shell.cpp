@@ -22,7 +22,7 @@ EM_JS(void, sheaf_js_set_title, (const char* title), {
 
 // The hash without '#', each '/'-separated segment percent-decoded.
 EM_JS(char*, sheaf_js_location, (), {
-  var h = window.location.hash || '';
+  var h = window.location.hash || "";
   if (h.charAt(0) == '#') h = h.substring(1);
   h = h.split('/').map(function(s) { try { return decodeURIComponent(s); } catch (e) { return s; } }).join('/');
   var n = lengthBytesUTF8(h) + 1;
@@ -35,7 +35,7 @@ EM_JS(void, sheaf_js_push_location, (const char* loc), {
   var s = UTF8ToString(loc);
   var url = s ? '#' + s.split('/').map(encodeURIComponent).join('/')
               : window.location.pathname + window.location.search;
-  window.history.pushState(null, '', url);
+  window.history.pushState(null, "", url);
 });
 
 static bool has_scheme(std::string_view url, std::string_view scheme) {

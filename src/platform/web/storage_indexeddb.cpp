@@ -6,6 +6,7 @@
 // the top of a frame.
 #include <emscripten.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -98,7 +99,14 @@ EM_JS(void, sheaf_js_idb_remove, (int id, const char* path), {
 
 EM_JS(double, sheaf_js_now_ms, (), { return Date.now(); });
 
-// Every regular file under dir, with its path relative to dir.
+static bool is_markdown(const std::filesystem::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".md" || ext == ".markdown";
+}
+
+// Every Markdown file under dir, with its path relative to dir. Images and
+// other assets stay in MEMFS, where image.cpp finds them.
 static std::vector<StoredFile> read_seed(const std::string& dir) {
   namespace fs = std::filesystem;
   std::vector<StoredFile> out;
@@ -106,7 +114,7 @@ static std::vector<StoredFile> read_seed(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) return out;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
+    if (!it->is_regular_file(ec) || !is_markdown(it->path())) continue;
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();

@@ -64,7 +64,6 @@ add_executable(sheaf-web ${SHEAF_WEB_SOURCES} ${SHEAF_IMGUI_BACKENDS})
 set_source_files_properties(${SHEAF_IMGUI_BACKENDS} PROPERTIES COMPILE_OPTIONS "-w")
 target_link_libraries(sheaf-web PRIVATE sheaf_ui)
 target_compile_definitions(sheaf-web PRIVATE IMGUI_IMPL_OPENGL_ES3)
-target_compile_options(sheaf-web PRIVATE -sUSE_GLFW=3)
 set_source_files_properties(${SHEAF_WEB_SOURCES} PROPERTIES COMPILE_OPTIONS "-Wall;-Wextra;-Wno-unused-parameter")
 add_dependencies(sheaf-web sheaf-web-fonts)
 set_target_properties(sheaf-web PROPERTIES

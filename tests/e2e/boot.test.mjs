@@ -1,0 +1,92 @@
+// The page boots, draws at the device's pixel density, answers the bridge, and
+// shows a readable error instead of a blank canvas when it cannot run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { launch, openPage, waitReady, state, canvasInfo, screenshot, waitFrames } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+test('boots at devicePixelRatio 2 with a sharp full-window canvas', async () => {
+  const { page, context, errors } = await openPage(env, { width: 1000, height: 700, deviceScaleFactor: 2 });
+  await waitFrames(page, 2);
+  const c = await canvasInfo(page);
+  assert.equal(c.dpr, 2);
+  assert.equal(c.cssWidth, 1000);
+  assert.equal(c.cssHeight, 700);
+  assert.equal(c.width, 2000, 'backing store width = CSS width x DPR');
+  assert.equal(c.height, 1400, 'backing store height = CSS height x DPR');
+
+  assert.match(await page.title(), /Sheaf/);
+  assert.equal(await page.locator('#loading').isVisible(), false, 'loading indicator gone after the first frame');
+  assert.equal(await page.locator('#error').isVisible(), false);
+
+  // The canvas follows the window.
+  await page.setViewportSize({ width: 640, height: 480 });
+  await page.waitForFunction(() => document.getElementById('canvas').width === 1280);
+  const r = await canvasInfo(page);
+  assert.deepEqual([r.cssWidth, r.cssHeight, r.width, r.height], [640, 480, 1280, 960]);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await waitFrames(page, 3);
+
+  const shot = await screenshot(page, 'boot-dpr2');
+  assert.ok(fs.statSync(shot).size > 10000, 'screenshot has content');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('bridge answers with the app state and the canvas size', async () => {
+  const { page, context, errors } = await openPage(env, { deviceScaleFactor: 1 });
+  const s = await state(page);
+  assert.equal(typeof s, 'object');
+  assert.equal(typeof s.ready, 'boolean');
+  const frames = await page.evaluate(() => window.__sheafFrames);
+  assert.ok(frames >= 1);
+  await waitFrames(page, 2);
+  assert.ok(await page.evaluate(() => window.__sheafFrames) > frames, 'frame counter advances');
+  assert.equal(await page.evaluate(() => Module.sheaf.location()), '');
+  assert.equal(await page.evaluate(() => Module.sheaf.select('no/such/post')), false);
+  const c = await canvasInfo(page);
+  assert.deepEqual([c.width, c.height, c.dpr], [1280, 800, 1]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('shows a visible error when WebGL2 is unavailable', async () => {
+  const noWebGL2 = () => {
+    const orig = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : orig.call(this, kind, ...rest);
+    };
+  };
+  const { page, context } = await openPage(env, { waitReady: false, initScript: noWebGL2 });
+  const box = page.locator('#error');
+  await box.waitFor({ state: 'visible', timeout: 20000 });
+  assert.match(await page.locator('#error-text').innerText(), /WebGL2/);
+  assert.equal(await page.locator('#loading').isVisible(), false);
+  assert.equal(await page.evaluate(() => window.__sheafReady === true), false);
+  await screenshot(page, 'error-no-webgl2');
+  await context.close();
+});
+
+test('shows a visible error when the program fails to download', async () => {
+  const context = await env.browser.newContext();
+  await context.route('**/sheaf.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const { page } = await openPage(env, { waitReady: false, context });
+  await page.locator('#error').waitFor({ state: 'visible', timeout: 20000 });
+  assert.match(await page.locator('#error-text').innerText(), /sheaf\.wasm/);
+  await assert.rejects(waitReady(page, 2000), /page shows an error/);
+  await context.close();
+});
+
+test('shows a visible error when the notebook data fails to download', async () => {
+  const context = await env.browser.newContext();
+  await context.route('**/sheaf.data', (route) => route.fulfill({ status: 500, body: 'broken' }));
+  const { page } = await openPage(env, { waitReady: false, context });
+  await page.locator('#error').waitFor({ state: 'visible', timeout: 20000 });
+  assert.match(await page.locator('#error-text').innerText(), /could not|stopped/i);
+  assert.equal(await page.locator('#loading').isVisible(), false);
+  await context.close();
+});
