@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer target for a bounded time; fails on any crash, leak,
+# sanitizer report, timeout or out-of-memory.
+# Usage: run.sh FUZZ_BINARY SECONDS WORK_DIR SOURCE_DIR SEEDS_DIR
+set -euo pipefail
+bin=$1 seconds=$2 work=$3 src=$4 seeds=$5
+if [[ ! -x "$bin" ]]; then
+  echo "fuzz: $bin is missing; build it with: toolchain/build.sh fuzz" >&2
+  exit 1
+fi
+mkdir -p "$work/corpus" "$work/seed-corpus" "$work/artifacts"
+# Seed corpus: the sample notebook and the real posts.
+find "$src/assets/notebook" -type f \( -name '*.md' -o -name '*.markdown' \) -exec cp {} "$work/seed-corpus/" \;
+[[ -d "$seeds" ]] && cp "$seeds"/* "$work/seed-corpus/"
+cd "$work"
+"$bin" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+  -print_final_stats=1 -artifact_prefix="$work/artifacts/" corpus seed-corpus 2>&1 | tail -n 25
+status=${PIPESTATUS[0]}
+if [[ $status != 0 ]] || ls "$work/artifacts"/* >/dev/null 2>&1; then
+  echo "fuzz: FAILED (exit $status); reproducers in $work/artifacts:" >&2
+  ls -la "$work/artifacts" >&2
+  exit 1
+fi
+echo "fuzz: no crash in ${seconds}s"
