@@ -1,0 +1,753 @@
+// Sheaf core: the library index (see library.h).
+//
+// Index of this file:
+// [SECTION] Hashing and entries
+// [SECTION] Text search primitives
+// [SECTION] Facet index
+// [SECTION] Library state
+// [SECTION] Adding and removing
+// [SECTION] Facet listing
+// [SECTION] Query evaluation
+// [SECTION] Sorting and snippets
+
+#include "core/library.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <cstring>
+
+#include "core/document.h"
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Hashing and entries
+//-----------------------------------------------------------------------------
+
+static inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ull;
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ull;
+  x ^= x >> 32;
+  return x;
+}
+
+uint64_t content_hash(std::string_view s) {
+  // Eight bytes per step; fast enough to hash a whole notebook on warm start.
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ (s.size() * 0xff51afd7ed558ccdull);
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ mix64(w + i)) * 0x9fb21c651e98df25ull;
+    h = (h << 27) | (h >> 37);
+  }
+  uint64_t tail = 0;
+  for (size_t k = 0; i + k < s.size(); k++) tail |= uint64_t(static_cast<unsigned char>(s[i + k])) << (8 * k);
+  return mix64(h ^ mix64(tail ^ 0x2545f4914f6cdd1dull));
+}
+
+std::string LibraryEntry::original(size_t begin, size_t end) const {
+  end = std::min(end, folded.size());
+  begin = std::min(begin, end);
+  std::string s = folded.substr(begin, end - begin);
+  auto it = std::lower_bound(upper.begin(), upper.end(), uint32_t(begin));
+  for (; it != upper.end() && *it < end; ++it) s[*it - begin] = char(s[*it - begin] - 0x20);
+  return s;
+}
+
+static void flatten_value(const Value& v, std::vector<std::string>& out) {
+  if (v.kind == Value::Kind::Null || v.kind == Value::Kind::Map) return;
+  if (v.is_scalar()) {
+    out.push_back(v.scalar);
+    return;
+  }
+  std::vector<std::pair<const Value*, size_t>> todo{{&v, 0}};
+  while (!todo.empty()) {
+    auto& [list, idx] = todo.back();
+    if (idx >= list->items.size()) {
+      todo.pop_back();
+      continue;
+    }
+    const Value& item = list->items[idx++];
+    if (item.kind == Value::Kind::List) todo.push_back({&item, 0});
+    else if (item.is_scalar() && item.kind != Value::Kind::Null) out.push_back(item.scalar);
+  }
+}
+
+static int32_t day_of(std::string_view iso) {
+  int32_t first = 0, end = 0;
+  if (iso.size() >= 10 && parse_period(iso.substr(0, 10), &first, &end)) return first;
+  return 0;
+}
+
+static std::vector<uint64_t> make_signature(std::string_view folded);
+
+void set_entry_text(LibraryEntry& e, std::string_view bytes) {
+  std::string_view body = e.body_begin <= bytes.size() ? bytes.substr(e.body_begin) : std::string_view();
+  e.folded.clear();
+  e.upper.clear();
+  e.folded.reserve(e.title.size() + 1 + body.size());
+  fold_append(e.folded, e.title, &e.upper, 0);
+  e.folded += '\n';
+  fold_append(e.folded, body, &e.upper, uint32_t(e.title.size() + 1));
+  e.upper.shrink_to_fit();
+  e.signature = make_signature(e.folded);
+}
+
+LibraryEntry make_entry(const Document& doc, int64_t modified, uint64_t version) {
+  LibraryEntry e;
+  e.path = doc.path;
+  e.title = doc.title;
+  e.date = doc.date;
+  e.date_key = doc.date_key;
+  e.day = day_of(doc.date);
+  e.modified = modified;
+  e.version = version;
+  e.hash = content_hash(doc.text);
+  e.body_begin = uint32_t(std::min(doc.front_matter.body_begin, doc.text.size()));
+  e.has_errors = doc.has_errors();
+  e.tags = doc.tags;
+  e.categories = doc.categories;
+  e.properties.reserve(doc.properties.size());
+  for (const Property& p : doc.properties) {
+    FlatProperty fp;
+    fp.key = p.key;
+    flatten_value(p.value, fp.values);
+    e.properties.push_back(std::move(fp));
+  }
+  set_entry_text(e, doc.text);
+  return e;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Text search primitives
+//-----------------------------------------------------------------------------
+
+// Decodes loosely: a stray byte counts as one character. Good enough for hashing.
+static inline size_t next_cp(std::string_view s, size_t i, uint32_t* cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (i + n > s.size()) n = 1;
+  uint32_t v = c;
+  for (size_t k = 1; k < n; k++) v = (v << 6) ^ static_cast<unsigned char>(s[i + k]);
+  *cp = v;
+  return n;
+}
+
+static inline uint64_t bigram_hash(uint32_t a, uint32_t b) { return mix64((uint64_t(a) << 32) | b); }
+
+// A bloom filter sized to the text (about 2 bits per character), so short
+// notes stay small and long ones do not saturate.
+static std::vector<uint64_t> make_signature(std::string_view s) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); i++) chars += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  size_t bits = 256;
+  while (bits < chars * 2 && bits < (1u << 18)) bits <<= 1;
+  std::vector<uint64_t> sig(bits / 64, 0);
+  uint32_t prev = 0, cp = 0;
+  bool have_prev = false;
+  for (size_t i = 0; i < s.size();) {
+    i += next_cp(s, i, &cp);
+    if (have_prev) {
+      uint64_t h = bigram_hash(prev, cp) & (bits - 1);
+      sig[h >> 6] |= 1ull << (h & 63);
+    }
+    prev = cp;
+    have_prev = true;
+  }
+  return sig;
+}
+
+// A folded needle prepared for Horspool search plus its bigram hashes.
+struct Needle {
+  std::string text;
+  size_t shift[256];
+  std::vector<uint64_t> bigrams;
+
+  explicit Needle(std::string t) : text(std::move(t)) {
+    const size_t m = text.size();
+    for (size_t& s : shift) s = m;
+    for (size_t i = 0; i + 1 < m; i++) shift[static_cast<unsigned char>(text[i])] = m - 1 - i;
+    uint32_t prev = 0, cp = 0;
+    bool have_prev = false;
+    for (size_t i = 0; i < m;) {
+      i += next_cp(text, i, &cp);
+      if (have_prev) bigrams.push_back(bigram_hash(prev, cp));
+      prev = cp;
+      have_prev = true;
+    }
+  }
+
+  bool may_contain(const std::vector<uint64_t>& sig) const {
+    const uint64_t mask = sig.size() * 64 - 1;
+    for (uint64_t h : bigrams) {
+      uint64_t b = h & mask;
+      if (!(sig[b >> 6] & (1ull << (b & 63)))) return false;
+    }
+    return true;
+  }
+
+  size_t find(std::string_view hay, size_t from = 0) const {
+    const size_t m = text.size(), n = hay.size();
+    if (m == 0) return from <= n ? from : std::string_view::npos;
+    if (m > n || from > n - m) return std::string_view::npos;
+    const unsigned char* h = reinterpret_cast<const unsigned char*>(hay.data());
+    if (m == 1) {
+      const void* p = std::memchr(h + from, text[0], n - from);
+      return p ? size_t(static_cast<const unsigned char*>(p) - h) : std::string_view::npos;
+    }
+    const unsigned char last = static_cast<unsigned char>(text[m - 1]);
+    const char* pat = text.data();
+    for (size_t i = from; i + m <= n;) {
+      unsigned char c = h[i + m - 1];
+      if (c == last && std::memcmp(h + i, pat, m - 1) == 0) return i;
+      i += shift[c];
+    }
+    return std::string_view::npos;
+  }
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Facet index
+//-----------------------------------------------------------------------------
+
+namespace {
+
+struct FacetSlot {
+  std::string folded;
+  std::vector<std::pair<std::string, uint32_t>> spellings;  // spelling -> documents using it
+  uint32_t count = 0;
+  int depth = 0;
+  int32_t parent = -1;
+  std::vector<DocId> docs;  // sorted
+
+  const std::string& display() const {
+    size_t best = 0;
+    for (size_t i = 1; i < spellings.size(); i++)
+      if (spellings[i].second > spellings[best].second) best = i;
+    return spellings[best].first;
+  }
+};
+
+struct FacetIndex {
+  explicit FacetIndex(bool hier = false) : hierarchical(hier) {}
+  bool hierarchical = false;
+  std::unordered_map<std::string, uint32_t> by_folded;
+  std::vector<FacetSlot> slots;
+
+  const FacetSlot* find(std::string_view folded) const {
+    auto it = by_folded.find(std::string(folded));
+    return it == by_folded.end() ? nullptr : &slots[it->second];
+  }
+
+  uint32_t intern(const std::string& folded, std::string_view spelling) {
+    auto [it, inserted] = by_folded.try_emplace(folded, uint32_t(slots.size()));
+    if (inserted) {
+      FacetSlot s;
+      s.folded = folded;
+      s.spellings.push_back({std::string(spelling), 0});
+      if (hierarchical) {
+        s.depth = int(std::count(folded.begin(), folded.end(), '/'));
+        size_t slash = folded.rfind('/');
+        if (slash != std::string::npos && slash > 0) {
+          auto p = by_folded.find(folded.substr(0, slash));
+          if (p != by_folded.end()) s.parent = int32_t(p->second);
+        }
+      }
+      slots.push_back(std::move(s));
+    }
+    return it->second;
+  }
+
+  // The (folded, spelling) pairs a document contributes, ancestors first, each once.
+  void expand(const std::vector<std::string>& names, std::vector<std::pair<std::string, std::string_view>>& out) const {
+    out.clear();
+    auto push = [&](std::string_view spelling) {
+      std::string f = fold(spelling);
+      for (auto& e : out)
+        if (e.first == f) return;
+      out.push_back({std::move(f), spelling});
+    };
+    for (const std::string& n : names) {
+      if (hierarchical) {
+        for (size_t slash = n.find('/'); slash != std::string::npos; slash = n.find('/', slash + 1))
+          if (slash > 0) push(std::string_view(n).substr(0, slash));
+      }
+      push(n);
+    }
+  }
+
+  void add(DocId id, const std::vector<std::string>& names) {
+    std::vector<std::pair<std::string, std::string_view>> keys;
+    expand(names, keys);
+    for (auto& [f, spelling] : keys) {
+      FacetSlot& s = slots[intern(f, spelling)];
+      auto pos = std::lower_bound(s.docs.begin(), s.docs.end(), id);
+      if (pos != s.docs.end() && *pos == id) continue;
+      s.docs.insert(pos, id);
+      s.count++;
+      bool found = false;
+      for (auto& sp : s.spellings)
+        if (sp.first == spelling) {
+          sp.second++;
+          found = true;
+          break;
+        }
+      if (!found) s.spellings.push_back({std::string(spelling), 1});
+    }
+  }
+
+  void remove(DocId id, const std::vector<std::string>& names) {
+    std::vector<std::pair<std::string, std::string_view>> keys;
+    expand(names, keys);
+    for (auto& [f, spelling] : keys) {
+      auto it = by_folded.find(f);
+      if (it == by_folded.end()) continue;
+      FacetSlot& s = slots[it->second];
+      auto pos = std::lower_bound(s.docs.begin(), s.docs.end(), id);
+      if (pos == s.docs.end() || *pos != id) continue;
+      s.docs.erase(pos);
+      s.count--;
+      for (auto& sp : s.spellings)
+        if (sp.first == spelling && sp.second > 0) {
+          sp.second--;
+          break;
+        }
+      // Keep at least one spelling so the slot can still be displayed later.
+      if (s.spellings.size() > 1)
+        s.spellings.erase(std::remove_if(s.spellings.begin(), s.spellings.end(),
+                                         [](auto& sp) { return sp.second == 0; }),
+                          s.spellings.end());
+      if (s.spellings.empty()) s.spellings.push_back({std::string(spelling), 0});
+    }
+  }
+
+  FacetList list() const {
+    FacetList out;
+    for (const FacetSlot& s : slots) {
+      if (!s.count) continue;
+      FacetValue v;
+      v.name = s.display();
+      v.folded = s.folded;
+      v.count = s.count;
+      v.depth = s.depth;
+      out.values.push_back(std::move(v));
+    }
+    std::sort(out.values.begin(), out.values.end(),
+              [](const FacetValue& a, const FacetValue& b) { return a.folded < b.folded; });
+    // Parents are resolved on the listing (indices into it), ancestors sort first.
+    if (hierarchical) {
+      std::unordered_map<std::string_view, int32_t> at;
+      for (size_t i = 0; i < out.values.size(); i++) {
+        const std::string& f = out.values[i].folded;
+        size_t slash = f.rfind('/');
+        if (slash != std::string::npos && slash > 0) {
+          auto p = at.find(std::string_view(f).substr(0, slash));
+          if (p != at.end()) out.values[i].parent = p->second;
+        }
+        at[f] = int32_t(i);
+      }
+    }
+    return out;
+  }
+
+  size_t memory() const {
+    size_t m = slots.capacity() * sizeof(FacetSlot) + by_folded.size() * 64;
+    for (const FacetSlot& s : slots) {
+      m += s.folded.capacity() + s.docs.capacity() * sizeof(DocId) + s.spellings.capacity() * 40;
+      for (auto& sp : s.spellings) m += sp.first.capacity();
+    }
+    return m;
+  }
+};
+
+using Bits = std::vector<uint64_t>;
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Library state
+//-----------------------------------------------------------------------------
+
+struct LibraryImpl {
+  std::vector<LibraryEntry> entries;  // by DocId
+  std::vector<uint8_t> live;
+  std::vector<DocId> free_ids;
+  std::unordered_map<std::string, DocId> by_path;
+  size_t live_count = 0;
+
+  FacetIndex tags{true}, categories{true}, years, months, keys;
+  std::unordered_map<std::string, FacetIndex> values;  // folded key -> its values
+
+  static void names_of(const LibraryEntry& e, std::vector<std::string>& keys_out) {
+    keys_out.clear();
+    for (const FlatProperty& p : e.properties) keys_out.push_back(p.key);
+  }
+
+  void index(DocId id, const LibraryEntry& e, bool add) {
+    auto apply = [&](FacetIndex& f, const std::vector<std::string>& names) {
+      if (add) f.add(id, names);
+      else f.remove(id, names);
+    };
+    apply(tags, e.tags);
+    apply(categories, e.categories);
+    if (e.day) {
+      char y[8], m[12];
+      std::snprintf(y, sizeof y, "%04d", e.day / 10000);
+      std::snprintf(m, sizeof m, "%04d-%02d", e.day / 10000, e.day / 100 % 100);
+      apply(years, {y});
+      apply(months, {m});
+    }
+    std::vector<std::string> names;
+    names_of(e, names);
+    apply(keys, names);
+    for (const FlatProperty& p : e.properties) {
+      if (p.values.empty()) continue;
+      apply(values[fold(p.key)], p.values);
+    }
+  }
+
+  Bits all_live() const {
+    Bits b((entries.size() + 63) / 64, 0);
+    for (size_t i = 0; i < entries.size(); i++)
+      if (live[i]) b[i >> 6] |= 1ull << (i & 63);
+    return b;
+  }
+};
+
+Library::Library() : impl_(std::make_unique<LibraryImpl>()) {}
+Library::~Library() = default;
+Library::Library(Library&&) noexcept = default;
+Library& Library::operator=(Library&&) noexcept = default;
+
+//-----------------------------------------------------------------------------
+// [SECTION] Adding and removing
+//-----------------------------------------------------------------------------
+
+DocId Library::put(const Document& doc, int64_t modified, uint64_t version) {
+  return put(make_entry(doc, modified, version));
+}
+
+DocId Library::put(LibraryEntry e) {
+  LibraryImpl& L = *impl_;
+  DocId id;
+  auto it = L.by_path.find(e.path);
+  if (it != L.by_path.end()) {
+    id = it->second;
+    L.index(id, L.entries[id], false);
+  } else {
+    if (!L.free_ids.empty()) {
+      id = L.free_ids.back();
+      L.free_ids.pop_back();
+    } else {
+      id = DocId(L.entries.size());
+      L.entries.emplace_back();
+      L.live.push_back(0);
+    }
+    L.by_path.emplace(e.path, id);
+    L.live[id] = 1;
+    L.live_count++;
+  }
+  L.entries[id] = std::move(e);
+  L.index(id, L.entries[id], true);
+  return id;
+}
+
+bool Library::remove(std::string_view path) {
+  LibraryImpl& L = *impl_;
+  auto it = L.by_path.find(std::string(path));
+  if (it == L.by_path.end()) return false;
+  DocId id = it->second;
+  L.index(id, L.entries[id], false);
+  L.by_path.erase(it);
+  L.entries[id] = LibraryEntry{};
+  L.live[id] = 0;
+  L.free_ids.push_back(id);
+  L.live_count--;
+  return true;
+}
+
+void Library::clear() { impl_ = std::make_unique<LibraryImpl>(); }
+
+DocId Library::find(std::string_view path) const {
+  auto it = impl_->by_path.find(std::string(path));
+  return it == impl_->by_path.end() ? kNoDoc : it->second;
+}
+
+const LibraryEntry* Library::entry(DocId id) const {
+  if (id >= impl_->entries.size() || !impl_->live[id]) return nullptr;
+  return &impl_->entries[id];
+}
+
+size_t Library::size() const { return impl_->live_count; }
+size_t Library::slot_count() const { return impl_->entries.size(); }
+
+std::vector<DocId> Library::ids() const {
+  std::vector<DocId> out;
+  out.reserve(impl_->live_count);
+  for (size_t i = 0; i < impl_->entries.size(); i++)
+    if (impl_->live[i]) out.push_back(DocId(i));
+  return out;
+}
+
+size_t Library::memory_bytes() const {
+  const LibraryImpl& L = *impl_;
+  size_t m = L.entries.capacity() * sizeof(LibraryEntry) + L.by_path.size() * 64;
+  for (const LibraryEntry& e : L.entries) {
+    m += e.path.capacity() + e.title.capacity() + e.date.capacity() + e.folded.capacity() +
+         e.upper.capacity() * 4 + e.signature.capacity() * 8;
+    for (auto& t : e.tags) m += sizeof(std::string) + t.capacity();
+    for (auto& t : e.categories) m += sizeof(std::string) + t.capacity();
+    for (auto& p : e.properties) {
+      m += sizeof(FlatProperty) + p.key.capacity();
+      for (auto& v : p.values) m += sizeof(std::string) + v.capacity();
+    }
+  }
+  m += L.tags.memory() + L.categories.memory() + L.years.memory() + L.months.memory() + L.keys.memory();
+  for (auto& [k, f] : L.values) m += k.capacity() + f.memory();
+  return m;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Facet listing
+//-----------------------------------------------------------------------------
+
+static const FacetIndex& facet_of(const LibraryImpl& L, FacetKind k) {
+  switch (k) {
+    case FacetKind::Tags: return L.tags;
+    case FacetKind::Categories: return L.categories;
+    case FacetKind::Years: return L.years;
+    case FacetKind::Months: return L.months;
+    case FacetKind::Keys: break;
+  }
+  return L.keys;
+}
+
+FacetList Library::facet(FacetKind kind) const { return facet_of(*impl_, kind).list(); }
+
+FacetList Library::property_values(std::string_view key) const {
+  auto it = impl_->values.find(fold(key));
+  return it == impl_->values.end() ? FacetList{} : it->second.list();
+}
+
+uint32_t Library::facet_count(FacetKind kind, std::string_view name) const {
+  const FacetSlot* s = facet_of(*impl_, kind).find(fold(name));
+  return s ? s->count : 0;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Query evaluation
+//-----------------------------------------------------------------------------
+
+namespace {
+
+struct Evaluator {
+  const LibraryImpl& L;
+  const Query& q;
+  std::vector<std::unique_ptr<Needle>> needles;  // by node index, Text nodes only
+
+  Evaluator(const LibraryImpl& lib, const Query& query) : L(lib), q(query), needles(query.nodes.size()) {}
+
+  static bool any(const Bits& b) {
+    for (uint64_t w : b)
+      if (w) return true;
+    return false;
+  }
+
+  Bits from_postings(const FacetSlot* s, const Bits& mask) const {
+    Bits out(mask.size(), 0);
+    if (!s) return out;
+    for (DocId id : s->docs) out[id >> 6] |= 1ull << (id & 63);
+    for (size_t i = 0; i < out.size(); i++) out[i] &= mask[i];
+    return out;
+  }
+
+  template <class Pred>
+  Bits scan(const Bits& mask, Pred pred) const {
+    Bits out(mask.size(), 0);
+    for (size_t w = 0; w < mask.size(); w++) {
+      for (uint64_t m = mask[w]; m; m &= m - 1) {
+        size_t id = w * 64 + size_t(__builtin_ctzll(m));
+        if (pred(L.entries[id])) out[w] |= 1ull << (id & 63);
+      }
+    }
+    return out;
+  }
+
+  // Cheap terms (posting lists, dates) run first so text scans see fewer documents.
+  bool costly(uint32_t i) const {
+    const QueryNode& n = q.nodes[i];
+    if (n.op == QueryOp::Text) return true;
+    for (uint32_t c : n.children)
+      if (costly(c)) return true;
+    return false;
+  }
+
+  // Recursion depth follows the query tree, which the parser bounds.
+  Bits eval(uint32_t i, const Bits& mask) {
+    const QueryNode& n = q.nodes[i];
+    switch (n.op) {
+      case QueryOp::All: return mask;
+      case QueryOp::And: {
+        std::vector<uint32_t> order = n.children;
+        std::stable_partition(order.begin(), order.end(), [&](uint32_t c) { return !costly(c); });
+        Bits cur = mask;
+        for (uint32_t c : order) {
+          if (!any(cur)) break;
+          cur = eval(c, cur);
+        }
+        return cur;
+      }
+      case QueryOp::Or: {
+        Bits result(mask.size(), 0), rest = mask;
+        for (uint32_t c : n.children) {
+          if (!any(rest)) break;
+          Bits r = eval(c, rest);
+          for (size_t w = 0; w < rest.size(); w++) {
+            result[w] |= r[w];
+            rest[w] &= ~r[w];
+          }
+        }
+        return result;
+      }
+      case QueryOp::Not: {
+        Bits r = eval(n.children[0], mask);
+        for (size_t w = 0; w < r.size(); w++) r[w] = mask[w] & ~r[w];
+        return r;
+      }
+      case QueryOp::Tag: return from_postings(L.tags.find(n.value), mask);
+      case QueryOp::Category: return from_postings(L.categories.find(n.value), mask);
+      case QueryOp::Has: return from_postings(L.keys.find(n.value), mask);
+      case QueryOp::Property: {
+        auto it = L.values.find(n.key);
+        return from_postings(it == L.values.end() ? nullptr : it->second.find(n.value), mask);
+      }
+      case QueryOp::After: return scan(mask, [&](const LibraryEntry& e) { return e.day && e.day >= n.lo; });
+      case QueryOp::Before: return scan(mask, [&](const LibraryEntry& e) { return e.day && e.day < n.lo; });
+      case QueryOp::InPeriod:
+        return scan(mask, [&](const LibraryEntry& e) { return e.day >= n.lo && e.day < n.hi; });
+      case QueryOp::Text: {
+        if (!needles[i]) needles[i] = std::make_unique<Needle>(n.value);
+        const Needle& nd = *needles[i];
+        return scan(mask, [&](const LibraryEntry& e) {
+          return nd.may_contain(e.signature) && nd.find(e.folded) != std::string_view::npos;
+        });
+      }
+    }
+    return Bits(mask.size(), 0);
+  }
+};
+
+}  // namespace
+
+std::vector<DocId> Library::match(const Query& q) const {
+  std::vector<DocId> out;
+  Bits mask = impl_->all_live();
+  if (!q.empty()) {
+    Evaluator ev(*impl_, q);
+    mask = ev.eval(q.root, mask);
+  }
+  for (size_t w = 0; w < mask.size(); w++)
+    for (uint64_t m = mask[w]; m; m &= m - 1) out.push_back(DocId(w * 64 + size_t(__builtin_ctzll(m))));
+  return out;
+}
+
+SearchResults Library::search(std::string_view text, const SearchOptions& opt) const {
+  auto t0 = std::chrono::steady_clock::now();
+  SearchResults r;
+  Query q;
+  if (!parse_query(text, q, r.error)) return r;
+  std::vector<DocId> ids = match(q);
+  sort(ids, opt.sort, opt.reverse);
+  r.hits.resize(ids.size());
+  for (size_t i = 0; i < ids.size(); i++) {
+    r.hits[i].id = ids[i];
+    if (i < opt.snippet_count && !q.text_terms.empty()) r.hits[i].snippet = snippet(ids[i], q, opt.snippet_bytes);
+  }
+  r.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Sorting and snippets
+//-----------------------------------------------------------------------------
+
+void Library::sort(std::vector<DocId>& ids, SortKey key, bool reverse) const {
+  const auto& E = impl_->entries;
+  auto title_less = [&](DocId a, DocId b) {
+    // Compare the folded titles (the head of the search text) so case does not split the order.
+    std::string_view ta = std::string_view(E[a].folded).substr(0, E[a].title.size());
+    std::string_view tb = std::string_view(E[b].folded).substr(0, E[b].title.size());
+    if (ta != tb) return ta < tb;
+    return E[a].path < E[b].path;
+  };
+  std::function<bool(DocId, DocId)> less;
+  switch (key) {
+    case SortKey::Date:
+      less = [&](DocId a, DocId b) {
+        bool ha = !E[a].date.empty(), hb = !E[b].date.empty();
+        if (ha != hb) return ha;  // undated posts last
+        if (E[a].date_key != E[b].date_key) return E[a].date_key > E[b].date_key;
+        return title_less(a, b);
+      };
+      break;
+    case SortKey::Modified:
+      less = [&](DocId a, DocId b) {
+        if (E[a].modified != E[b].modified) return E[a].modified > E[b].modified;
+        return title_less(a, b);
+      };
+      break;
+    case SortKey::Title: less = title_less; break;
+  }
+  std::sort(ids.begin(), ids.end(), less);
+  if (reverse) std::reverse(ids.begin(), ids.end());
+}
+
+Snippet Library::snippet(DocId id, const Query& q, size_t bytes) const {
+  Snippet s;
+  const LibraryEntry* e = entry(id);
+  if (!e) return s;
+  const std::string_view text = e->folded;
+  const size_t body = e->title.size() + 1;
+  std::vector<Needle> needles;
+  for (const std::string& t : q.text_terms) needles.emplace_back(t);
+
+  size_t first = std::string_view::npos;
+  bool title_hit = false;
+  for (const Needle& nd : needles) {
+    size_t p = nd.find(text);
+    if (p != std::string_view::npos && p < body) title_hit = true;
+    if (p != std::string_view::npos && p < body) p = nd.find(text, body);
+    if (p != std::string_view::npos) first = std::min(first, p);
+  }
+  s.in_title = title_hit;
+
+  auto is_cont = [&](size_t i) { return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };
+  size_t begin = body, end;
+  if (first != std::string_view::npos && first > body + bytes / 3) {
+    begin = first - bytes / 3;
+    while (begin > body && is_cont(begin)) begin--;
+  }
+  end = std::min(text.size(), begin + bytes);
+  while (end > begin && end < text.size() && is_cont(end)) end--;
+
+  s.text = e->original(begin, end);
+  for (char& c : s.text)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  s.doc_offset = e->body_begin + uint32_t(begin - body);
+  for (const Needle& nd : needles) {
+    if (nd.text.empty()) continue;
+    for (size_t p = nd.find(text, begin); p != std::string_view::npos && p < end; p = nd.find(text, p + nd.text.size())) {
+      size_t stop = std::min(end, p + nd.text.size());
+      s.ranges.push_back({uint32_t(p - begin), uint32_t(stop - begin)});
+    }
+  }
+  std::sort(s.ranges.begin(), s.ranges.end());
+  return s;
+}
+
+}  // namespace sheaf

@@ -1,0 +1,102 @@
+// Sheaf core: the library query language, shared by the sidebar search box
+// and `sheaf-cli query`.
+//
+//   tag:x  cat:y  key:value  has:key      facet and property filters
+//   after:2022-01-01  before:2022-03      dates (YYYY, YYYY-MM or YYYY-MM-DD)
+//   date:2022-03                          posts dated inside that year/month/day
+//   "exact phrase"  word                  full text over title and body
+//   -term  -(group)                       negation
+//   a OR b   (a b)   a AND b              AND is implied between terms
+//   tag:"Deep Learning"                   quoted values
+//
+// after:P keeps posts dated on or after the first day of P; before:P keeps
+// posts dated before the first day of P. So `after:2022 before:2023` is the
+// year 2022. Posts without a date never satisfy a date term.
+//
+// Matching folds ASCII and Latin-1 letters to lower case; Hangul and every
+// other script match byte for byte on the UTF-8 text as typed.
+//
+// Index of this header:
+// [SECTION] Case folding
+// [SECTION] Query tree
+// [SECTION] Parsing
+
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Case folding
+//-----------------------------------------------------------------------------
+
+// Lower-cases ASCII A-Z and Latin-1 À-Þ (except ×). Folding never changes the
+// byte length, so offsets in the folded text are offsets in the original.
+// When `changed` is given, the offsets of every changed byte (relative to the
+// start of `in`, plus `base`) are appended to it.
+void fold_append(std::string& out, std::string_view in, std::vector<uint32_t>* changed = nullptr, uint32_t base = 0);
+std::string fold(std::string_view in);
+
+// Parses "2022", "2022-03" or "2022-03-05" into a day number yyyymmdd (the
+// first day of the period) and the first day after the period. False when
+// malformed or out of range.
+bool parse_period(std::string_view s, int32_t* first_day, int32_t* end_day);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Query tree
+//-----------------------------------------------------------------------------
+
+enum class QueryOp : uint8_t {
+  All,       // matches everything (the empty query)
+  And, Or,   // children
+  Not,       // one child
+  Tag, Category, Property, Has,  // value (folded); Property also has key
+  After, Before, InPeriod,       // day numbers in lo/hi
+  Text,      // value = folded word or phrase, matched as a substring
+};
+
+// Nodes live in one vector; children are listed by index, so evaluation can
+// walk the tree without recursing on user input depth (which the parser also
+// bounds anyway).
+struct QueryNode {
+  QueryOp op = QueryOp::All;
+  std::string key;    // Property: folded key
+  std::string value;  // folded value / text
+  int32_t lo = 0, hi = 0;
+  std::vector<uint32_t> children;
+};
+
+struct QueryError {
+  std::string message;  // full sentence, names the token and its column
+  std::string token;    // the offending text ("" at the end of input)
+  size_t pos = 0;       // byte offset of the token in the query
+  size_t len = 0;       // byte length of the token
+  int column = 0;       // 1-based, counting characters (not bytes)
+  bool failed() const { return !message.empty(); }
+};
+
+struct Query {
+  std::string source;
+  std::vector<QueryNode> nodes;  // nodes[root]
+  uint32_t root = 0;
+  std::vector<std::string> text_terms;  // folded words/phrases used positively, for highlighting
+  bool empty() const { return nodes.empty() || nodes[root].op == QueryOp::All; }
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Parsing
+//-----------------------------------------------------------------------------
+
+constexpr int kMaxQueryDepth = 32;  // nested groups beyond this are an error
+
+// Parses `text`. On failure returns false and fills `err`; `out` is then the
+// empty query. Never throws.
+bool parse_query(std::string_view text, Query& out, QueryError& err);
+
+// Quotes a value for use in a query when needed: Deep Learning -> "Deep Learning".
+std::string quote_query_value(std::string_view v);
+
+}  // namespace sheaf

@@ -1,0 +1,176 @@
+// Library index: ids, facets, incremental updates.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "core/document.h"
+#include "core/library.h"
+
+using namespace sheaf;
+
+namespace {
+
+Value sval(std::string s) {
+  Value v;
+  v.kind = Value::Kind::String;
+  v.scalar = std::move(s);
+  return v;
+}
+
+Document doc(std::string path, std::vector<std::string> tags, std::vector<std::string> cats = {},
+             std::string date = "", std::string body = "body") {
+  Document d;
+  d.path = path;
+  d.text = body;
+  d.title = path;
+  d.date = date;
+  d.date_key = date.empty() ? 0 : std::stoll(date.substr(0, 4)) * 1000 + std::stoll(date.substr(5, 2));
+  d.tags = std::move(tags);
+  d.categories = std::move(cats);
+  d.properties.push_back(Property{"layout", sval(path[0] == 'a' ? "post" : "Post"), 0});
+  return d;
+}
+
+const FacetValue* find(const FacetList& f, std::string_view name) {
+  for (const FacetValue& v : f.values)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+uint32_t count(const FacetList& f, std::string_view name) {
+  const FacetValue* v = find(f, name);
+  return v ? v->count : 0;
+}
+
+}  // namespace
+
+TEST_CASE("library: ids are stable, paths map to ids, slots are reused") {
+  Library lib;
+  DocId a = lib.put(doc("a.md", {"x"}));
+  DocId b = lib.put(doc("b.md", {"y"}));
+  CHECK(a != b);
+  CHECK(lib.size() == 2);
+  CHECK(lib.find("b.md") == b);
+  CHECK(lib.find("zz.md") == kNoDoc);
+  CHECK(lib.put(doc("a.md", {"z"})) == a);  // update keeps the id
+  CHECK(lib.size() == 2);
+  CHECK(lib.remove("a.md"));
+  CHECK_FALSE(lib.remove("a.md"));
+  CHECK(lib.entry(a) == nullptr);
+  CHECK(lib.size() == 1);
+  DocId c = lib.put(doc("c.md", {"x"}));
+  CHECK(c == a);  // freed slot reused
+  CHECK(lib.entry(c)->path == "c.md");
+  CHECK(lib.ids() == std::vector<DocId>{a, b});
+}
+
+TEST_CASE("library: tag facets group case-insensitively under the most common spelling") {
+  Library lib;
+  lib.put(doc("a.md", {"AI", "Docker"}));
+  lib.put(doc("b.md", {"ai"}));
+  lib.put(doc("c.md", {"ai", "docker"}));
+  lib.put(doc("d.md", {"Docker"}));
+  FacetList tags = lib.facet(FacetKind::Tags);
+  REQUIRE(tags.values.size() == 2);
+  CHECK(count(tags, "ai") == 3);
+  CHECK(count(tags, "Docker") == 3);
+  CHECK(find(tags, "AI") == nullptr);
+  CHECK(lib.facet_count(FacetKind::Tags, "Ai") == 3);
+  // Documents keep their own spelling.
+  CHECK(lib.entry(lib.find("a.md"))->tags[0] == "AI");
+}
+
+TEST_CASE("library: hierarchical tags count under their ancestors once per document") {
+  Library lib;
+  lib.put(doc("a.md", {"lang/cpp", "lang"}));
+  lib.put(doc("b.md", {"lang/rust/async"}));
+  lib.put(doc("c.md", {"Lang/CPP"}));
+  FacetList tags = lib.facet(FacetKind::Tags);
+  CHECK(count(tags, "lang") == 3);
+  CHECK(count(tags, "lang/cpp") == 2);
+  CHECK(count(tags, "lang/rust") == 1);
+  CHECK(count(tags, "lang/rust/async") == 1);
+  // Listing order puts parents before children and links them.
+  const FacetValue* cpp = find(tags, "lang/cpp");
+  REQUIRE(cpp);
+  CHECK(cpp->depth == 1);
+  REQUIRE(cpp->parent >= 0);
+  CHECK(tags.values[size_t(cpp->parent)].name == "lang");
+  const FacetValue* async = find(tags, "lang/rust/async");
+  REQUIRE(async);
+  CHECK(tags.values[size_t(async->parent)].name == "lang/rust");
+}
+
+TEST_CASE("library: categories, years, months and property values") {
+  Library lib;
+  lib.put(doc("a.md", {}, {"Dev"}, "2021-05-03"));
+  lib.put(doc("b.md", {}, {"dev", "Life"}, "2022-02-23"));
+  lib.put(doc("c.md", {}, {}, "2022-02-01T10:00:00+09:00"));
+  lib.put(doc("d.md", {}, {}));
+  CHECK(count(lib.facet(FacetKind::Categories), "Dev") == 2);  // tie: first spelling seen
+  CHECK(count(lib.facet(FacetKind::Categories), "Life") == 1);
+  FacetList years = lib.facet(FacetKind::Years);
+  REQUIRE(years.values.size() == 2);
+  CHECK(count(years, "2021") == 1);
+  CHECK(count(years, "2022") == 2);
+  CHECK(count(lib.facet(FacetKind::Months), "2022-02") == 2);
+  FacetList layout = lib.property_values("layout");
+  CHECK(count(layout, "post") + count(layout, "Post") == 4);
+  CHECK(layout.values.size() == 1);
+  CHECK(count(lib.facet(FacetKind::Keys), "layout") == 4);
+}
+
+TEST_CASE("library: updating one document changes only its facet entries") {
+  Library lib;
+  lib.put(doc("a.md", {"x", "y"}, {}, "2020-01-01"));
+  lib.put(doc("b.md", {"y"}, {}, "2021-01-01"));
+  const LibraryEntry* before_b = lib.entry(lib.find("b.md"));
+  std::string b_text = before_b->folded;
+
+  lib.put(doc("a.md", {"z"}, {}, "2021-06-01"));
+  FacetList tags = lib.facet(FacetKind::Tags);
+  CHECK(count(tags, "x") == 0);
+  CHECK(find(tags, "x") == nullptr);  // zero counts are not listed
+  CHECK(count(tags, "y") == 1);
+  CHECK(count(tags, "z") == 1);
+  CHECK(count(lib.facet(FacetKind::Years), "2020") == 0);
+  CHECK(count(lib.facet(FacetKind::Years), "2021") == 2);
+  // The other document's entry is the same object with the same content.
+  CHECK(lib.entry(lib.find("b.md")) == before_b);
+  CHECK(before_b->folded == b_text);
+
+  lib.remove("b.md");
+  CHECK(count(lib.facet(FacetKind::Tags), "y") == 0);
+  CHECK(count(lib.facet(FacetKind::Years), "2021") == 1);
+
+  // The display spelling follows the counts as documents change.
+  lib.put(doc("c.md", {"Z"}));
+  lib.put(doc("d.md", {"Z"}));
+  CHECK(count(lib.facet(FacetKind::Tags), "Z") == 3);
+  lib.remove("c.md");
+  lib.remove("d.md");
+  CHECK(count(lib.facet(FacetKind::Tags), "z") == 1);
+
+  Query q;
+  QueryError e;
+  REQUIRE(parse_query("tag:y", q, e));
+  CHECK(lib.match(q).empty());
+  REQUIRE(parse_query("tag:z", q, e));
+  CHECK(lib.match(q).size() == 1);
+}
+
+TEST_CASE("library: content hash and case restoration") {
+  CHECK(content_hash("abc") == content_hash("abc"));
+  CHECK(content_hash("abc") != content_hash("abd"));
+  CHECK(content_hash("12345678abc") != content_hash("12345678abd"));
+  CHECK(content_hash("") != content_hash(std::string(1, '\0')));
+  Library lib;
+  Document d = doc("a.md", {});
+  d.title = "Hello ÉCOLE";
+  d.text = "Body With Caps 한글";
+  DocId id = lib.put(d);
+  const LibraryEntry* e = lib.entry(id);
+  CHECK(e->folded == "hello école\nbody with caps 한글");
+  CHECK(e->original(0, e->folded.size()) == "Hello ÉCOLE\nBody With Caps 한글");
+  CHECK(e->original(6, 9) == "ÉC");
+}
