@@ -13,7 +13,7 @@
 #include "core/properties.h"
 
 #include <algorithm>
-#include <charconv>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <istream>
@@ -462,9 +462,13 @@ static Value toml_value(const toml::node& n, int depth) {
       break;
     case toml::node_type::floating_point: {
       v.kind = Value::Kind::Number;
+      // Shortest of %.15g / %.17g that reads back exactly (no float to_chars in
+      // every standard library we build with).
+      double x = n.as_floating_point()->get();
       char buf[64];
-      auto r = std::to_chars(buf, buf + sizeof buf, n.as_floating_point()->get());
-      v.scalar.assign(buf, r.ptr);
+      snprintf(buf, sizeof buf, "%.15g", x);
+      if (std::strtod(buf, nullptr) != x) snprintf(buf, sizeof buf, "%.17g", x);
+      v.scalar = buf;
       break;
     }
     case toml::node_type::boolean:
