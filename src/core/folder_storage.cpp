@@ -1,0 +1,225 @@
+// Sheaf core: Storage over a real folder.
+//
+// [SECTION] Paths
+// [SECTION] Atomic write
+// [SECTION] FolderStorage
+#include "core/folder_storage.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#if !defined(_WIN32)
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+namespace fs = std::filesystem;
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Paths
+//-----------------------------------------------------------------------------
+
+bool is_safe_relative_path(const std::string& path) {
+  if (path.empty() || path[0] == '/' || path.find('\\') != std::string::npos || path.find(':') != std::string::npos ||
+      path.find('\0') != std::string::npos)
+    return false;
+  size_t b = 0;
+  while (b <= path.size()) {
+    size_t e = path.find('/', b);
+    if (e == std::string::npos) e = path.size();
+    std::string_view part(path.data() + b, e - b);
+    if (part.empty() || part == "." || part == "..") return false;
+    b = e + 1;
+  }
+  return true;
+}
+
+static bool skipped_dir(const std::string& name) {
+  return (!name.empty() && name[0] == '.') || name == "node_modules" || name == "_site";
+}
+
+static bool document_extension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return ext == ".md" || ext == ".markdown" || ext == ".txt";
+}
+
+static int64_t modified_ms(const fs::path& p) {
+  std::error_code ec;
+  auto t = fs::last_write_time(p, ec);
+  if (ec) return 0;
+  // Shift by "now" on both clocks: portable where file_clock::to_sys is missing.
+  auto sys = std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                                    t - fs::file_time_type::clock::now());
+  return std::chrono::duration_cast<std::chrono::milliseconds>(sys.time_since_epoch()).count();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Atomic write
+//-----------------------------------------------------------------------------
+
+// Writes `bytes` to `target` through a temporary file, fsync and rename.
+static bool write_atomically(const fs::path& target, const std::string& bytes, std::string& error) {
+  fs::path tmp = target;
+  tmp += ".sheaf-tmp";
+#if !defined(_WIN32)
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) { error = std::strerror(errno); return false; }
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      error = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return false;
+    }
+    done += size_t(n);
+  }
+  // The bytes must be on disk before the rename makes them the file.
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    error = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
+#else
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f.write(bytes.data(), std::streamsize(bytes.size()));
+    f.flush();
+    if (!f) { error = "write failed"; return false; }
+  }
+#endif
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    error = ec.message();
+    fs::remove(tmp, ec);
+    return false;
+  }
+#if !defined(_WIN32)
+  // And the rename itself must survive a crash: flush the folder entry.
+  int dfd = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+#endif
+  return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] FolderStorage
+//-----------------------------------------------------------------------------
+
+FolderStorage::FolderStorage(std::string root) : root_(std::move(root)) {}
+
+void FolderStorage::load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) {
+  std::vector<StoredFile> files;
+  StorageResult res;
+  std::error_code ec;
+  fs::path root(root_);
+  if (!fs::is_directory(root, ec)) {
+    res.ok = false;
+    res.error = root_ + ": not a readable folder";
+    done(std::move(files), std::move(res));
+    return;
+  }
+  std::vector<std::string> problems;
+  try {
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      res.ok = false;
+      res.error = root_ + ": " + ec.message();
+      done(std::move(files), std::move(res));
+      return;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) { problems.push_back(ec.message()); ec.clear(); continue; }
+      const fs::directory_entry& e = *it;
+      std::string name = e.path().filename().string();
+      if (e.is_directory(ec)) {
+        if (skipped_dir(name)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!e.is_regular_file(ec) || !document_extension(e.path()) || name[0] == '.') continue;
+      std::string rel = e.path().lexically_relative(root).generic_string();
+      uint64_t size = e.file_size(ec);
+      if (ec) { problems.push_back(rel + ": " + ec.message()); ec.clear(); continue; }
+      if (size > kMaxFileBytes) {
+        problems.push_back(rel + ": " + std::to_string(size >> 20) + " MB is over the " +
+                           std::to_string(kMaxFileBytes >> 20) + " MB limit, not loaded");
+        continue;
+      }
+      StoredFile f;
+      f.path = rel;
+      std::ifstream in(e.path(), std::ios::binary);
+      f.text.resize(size_t(size));
+      if (!in.read(f.text.data(), std::streamsize(size)) && !in.eof()) {
+        problems.push_back(rel + ": cannot read");
+        continue;
+      }
+      f.text.resize(size_t(in.gcount()));
+      f.modified = modified_ms(e.path());
+      auto v = versions_.find(rel);
+      f.version = v == versions_.end() ? 0 : v->second;
+      files.push_back(std::move(f));
+    }
+  } catch (const std::exception& ex) {
+    problems.push_back(ex.what());
+  }
+  std::sort(files.begin(), files.end(), [](const StoredFile& a, const StoredFile& b) { return a.path < b.path; });
+  for (const std::string& p : problems) res.error += (res.error.empty() ? "" : "; ") + p;
+  done(std::move(files), std::move(res));
+}
+
+void FolderStorage::save(const StoredFile& file, std::function<void(StorageResult, uint64_t)> done) {
+  StorageResult res;
+  if (!is_safe_relative_path(file.path)) {
+    res.ok = false;
+    res.error = file.path + ": not a path inside the notebook";
+    done(std::move(res), 0);
+    return;
+  }
+  fs::path target = fs::path(root_) / fs::path(file.path);
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  std::string err;
+  if (ec || !write_atomically(target, file.text, err)) {
+    res.ok = false;
+    res.error = file.path + ": " + (ec ? ec.message() : err);
+    done(std::move(res), versions_[file.path]);
+    return;
+  }
+  uint64_t v = ++versions_[file.path];
+  done(std::move(res), v);
+}
+
+void FolderStorage::remove(const std::string& path, std::function<void(StorageResult)> done) {
+  StorageResult res;
+  if (!is_safe_relative_path(path)) {
+    res.ok = false;
+    res.error = path + ": not a path inside the notebook";
+    done(std::move(res));
+    return;
+  }
+  std::error_code ec;
+  if (!fs::remove(fs::path(root_) / fs::path(path), ec)) {
+    res.ok = false;
+    res.error = path + ": " + (ec ? ec.message() : std::string("no such file"));
+  } else {
+    versions_.erase(path);
+  }
+  done(std::move(res));
+}
+
+}  // namespace sheaf

@@ -1,0 +1,179 @@
+// FolderStorage over a real temporary folder.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "core/folder_storage.h"
+
+using namespace sheaf;
+namespace fs = std::filesystem;
+
+namespace {
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::random_device rd;
+    path = fs::temp_directory_path() / ("sheaf-fs-test-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  void write(const std::string& rel, const std::string& text) const {
+    fs::path p = path / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+  }
+  std::string read(const std::string& rel) const {
+    std::ifstream f(path / rel, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+  }
+};
+
+struct Loaded {
+  std::vector<StoredFile> files;
+  StorageResult result;
+  bool called = false;
+};
+
+Loaded load(FolderStorage& s) {
+  Loaded l;
+  s.load_all([&](std::vector<StoredFile> f, StorageResult r) {
+    l.files = std::move(f);
+    l.result = std::move(r);
+    l.called = true;
+  });
+  return l;
+}
+}  // namespace
+
+TEST_CASE("folder storage: load_all reads documents recursively, skipping tool folders") {
+  TempDir d;
+  d.write("_posts/2024-02-25-a.md", "---\ntitle: 가\n---\r\nbody\r\n");
+  d.write("notes/deep/b.markdown", "# b");
+  d.write("c.txt", "plain");
+  d.write("C2.MD", "upper case extension");
+  d.write("img/logo.png", "\x89PNG");
+  d.write(".git/x.md", "no");
+  d.write(".obsidian/y.md", "no");
+  d.write("node_modules/pkg/readme.md", "no");
+  d.write("_site/index.md", "no");
+  d.write(".hidden.md", "no");
+  d.write("_posts/a.md.sheaf-tmp", "no");
+  FolderStorage s(d.path.string());
+  CHECK(std::string(s.backend_name()) == "folder");
+  Loaded l = load(s);
+  REQUIRE(l.called);
+  CHECK(l.result.ok);
+  CHECK(l.result.error.empty());
+  REQUIRE(l.files.size() == 4);
+  CHECK(l.files[0].path == "C2.MD");
+  CHECK(l.files[1].path == "_posts/2024-02-25-a.md");
+  CHECK(l.files[1].text == "---\ntitle: 가\n---\r\nbody\r\n");
+  CHECK(l.files[2].path == "c.txt");
+  CHECK(l.files[3].path == "notes/deep/b.markdown");
+  CHECK(l.files[3].text == "# b");
+  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  for (const StoredFile& f : l.files) {
+    CHECK(f.modified > now - 600000);
+    CHECK(f.modified < now + 600000);
+    CHECK(f.version == 0);
+  }
+}
+
+TEST_CASE("folder storage: save is atomic, exact and bumps the version") {
+  TempDir d;
+  FolderStorage s(d.path.string());
+  StoredFile f;
+  f.path = "_posts/new/2024-03-01-글.md";
+  static const char bytes[] = "---\r\ntitle: \"새 글\"\r\n---\r\n본문 \xEF\xBB\xBF\0end";
+  f.text.assign(bytes, sizeof bytes - 1);  // keeps the NUL
+  REQUIRE(f.text.size() == 42);
+  bool called = false;
+  uint64_t version = 0;
+  s.save(f, [&](StorageResult r, uint64_t v) {
+    called = true;
+    CHECK(r.ok);
+    CHECK(r.error.empty());
+    version = v;
+  });
+  CHECK(called);  // synchronous
+  CHECK(version == 1);
+  CHECK(d.read(f.path) == f.text);
+  CHECK_FALSE(fs::exists(d.path / (f.path + ".sheaf-tmp")));
+  f.text = "shorter";
+  s.save(f, [&](StorageResult r, uint64_t v) { CHECK(r.ok); version = v; });
+  CHECK(version == 2);
+  CHECK(d.read(f.path) == "shorter");
+  Loaded l = load(s);
+  REQUIRE(l.files.size() == 1);
+  CHECK(l.files[0].path == f.path);
+  CHECK(l.files[0].version == 2);
+}
+
+TEST_CASE("folder storage: paths outside the root are refused") {
+  TempDir d;
+  FolderStorage s((d.path / "nb").string());
+  fs::create_directories(d.path / "nb");
+  for (const char* bad : {"../evil.md", "/etc/evil.md", "a/../../evil.md", "a//b.md", "", "./a.md", "a\\b.md", "C:/x.md"}) {
+    CAPTURE(bad);
+    StoredFile f;
+    f.path = bad;
+    f.text = "x";
+    bool called = false;
+    s.save(f, [&](StorageResult r, uint64_t) {
+      called = true;
+      CHECK_FALSE(r.ok);
+      CHECK(r.error.find("not a path inside the notebook") != std::string::npos);
+    });
+    CHECK(called);
+  }
+  CHECK_FALSE(fs::exists(d.path / "evil.md"));
+  CHECK(is_safe_relative_path("_posts/2024-01-01-a.md"));
+  CHECK(is_safe_relative_path("노트/메모.md"));
+}
+
+TEST_CASE("folder storage: remove deletes; a missing file is an error naming it") {
+  TempDir d;
+  d.write("a.md", "x");
+  FolderStorage s(d.path.string());
+  bool ok = false;
+  s.remove("a.md", [&](StorageResult r) { ok = r.ok; });
+  CHECK(ok);
+  CHECK_FALSE(fs::exists(d.path / "a.md"));
+  std::string err;
+  s.remove("a.md", [&](StorageResult r) { ok = r.ok; err = r.error; });
+  CHECK_FALSE(ok);
+  CHECK(err == "a.md: no such file");
+  s.remove("../a.md", [&](StorageResult r) { ok = r.ok; });
+  CHECK_FALSE(ok);
+}
+
+TEST_CASE("folder storage: huge files are skipped with a note; a missing root fails") {
+  TempDir d;
+  d.write("small.md", "ok");
+  {
+    std::ofstream(d.path / "huge.md", std::ios::binary) << "x";
+  }
+  fs::resize_file(d.path / "huge.md", FolderStorage::kMaxFileBytes + 1);  // sparse, cheap
+  FolderStorage s(d.path.string());
+  Loaded l = load(s);
+  CHECK(l.result.ok);
+  REQUIRE(l.files.size() == 1);
+  CHECK(l.files[0].path == "small.md");
+  CHECK(l.result.error == "huge.md: 64 MB is over the 64 MB limit, not loaded");
+
+  FolderStorage missing((d.path / "nope").string());
+  Loaded m = load(missing);
+  CHECK(m.called);
+  CHECK_FALSE(m.result.ok);
+  CHECK(m.result.error.find("not a readable folder") != std::string::npos);
+  CHECK(m.files.empty());
+}
