@@ -174,3 +174,54 @@ TEST_CASE("library: content hash and case restoration") {
   CHECK(e->original(0, e->folded.size()) == "Hello ÉCOLE\nBody With Caps 한글");
   CHECK(e->original(6, 9) == "ÉC");
 }
+
+#include "core/index_cache.h"
+
+TEST_CASE("library: index cache round trip reuses unchanged files and re-parses changed ones") {
+  std::vector<StoredFile> files = {
+      {"a.md", "---\ntitle: Alpha\ndate: 2022-03-01\ntags: [AI, lang/cpp]\nlayout: post\n---\n본문 알파 Docker\n", 10, 1},
+      {"b.md", "---\ntitle: Beta\ncategories: Dev\naliases: [x, y]\n---\nBeta body\n", 20, 1},
+      {"c.md", "# Gamma heading\nno front matter\n", 30, 1},
+  };
+  Library cold;
+  LibraryLoadStats s0 = load_library(cold, files);
+  CHECK(s0.parsed == 3);
+  CHECK_FALSE(s0.cache_used);
+  std::string blob = save_index_cache(cold);
+
+  files[1].text = "---\ntitle: Beta 2\ncategories: Life\n---\nBeta body changed\n";
+  files[2].modified = 99;
+  Library warm;
+  LibraryLoadStats s1 = load_library(warm, files, blob);
+  CHECK(s1.cache_used);
+  CHECK(s1.reused == 2);
+  CHECK(s1.parsed == 1);
+  const LibraryEntry* a = warm.entry(warm.find("a.md"));
+  const LibraryEntry* ca = cold.entry(cold.find("a.md"));
+  REQUIRE(a);
+  CHECK(a->title == ca->title);
+  CHECK(a->date == ca->date);
+  CHECK(a->day == 20220301);
+  CHECK(a->tags == ca->tags);
+  CHECK(a->folded == ca->folded);
+  CHECK(a->hash == ca->hash);
+  CHECK(warm.entry(warm.find("c.md"))->title == "Gamma heading");
+  CHECK(warm.entry(warm.find("c.md"))->modified == 99);
+  CHECK(warm.facet_count(FacetKind::Tags, "lang") == 1);
+  CHECK(warm.facet_count(FacetKind::Categories, "life") == 1);
+  CHECK(warm.facet_count(FacetKind::Categories, "dev") == 0);
+  CHECK(warm.search("docker layout:post after:2022").hits.size() == 1);
+  CHECK(warm.search("aliases:x").hits.empty());  // b.md changed and lost its aliases
+
+  // Damaged blobs are ignored whole: everything is parsed.
+  for (size_t cut : {size_t(0), size_t(5), blob.size() / 2, blob.size() - 1}) {
+    Library l;
+    LibraryLoadStats s = load_library(l, files, std::string_view(blob).substr(0, cut));
+    CHECK_FALSE(s.cache_used);
+    CHECK(s.parsed == 3);
+  }
+  std::string bad = blob;
+  bad[9] = char(0xff);
+  std::vector<LibraryEntry> out;
+  (void)read_index_cache(bad, out);  // must not crash, whatever it says
+}

@@ -1,0 +1,41 @@
+// Sheaf core: the index cache, for a warm start.
+//
+// The cache is one compact binary blob holding, per document, what the
+// library index needs (path, title, date, tags, categories, flattened
+// properties, modified, version, body offset and a content hash). Loading a
+// notebook with it skips the Markdown and YAML parsers for every file whose
+// bytes still hash the same; only new or changed files are parsed. The search
+// text is rebuilt from the file bytes either way (folding is cheap).
+//
+// A blob that is truncated, corrupt or from another format version is
+// ignored as a whole (every file is parsed), never trusted partially.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/library.h"
+#include "core/storage.h"
+
+namespace sheaf {
+
+// Serializes every live entry (without its search text).
+std::string save_index_cache(const Library& lib);
+
+// Reads a blob into entries (search text empty). False when unusable.
+bool read_index_cache(std::string_view blob, std::vector<LibraryEntry>& out);
+
+struct LibraryLoadStats {
+  size_t files = 0;
+  size_t parsed = 0;   // went through parse_document
+  size_t reused = 0;   // restored from the cache
+  bool cache_used = false;
+  double total_ms = 0;
+  double parse_ms = 0;  // time inside parse_document
+};
+
+// Replaces the library's content with `files`, reusing cache entries whose
+// path and content hash match. `cache` may be empty.
+LibraryLoadStats load_library(Library& lib, const std::vector<StoredFile>& files, std::string_view cache = {});
+
+}  // namespace sheaf
