@@ -101,6 +101,8 @@
         clipboard: () => fromHeap(Module._sheaf_web_clipboard_text()),
         wantsTextInput: () => Module._sheaf_bridge_wants_text_input() === 1,
         frames: () => window.__sheafFrames || 0,
+        // Frames are drawn lazily when idle; this asks for full-rate frames for a while.
+        wake: () => Module.sheafWake && Module.sheafWake(),
         // The canvas as drawn: CSS box, backing store and devicePixelRatio.
         canvas() {
           const r = canvas.getBoundingClientRect();

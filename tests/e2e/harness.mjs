@@ -123,7 +123,7 @@ export function frames(page) {
 
 // Waits until n more frames have been drawn (input is applied on the next frame).
 export async function waitFrames(page, n = 2, timeout = 10000) {
-  const start = await frames(page);
+  const start = await page.evaluate(() => { Module.sheaf.wake(); return window.__sheafFrames || 0; });
   await page.waitForFunction((t) => (window.__sheafFrames || 0) >= t, start + n, { timeout });
 }
 

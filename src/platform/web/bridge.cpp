@@ -23,6 +23,7 @@ EMSCRIPTEN_KEEPALIVE const char* sheaf_bridge_state() {
 
 EMSCRIPTEN_KEEPALIVE int sheaf_bridge_select(const char* id) {
   sheaf::App* app = sheaf::web::app();
+  sheaf::web::wake();
   return app && id && app->select_post(id) ? 1 : 0;
 }
 

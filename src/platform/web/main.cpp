@@ -34,10 +34,37 @@ struct WebBackend {
   float dpr = 1;
   ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;  // last one shown (COUNT: none yet)
   unsigned frames = 0;
+  double last_frame_ms = 0;  // performance.now() of the last drawn frame
 };
 static WebBackend g;
 
-void post(std::function<void()> work) { g.posted.push_back(std::move(work)); }
+// Idle throttling: after kAwakeMs without input, posted work or a resize, and
+// while no text field is active, frames are drawn only every kIdleFrameMs. The
+// canvas keeps showing the last frame meanwhile.
+static constexpr double kAwakeMs = 1500;
+static constexpr double kIdleFrameMs = 500;
+
+EM_JS(void, sheaf_js_watch_activity, (), {
+  var wake = function() { Module.sheafLastActivity = performance.now(); };
+  ['pointermove', 'pointerdown', 'pointerup', 'mousemove', 'mousedown', 'mouseup', 'wheel', 'touchstart',
+   'touchmove', 'touchend', 'keydown', 'keyup', 'keypress', 'resize', 'focus', 'blur', 'paste', 'drop',
+   'dragover', 'hashchange', 'popstate', 'visibilitychange'].forEach(function(t) {
+    window.addEventListener(t, wake, true);
+  });
+  Module.sheafWake = wake;
+  wake();
+});
+
+EM_JS(void, sheaf_js_wake, (), { Module.sheafLastActivity = performance.now(); });
+EM_JS(double, sheaf_js_now, (), { return performance.now(); });
+EM_JS(double, sheaf_js_last_activity, (), { return Module.sheafLastActivity || 0; });
+
+void wake() { sheaf_js_wake(); }
+
+void post(std::function<void()> work) {
+  g.posted.push_back(std::move(work));
+  wake();
+}
 App* app() { return g.app.get(); }
 
 std::string take_string(char* owned, int len) {
@@ -134,9 +161,16 @@ static void frame() {
 
   float m[5];
   sheaf_js_sync_canvas(m);
+  bool resized = g.css_w != m[0] || g.css_h != m[1] || g.fb_w != int(m[2]) || g.fb_h != int(m[3]);
   g.css_w = m[0]; g.css_h = m[1];
   g.fb_w = int(m[2]); g.fb_h = int(m[3]);
   g.dpr = m[4];
+
+  double now = sheaf_js_now();
+  bool busy = !work.empty() || resized || g.frames < 3 || ImGui::GetIO().WantTextInput ||
+              now - sheaf_js_last_activity() < kAwakeMs;
+  if (!busy && now - g.last_frame_ms < kIdleFrameMs) return;
+  g.last_frame_ms = now;
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -203,6 +237,7 @@ static int run() {
   notify_location(true);  // the app restores the selection from the hash
   install_location_listeners();
   install_drop_listeners();
+  sheaf_js_watch_activity();
 
   emscripten_set_main_loop(frame, 0, false);
   return 0;

@@ -20,6 +20,7 @@ namespace sheaf::web {
 // only ever runs inside the main loop.
 void post(std::function<void()> work);
 App* app();  // null until the app is created
+void wake();  // something changed outside an input event: draw frames again for a while
 
 // clipboard.cpp
 void install_clipboard_listeners();  // before glfwInit: our keydown hook must run first
