@@ -100,6 +100,15 @@
         location: () => fromHeap(Module._sheaf_bridge_location()),
         clipboard: () => fromHeap(Module._sheaf_web_clipboard_text()),
         wantsTextInput: () => Module._sheaf_bridge_wants_text_input() === 1,
+        // Decodes an image through the platform layer: {width, height, bytes, first_pixel, error}.
+        async decodeImage(url) {
+          const id = Module.ccall('sheaf_bridge_decode_image', 'number', ['string'], [String(url)]);
+          for (;;) {
+            const r = fromHeap(Module._sheaf_bridge_image_result(id));
+            if (r) return JSON.parse(r);
+            await new Promise((done) => setTimeout(done, 20));
+          }
+        },
         frames: () => window.__sheafFrames || 0,
         // Frames are drawn lazily when idle; this asks for full-rate frames for a while.
         wake: () => Module.sheafWake && Module.sheafWake(),
@@ -137,6 +146,12 @@
     showError('This browser cannot draw with WebGL2, which Sheaf needs. Check that hardware acceleration is enabled.');
     return;
   }
+  // Emscripten reports the .data size only once bytes arrive; ask up front so the
+  // bar does not reach 100% on the small .wasm alone.
+  fetch('sheaf.data', { method: 'HEAD' }).then((r) => {
+    const n = +r.headers.get('Content-Length') || 0;
+    if (r.ok && n && !progress.data[1]) { progress.data[1] = n; showProgress(); }
+  }, () => {});
   const script = document.createElement('script');
   script.src = 'sheaf.js';
   script.onerror = () => showError('The program (sheaf.js) could not be loaded.');

@@ -124,3 +124,30 @@ test('a dropped Markdown file is imported, selected and stored', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('images decode to RGBA from MEMFS and over HTTP, with errors named', async () => {
+  const { page, context } = await openPage(env);
+  // The sample notebook's logo, read from MEMFS (/notebook is preloaded).
+  const logo = await page.evaluate(() => Module.sheaf.decodeImage('/notebook/assets/img/sheaf-logo.png'));
+  assert.equal(logo.error, '');
+  assert.ok(logo.width > 0 && logo.height > 0);
+  assert.equal(logo.bytes, logo.width * logo.height * 4);
+
+  // A 2x1 PNG over HTTP (a data: URL goes through fetch too): red, then blue.
+  const canvasPng = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 2; c.height = 1;
+    const g = c.getContext('2d');
+    g.fillStyle = '#ff0000'; g.fillRect(0, 0, 1, 1);
+    g.fillStyle = '#0000ff'; g.fillRect(1, 0, 1, 1);
+    return c.toDataURL('image/png');
+  });
+  const px = await page.evaluate((u) => Module.sheaf.decodeImage(u), canvasPng);
+  assert.deepEqual([px.width, px.height, px.bytes], [2, 1, 8]);
+  assert.deepEqual(px.first_pixel, [255, 0, 0, 255]);
+
+  const missing = await page.evaluate(() => Module.sheaf.decodeImage('no-such-image.png'));
+  assert.match(missing.error, /no-such-image\.png/);
+  assert.equal(missing.bytes, 0);
+  await context.close();
+});

@@ -3,14 +3,18 @@
 // and for poking at the app from the browser console.
 #include <emscripten.h>
 
+#include <map>
 #include <string>
 
 #include "app/app.h"
+#include "core/json.h"
 #include "platform/platform.h"
 #include "platform/web/web.h"
 
 namespace {
 std::string g_answer;  // keeps the last returned string alive for the caller
+std::map<int, std::string> g_images;  // decode results by request, as JSON
+int g_next_image = 1;
 }
 
 extern "C" {
@@ -35,6 +39,32 @@ EMSCRIPTEN_KEEPALIVE const char* sheaf_bridge_location() {
 EMSCRIPTEN_KEEPALIVE int sheaf_bridge_wants_text_input() {
   sheaf::App* app = sheaf::web::app();
   return app && app->wants_text_input() ? 1 : 0;
+}
+
+// Runs platform::decode_image_async on a URL or MEMFS path; poll the result with
+// sheaf_bridge_image_result(id) ("" until it arrives).
+EMSCRIPTEN_KEEPALIVE int sheaf_bridge_decode_image(const char* url) {
+  int id = g_next_image++;
+  sheaf::platform::decode_image_async(url, [id](sheaf::platform::DecodedImage img) {
+    const auto* px = reinterpret_cast<const unsigned char*>(img.rgba.data());
+    sheaf::JsonWriter w;
+    w.begin_object();
+    w.key("width").value(img.width).key("height").value(img.height);
+    w.key("bytes").value(int64_t(img.rgba.size()));
+    w.key("first_pixel").begin_array();
+    for (size_t i = 0; i < 4 && i < img.rgba.size(); i++) w.value(int(px[i]));
+    w.end_array();
+    w.key("error").value(img.error);
+    w.end_object();
+    g_images[id] = w.take();
+  });
+  return id;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* sheaf_bridge_image_result(int id) {
+  auto it = g_images.find(id);
+  g_answer = it == g_images.end() ? std::string() : it->second;
+  return g_answer.c_str();
 }
 
 }  // extern "C"
