@@ -1,0 +1,1186 @@
+// Sheaf viewer widget.
+//
+// [SECTION] State
+// [SECTION] Helpers
+// [SECTION] Layout cache and glyph coverage
+// [SECTION] Properties header
+// [SECTION] Drawing blocks
+// [SECTION] Hit testing and mouse
+// [SECTION] Selection
+// [SECTION] Find
+// [SECTION] Links and anchors
+// [SECTION] Outline
+// [SECTION] Frame
+// [SECTION] Public accessors
+#include "ui/doc_view.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/document.h"
+#include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
+#include "platform/platform.h"
+#include "ui/fonts.h"
+#include "ui/image_cache.h"
+#include "ui/layout.h"
+#include "ui/theme.h"
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] State
+//-----------------------------------------------------------------------------
+
+struct TextPos {
+  uint32_t block = 0, off = 0;
+  bool operator<(const TextPos& o) const { return block != o.block ? block < o.block : off < o.off; }
+  bool operator==(const TextPos& o) const { return block == o.block && off == o.off; }
+};
+
+struct FindMatch {
+  uint32_t block, begin, end;
+};
+
+struct DocViewState {
+  const Document* doc = nullptr;
+  uint64_t version = 0;
+  std::string notebook_root;
+
+  // Layout cache: recomputed only when one of these changes.
+  DocLayout layout;
+  bool have_layout = false;
+  uint64_t lay_version = 0;
+  float lay_width = -1, lay_font = -1;
+  uint64_t lay_images = 0;
+  int layout_count = 0;
+  int missing = 0;
+  uint64_t missing_version = ~0ull;
+
+  ImageCache images;
+  std::unordered_map<uint32_t, float> code_scroll;  // code block -> horizontal scroll
+
+  // Scrolling.
+  float scroll_y = 0;
+  float pending_scroll = -1;  // layout y to bring to the top on the next draw
+  std::string pending_anchor;  // resolved after the next layout
+  float body_top = 0;         // content y where the body starts (below the header)
+  float view_h = 0;
+
+  // Outline.
+  bool outline = false;
+  bool outline_user_set = false;
+  int current_heading = -1;
+
+  // Find.
+  bool find_open = false;
+  bool find_focus = false;
+  std::string find_query, find_done_query;
+  uint64_t find_done_layout = 0;
+  std::vector<FindMatch> matches;
+  int find_current = -1;
+  bool find_scroll = false;
+
+  // Selection.
+  bool has_sel = false;
+  TextPos sel_anchor, sel_caret;
+  bool dragging = false;
+
+  // Links drawn last frame (screen rects) and the notice line.
+  std::vector<DocView::LinkRect> link_rects;
+  std::string message;
+  double message_until = 0;
+
+  // Where the layout was drawn last frame (screen position of layout 0,0).
+  ImVec2 origin;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Helpers
+//-----------------------------------------------------------------------------
+
+namespace {
+
+ImU32 ink(Ink i) { return palette()[i]; }
+
+bool starts_with_ci(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (size_t i = 0; i < p.size(); i++)
+    if (std::tolower((unsigned char)s[i]) != p[i]) return false;
+  return true;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+  for (size_t i = 0; i < s.size(); i++) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += char(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+double now_seconds() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
+
+void set_message(DocViewState& s, std::string msg) {
+  s.message = std::move(msg);
+  s.message_until = now_seconds() + 4.0;
+}
+
+bool is_word_cp(uint32_t cp) {
+  if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000) return false;
+  if (cp < 0x80 && !std::isalnum(int(cp)) && cp != '_' && cp != '-') return false;
+  return !is_break_after(cp);
+}
+
+const Value* find_prop(const Document& d, std::string_view key) {
+  for (const Property& p : d.properties)
+    if (p.key == key) return &p.value;
+  return nullptr;
+}
+
+bool is_true(const Value* v) { return v && v->is_scalar() && (v->scalar == "true" || v->scalar == "True" || v->scalar == "yes"); }
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Layout cache and glyph coverage
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void ensure_layout(DocViewState& s, float width, Metrics& m) {
+  const float font = body_font_size();
+  if (!s.doc) return;
+  if (s.have_layout && s.lay_version == s.version && s.lay_width == width && s.lay_font == font &&
+      s.lay_images == s.images.generation())
+    return;
+  LayoutParams p;
+  p.width = width;
+  p.font_size = font;
+  p.image_size = [&s](std::string_view url) -> ImVec2 {
+    const ImageEntry& e = s.images.request(resolve_image_path(url, s.doc->path, s.notebook_root));
+    if (e.state == ImageEntry::State::Ready) return ImVec2(float(e.width), float(e.height));
+    return ImVec2(0, 0);
+  };
+  layout_document(*s.doc, p, m, s.layout);
+  s.have_layout = true;
+  s.lay_version = s.version;
+  s.lay_width = width;
+  s.lay_font = font;
+  s.lay_images = s.images.generation();
+  s.layout_count++;
+  // Selection offsets may point past shorter texts now.
+  if (s.has_sel) {
+    auto clamp = [&](TextPos& p) {
+      if (p.block >= s.layout.blocks.size()) p = {uint32_t(s.layout.blocks.size()), 0};
+    };
+    clamp(s.sel_anchor);
+    clamp(s.sel_caret);
+    if (s.layout.blocks.empty()) s.has_sel = false;
+  }
+}
+
+// Counts codepoints that no face in the merged chain has. Invisible
+// joiners and selectors are skipped: they are never drawn.
+int count_missing(const Document& doc, const DocLayout& l) {
+  std::unordered_map<uint64_t, bool> known;
+  int missing = 0;
+  auto check = [&](Face f, std::string_view s) {
+    ImFont* font = face_font(f);
+    for (size_t i = 0; i < s.size();) {
+      uint32_t cp = utf8_decode(s, i);
+      if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || is_invisible(cp)) continue;
+      uint64_t key = (uint64_t(f) << 32) | cp;
+      auto it = known.find(key);
+      bool has;
+      if (it == known.end()) {
+        has = cp <= 0x10FFFF && font->IsGlyphInFont(ImWchar(cp));
+        known.emplace(key, has);
+      } else {
+        has = it->second;
+      }
+      if (!has) missing++;
+    }
+  };
+  for (const Block& b : l.blocks)
+    for (const Span& sp : b.text.spans) check(sp.style.face, std::string_view(b.text.text).substr(sp.begin, sp.end - sp.begin));
+  for (const ImageRef& r : l.images) check(Face::Regular, r.alt);
+  check(Face::Bold, doc.title);
+  check(Face::Regular, doc.date);
+  for (const std::string& t : doc.tags) check(Face::Regular, t);
+  for (const std::string& c : doc.categories) check(Face::Regular, c);
+  return missing;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Properties header
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void value_rows(const Value& v, int depth);
+
+void value_cell(const Value& v, int depth) {
+  if (v.is_scalar()) {
+    if (v.kind == Value::Kind::Null)
+      ImGui::TextDisabled("(empty)");
+    else
+      ImGui::TextWrapped("%s", v.scalar.c_str());
+    return;
+  }
+  if (v.kind == Value::Kind::List) {
+    bool all_scalar = true;
+    for (const Value& it : v.items) all_scalar = all_scalar && it.is_scalar();
+    if (all_scalar) {
+      std::string joined;
+      for (const Value& it : v.items) joined += (joined.empty() ? "" : ", ") + it.scalar;
+      if (v.items.empty()) joined = "[]";
+      ImGui::TextWrapped("%s", joined.c_str());
+      return;
+    }
+  }
+  if (depth > 12) {
+    ImGui::TextDisabled("...");
+    return;
+  }
+  value_rows(v, depth + 1);
+}
+
+// Nested maps and lists as indented key/value lines inside the cell.
+void value_rows(const Value& v, int depth) {
+  ImGui::PushID(&v);
+  if (v.kind == Value::Kind::Map) {
+    for (const auto& [k, val] : v.entries) {
+      ImGui::PushID(k.c_str());
+      if (val.is_scalar()) {
+        ImGui::TextDisabled("%s:", k.c_str());
+        ImGui::SameLine();
+        value_cell(val, depth);
+      } else if (ImGui::TreeNodeEx(k.c_str(), ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth)) {
+        value_cell(val, depth);
+        ImGui::TreePop();
+      }
+      ImGui::PopID();
+    }
+  } else if (v.kind == Value::Kind::List) {
+    int i = 0;
+    for (const Value& it : v.items) {
+      ImGui::PushID(i++);
+      if (it.is_scalar()) {
+        ImGui::Bullet();
+        value_cell(it, depth);
+      } else if (ImGui::TreeNodeEx("item", ImGuiTreeNodeFlags_DefaultOpen, "- (%d)", i)) {
+        value_cell(it, depth);
+        ImGui::TreePop();
+      }
+      ImGui::PopID();
+    }
+  }
+  ImGui::PopID();
+}
+
+// A rounded, clickable chip; wraps to the next line when it does not fit.
+bool chip(const char* id, const std::string& label, float right_edge, float font_size) {
+  ImFont* f = face_font(Face::Regular);
+  float small = std::floor(font_size * 0.85f + 0.5f);
+  ImVec2 ts = f->CalcTextSizeA(small, FLT_MAX, 0, label.c_str());
+  ImVec2 size(ts.x + small, small * 1.6f);
+  ImGui::SameLine(0, small * 0.4f);
+  if (ImGui::GetCursorScreenPos().x + size.x > right_edge) ImGui::NewLine();
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  bool clicked = ImGui::InvisibleButton(id, size);
+  bool hovered = ImGui::IsItemHovered();
+  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImU32 bg = ink(Ink::ChipBg);
+  if (hovered) bg = (bg & 0x00FFFFFF) | 0xC0000000;
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), bg, size.y * 0.5f);
+  dl->AddText(f, small, ImVec2(p.x + small * 0.5f, p.y + (size.y - small) * 0.5f), ink(Ink::ChipText), label.c_str());
+  return clicked;
+}
+
+bool is_header_key(const std::string& k) {
+  return k == "title" || k == "date" || k == "tags" || k == "tag" || k == "categories" || k == "category";
+}
+
+void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float em) {
+  const Document& d = *s.doc;
+  const float right = ImGui::GetWindowPos().x + col_x + col_w;
+  ImGui::SetCursorPosX(col_x);
+  ImGui::PushTextWrapPos(col_x + col_w);
+  if (!d.title.empty()) {
+    ImGui::PushFont(face_font(Face::Bold), std::floor(em * 2.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ink(Ink::Heading));
+    ImGui::TextWrapped("%s", d.title.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
+  ImGui::PushFont(face_font(Face::Regular), std::floor(em * 0.9f));
+  bool line_started = false;
+  if (!d.date.empty()) {
+    ImGui::SetCursorPosX(col_x);
+    ImGui::PushStyleColor(ImGuiCol_Text, ink(Ink::Muted));
+    ImGui::TextUnformatted(d.date.c_str());
+    ImGui::PopStyleColor();
+    line_started = true;
+  }
+  int n = 0;
+  auto chips = [&](const std::vector<std::string>& items, const char* prefix, const char* icon) {
+    for (const std::string& t : items) {
+      if (!line_started) {
+        ImGui::SetCursorPosX(col_x);
+        ImGui::Dummy(ImVec2(0, 0));
+        line_started = true;
+      }
+      ImGui::PushID(n++);
+      if (chip("##chip", std::string(icon) + t, right, em) && view.on_filter) view.on_filter(std::string(prefix) + t);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show posts with %s%s", prefix, t.c_str());
+      ImGui::PopID();
+    }
+  };
+  chips(d.categories, "cat:", "▸ ");
+  chips(d.tags, "tag:", "#");
+  ImGui::PopFont();
+
+  // Remaining properties in a compact collapsible table.
+  int others = 0;
+  for (const Property& p : d.properties) others += is_header_key(p.key) ? 0 : 1;
+  if (others > 0) {
+    ImGui::SetCursorPosX(col_x);
+    ImGui::PushFont(face_font(Face::Regular), std::floor(em * 0.85f));
+    char label[64];
+    std::snprintf(label, sizeof(label), "Properties (%d)###props", others);
+    ImGui::SetNextItemWidth(col_w);
+    ImGui::PushStyleColor(ImGuiCol_Text, ink(Ink::Muted));
+    bool open = ImGui::TreeNodeEx(label, ImGuiTreeNodeFlags_NoTreePushOnOpen);
+    ImGui::PopStyleColor();
+    if (open) {
+      ImGui::SetCursorPosX(col_x);
+      if (ImGui::BeginTable("##props_table", 2,
+                            ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg,
+                            ImVec2(col_w, 0))) {
+        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, em * 9);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+        for (const Property& p : d.properties) {
+          if (is_header_key(p.key)) continue;
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::TextDisabled("%s", p.key.c_str());
+          ImGui::TableNextColumn();
+          ImGui::PushID(p.key.c_str());
+          value_cell(p.value, 0);
+          ImGui::PopID();
+        }
+        ImGui::EndTable();
+      }
+    }
+    ImGui::PopFont();
+  }
+  ImGui::PopTextWrapPos();
+  if (!d.title.empty() || !d.date.empty() || !d.tags.empty() || !d.categories.empty() || others) {
+    ImGui::Dummy(ImVec2(0, em * 0.4f));
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x + col_x, p.y), ImVec2(right, p.y), ink(Ink::Rule));
+    ImGui::Dummy(ImVec2(0, em * 0.8f));
+  }
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Drawing blocks
+//-----------------------------------------------------------------------------
+
+namespace {
+
+struct DrawCtx {
+  DocViewState& s;
+  ImDrawList* dl;
+  ImVec2 origin;          // screen position of layout (0,0)
+  float top, bottom;      // visible layout y range
+  Metrics& m;
+  int hovered_link = -1;
+  uint32_t hovered_copy = UINT32_MAX;
+};
+
+ImVec2 to_screen(const DrawCtx& c, ImVec2 p) { return ImVec2(c.origin.x + p.x, c.origin.y + p.y); }
+
+float block_scroll(const DrawCtx& c, uint32_t bi) {
+  auto it = c.s.code_scroll.find(bi);
+  return it == c.s.code_scroll.end() ? 0.0f : it->second;
+}
+
+void draw_deco(DrawCtx& c, const Block& b, const Deco& d) {
+  ImVec2 a = to_screen(c, d.a), e = to_screen(c, d.b);
+  ImU32 col = ink(d.ink);
+  switch (d.kind) {
+    case Deco::Fill: c.dl->AddRectFilled(a, e, col, b.kind == BlockKind::Code ? 6.0f : 0.0f); break;
+    case Deco::Frame: c.dl->AddRect(a, e, col); break;
+    case Deco::Bar: c.dl->AddRectFilled(a, e, col, 2.0f); break;
+    case Deco::Disc: c.dl->AddCircleFilled(ImVec2((a.x + e.x) * 0.5f, (a.y + e.y) * 0.5f), (e.x - a.x) * 0.5f, col); break;
+    case Deco::Circle: c.dl->AddCircle(ImVec2((a.x + e.x) * 0.5f, (a.y + e.y) * 0.5f), (e.x - a.x) * 0.5f, col, 0, 1.2f); break;
+    case Deco::Square: c.dl->AddRectFilled(ImVec2(a.x + 1, a.y + 1), ImVec2(e.x - 1, e.y - 1), col); break;
+    case Deco::CheckOff: c.dl->AddRect(a, e, col, 3.0f, 0, 1.5f); break;
+    case Deco::CheckOn: {
+      c.dl->AddRectFilled(a, e, ink(Ink::Link), 3.0f);
+      float w = e.x - a.x;
+      ImVec2 pts[3] = {ImVec2(a.x + w * 0.22f, a.y + w * 0.52f), ImVec2(a.x + w * 0.42f, a.y + w * 0.72f),
+                       ImVec2(a.x + w * 0.80f, a.y + w * 0.28f)};
+      c.dl->AddPolyline(pts, 3, IM_COL32(255, 255, 255, 255), 0, std::max(1.5f, w * 0.13f));
+      break;
+    }
+    case Deco::HLine: c.dl->AddLine(a, ImVec2(e.x, a.y), col, 1.0f); break;
+    case Deco::Label: {
+      const char* t = c.s.layout.labels.data() + d.label_begin;
+      c.dl->AddText(face_font(d.face), d.size, a, col, t, t + d.label_len);
+      break;
+    }
+    case Deco::CopyButton: {
+      bool hov = c.hovered_copy == d.label_begin;
+      c.dl->AddRect(a, e, hov ? ink(Ink::Link) : ink(Ink::Rule), 4.0f);
+      const char* label = "Copy";
+      ImFont* f = face_font(Face::Regular);
+      ImVec2 ts = f->CalcTextSizeA(d.size, FLT_MAX, 0, label);
+      c.dl->AddText(f, d.size, ImVec2((a.x + e.x - ts.x) * 0.5f, (a.y + e.y - ts.y) * 0.5f), hov ? ink(Ink::Link) : col, label);
+      break;
+    }
+  }
+}
+
+// Highlights [from, to) of a text block (selection and find matches).
+void draw_range(DrawCtx& c, const Block& b, uint32_t from, uint32_t to, ImU32 col, float dx) {
+  if (from >= to && !(from == to && false)) return;
+  const TextLayout& l = b.layout;
+  for (const Line& ln : l.lines) {
+    if (ln.end < from || ln.begin > to) continue;
+    if (ln.end == from && ln.end != ln.begin) continue;
+    float y0 = b.text_y + ln.y, y1 = y0 + ln.h;
+    if (y1 < c.top || y0 > c.bottom) continue;
+    float x0 = from <= ln.begin ? 0 : line_x_of(b.text, l, ln, from, c.m);
+    float x1 = to >= ln.end ? ln.w + (to > ln.end ? 4.0f : 0.0f) : line_x_of(b.text, l, ln, to, c.m);
+    if (x1 <= x0) x1 = x0 + 3;
+    c.dl->AddRectFilled(to_screen(c, ImVec2(b.text_x + x0 - dx, y0)), to_screen(c, ImVec2(b.text_x + x1 - dx, y1)), col, 2.0f);
+  }
+}
+
+void draw_text_block(DrawCtx& c, uint32_t bi) {
+  const Block& b = c.s.layout.blocks[bi];
+  const TextLayout& l = b.layout;
+  const bool code = b.kind == BlockKind::Code;
+  const float dx = code ? block_scroll(c, bi) : 0.0f;
+  if (code) {
+    ImVec2 a = to_screen(c, ImVec2(b.x + 1, b.y)), e = to_screen(c, ImVec2(b.x + b.w - 1, b.y + b.h));
+    c.dl->PushClipRect(a, e, true);
+  }
+  // Selection and find highlights under the text.
+  if (c.s.has_sel) {
+    TextPos lo = std::min(c.s.sel_anchor, c.s.sel_caret), hi = std::max(c.s.sel_anchor, c.s.sel_caret);
+    if (bi >= lo.block && bi <= hi.block) {
+      uint32_t from = bi == lo.block ? lo.off : 0;
+      uint32_t to = bi == hi.block ? hi.off : uint32_t(b.text.text.size()) + (bi < hi.block ? 1 : 0);
+      draw_range(c, b, from, to, ink(Ink::Selection), dx);
+    }
+  }
+  if (c.s.find_open && !c.s.matches.empty()) {
+    auto it = std::lower_bound(c.s.matches.begin(), c.s.matches.end(), bi,
+                               [](const FindMatch& m, uint32_t v) { return m.block < v; });
+    for (; it != c.s.matches.end() && it->block == bi; ++it) {
+      bool cur = int(it - c.s.matches.begin()) == c.s.find_current;
+      draw_range(c, b, it->begin, it->end, ink(cur ? Ink::FindCurrent : Ink::FindMatch), dx);
+    }
+  }
+  // Visible lines only: binary search on line y.
+  float local_top = c.top - b.text_y;
+  auto first = std::lower_bound(l.lines.begin(), l.lines.end(), local_top,
+                                [](const Line& ln, float y) { return ln.y + ln.h < y; });
+  const char* text = b.text.text.data();
+  for (auto it = first; it != l.lines.end(); ++it) {
+    const Line& ln = *it;
+    if (b.text_y + ln.y > c.bottom) break;
+    for (uint32_t k = ln.piece_begin; k < ln.piece_end; k++) {
+      const Piece& p = l.pieces[k];
+      const Span& sp = b.text.spans[p.span];
+      const SpanStyle& st = sp.style;
+      ImVec2 pos = to_screen(c, ImVec2(b.text_x + p.x - dx, b.text_y + ln.y + p.y));
+      pos.x = std::floor(pos.x);
+      pos.y = std::floor(pos.y);
+      ImU32 col = ink(st.ink);
+      if (st.flags & SpanFlags_CodeBg)
+        c.dl->AddRectFilled(ImVec2(pos.x - 2, pos.y - 1), ImVec2(pos.x + p.w + 2, pos.y + st.size + 2), ink(Ink::CodeBg), 3.0f);
+      c.dl->AddText(face_font(st.face), st.size, pos, col, text + p.begin, text + p.end);
+      const Metrics::Entry& e = c.m.get(st.face, st.size);
+      if (st.flags & SpanFlags_Strike) {
+        float y = pos.y + e.ascent * 0.62f;
+        c.dl->AddLine(ImVec2(pos.x, y), ImVec2(pos.x + p.w, y), col, std::max(1.0f, st.size / 14.0f));
+      }
+      bool underline = (st.flags & SpanFlags_Underline) || (sp.link >= 0 && sp.link == c.hovered_link);
+      if (underline) {
+        float y = pos.y + e.ascent + 2;
+        c.dl->AddLine(ImVec2(pos.x, y), ImVec2(pos.x + p.w, y), col, 1.0f);
+      }
+      if (sp.link >= 0)
+        c.s.link_rects.push_back({pos, ImVec2(pos.x + p.w, pos.y + ln.h - p.y), c.s.layout.links[sp.link].href});
+    }
+  }
+  if (code) {
+    c.dl->PopClipRect();
+    // A thin scroll indicator when the code is wider than its box.
+    float inner = b.w - (b.text_x - b.x) * 2;
+    if (l.width > inner && inner > 0) {
+      float frac = inner / l.width;
+      float max_scroll = l.width - inner;
+      float bar_w = std::max(20.0f, inner * frac);
+      float x0 = b.text_x + (inner - bar_w) * (dx / max_scroll);
+      float y = b.y + b.h - 4;
+      c.dl->AddRectFilled(to_screen(c, ImVec2(x0, y)), to_screen(c, ImVec2(x0 + bar_w, y + 3)), ink(Ink::Muted), 2.0f);
+    }
+  }
+}
+
+void draw_image_block(DrawCtx& c, const Block& b) {
+  const ImageRef& ref = c.s.layout.images[b.image];
+  const ImageEntry& e = c.s.images.request(resolve_image_path(ref.url, c.s.doc->path, c.s.notebook_root));
+  ImVec2 a = to_screen(c, ImVec2(b.x, b.y)), z = to_screen(c, ImVec2(b.x + b.w, b.y + b.h));
+  if (e.state == ImageEntry::State::Ready && e.texture) {
+    c.dl->AddImage(e.texture->GetTexRef(), a, z);
+    return;
+  }
+  c.dl->AddRectFilled(a, z, ink(Ink::Placeholder), 6.0f);
+  const float em = c.s.lay_font;
+  std::string label = e.state == ImageEntry::State::Failed ? "⚠ " : "🖼 ";
+  label += ref.alt.empty() ? ref.url : ref.alt;
+  if (e.state == ImageEntry::State::Failed) label += "  (" + e.error + ")";
+  ImFont* f = face_font(Face::Regular);
+  c.dl->PushClipRect(a, z, true);
+  c.dl->AddText(f, std::floor(em * 0.9f), ImVec2(a.x + em * 0.6f, a.y + (z.y - a.y - em) * 0.5f),
+                ink(e.state == ImageEntry::State::Failed ? Ink::Error : Ink::Muted), label.c_str(), nullptr,
+                z.x - a.x - em * 1.2f);
+  c.dl->PopClipRect();
+}
+
+void draw_blocks(DrawCtx& c) {
+  const DocLayout& l = c.s.layout;
+  c.s.link_rects.clear();
+  for (size_t i = l.first_visible(c.top); i < l.blocks.size(); i++) {
+    const Block& b = l.blocks[i];
+    if (b.ext_top > c.bottom) {
+      // Blocks are in y order, but decorations can reach above: stop once
+      // even the block's own top is past the view.
+      if (b.y > c.bottom) break;
+      continue;
+    }
+    if (b.ext_bottom < c.top) continue;
+    for (const Deco& d : b.decos)
+      if (d.kind != Deco::Label && d.kind != Deco::CopyButton) draw_deco(c, b, d);
+    if (b.kind == BlockKind::Image)
+      draw_image_block(c, b);
+    else
+      draw_text_block(c, uint32_t(i));
+    for (const Deco& d : b.decos)
+      if (d.kind == Deco::Label || d.kind == Deco::CopyButton) draw_deco(c, b, d);
+  }
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Hit testing and mouse
+//-----------------------------------------------------------------------------
+
+namespace {
+
+struct Hit {
+  bool ok = false;
+  TextPos pos;
+  int link = -1;
+};
+
+// Maps a layout point to a text position. With `nearest`, points between
+// blocks snap to the closest preceding text (for drag selection).
+Hit hit_test(DocViewState& s, ImVec2 p, bool nearest, Metrics& m) {
+  Hit h;
+  const DocLayout& l = s.layout;
+  if (l.blocks.empty()) return h;
+  size_t start = l.first_visible(p.y - 1);
+  int best = -1;
+  for (size_t i = start; i < l.blocks.size(); i++) {
+    const Block& b = l.blocks[i];
+    if (b.y > p.y + 1) break;
+    if (b.kind == BlockKind::Image || b.text.text.empty()) continue;
+    if (p.x < b.x - 2 || p.x > b.x + b.w + 2) continue;
+    if (p.y >= b.text_y && p.y < b.text_y + b.layout.height) {
+      best = int(i);
+      break;
+    }
+    if (nearest && b.text_y <= p.y) best = int(i);
+  }
+  if (best < 0 && nearest) {
+    // Above everything or in a margin: the last text block starting above p.
+    for (size_t i = std::min(start, l.blocks.size() - 1) + 1; i-- > 0;) {
+      const Block& b = l.blocks[i];
+      if (b.kind != BlockKind::Image && !b.text.text.empty() && b.text_y <= p.y) {
+        best = int(i);
+        break;
+      }
+    }
+    if (best < 0) {
+      h.ok = true;
+      h.pos = {0, 0};
+      return h;
+    }
+  }
+  if (best < 0) return h;
+  const Block& b = l.blocks[best];
+  const float dx = b.kind == BlockKind::Code ? (s.code_scroll.count(best) ? s.code_scroll[best] : 0.0f) : 0.0f;
+  float ly = p.y - b.text_y;
+  const std::vector<Line>& lines = b.layout.lines;
+  if (ly >= b.layout.height) {
+    h.ok = true;
+    h.pos = {uint32_t(best), uint32_t(b.text.text.size())};
+    return h;
+  }
+  auto it = std::upper_bound(lines.begin(), lines.end(), ly, [](float y, const Line& ln) { return y < ln.y + ln.h; });
+  if (it == lines.end()) it = lines.end() - 1;
+  float lx = p.x - b.text_x + dx;
+  h.ok = true;
+  h.pos = {uint32_t(best), line_offset_at(b.text, b.layout, *it, lx, m)};
+  for (uint32_t k = it->piece_begin; k < it->piece_end; k++) {
+    const Piece& pc = b.layout.pieces[k];
+    if (lx >= pc.x && lx < pc.x + pc.w && ly >= it->y && ly < it->y + it->h) h.link = b.text.spans[pc.span].link;
+  }
+  return h;
+}
+
+void word_bounds(const std::string& t, uint32_t off, uint32_t& a, uint32_t& b) {
+  a = b = off;
+  // Forward over word clusters.
+  while (b < t.size()) {
+    size_t k = b;
+    uint32_t cp = utf8_decode(t, k);
+    if (!is_word_cp(cp)) break;
+    b = uint32_t(next_cluster(t, b));
+  }
+  // Backward: step to previous UTF-8 starts.
+  while (a > 0) {
+    uint32_t q = a - 1;
+    while (q > 0 && (((unsigned char)t[q]) & 0xC0) == 0x80) q--;
+    size_t k = q;
+    uint32_t cp = utf8_decode(t, k);
+    if (!is_word_cp(cp) && !is_invisible(cp)) break;
+    a = q;
+  }
+  if (a == b && b < t.size()) b = uint32_t(next_cluster(t, b));  // a lone punctuation mark
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Selection
+//-----------------------------------------------------------------------------
+
+namespace {
+
+uint32_t map_to_source(const DocViewState& s, TextPos p, bool is_end) {
+  const Block& b = s.layout.blocks[std::min<size_t>(p.block, s.layout.blocks.size() - 1)];
+  if (p.block >= s.layout.blocks.size()) return b.src_end;
+  int si = b.text.span_at(p.off);
+  if (si < 0) return is_end ? b.src_end : b.src_begin;
+  const Span& sp = b.text.spans[si];
+  if (p.off >= sp.end && is_end) return sp.exact ? sp.src + (sp.end - sp.begin) : sp.src_end;
+  if (sp.exact) return std::min(sp.src + (p.off - sp.begin), sp.src_end);
+  return is_end ? sp.src_end : sp.src;
+}
+
+std::string plain_range(const DocViewState& s, TextPos lo, TextPos hi) {
+  std::string out;
+  const auto& blocks = s.layout.blocks;
+  for (uint32_t bi = lo.block; bi <= hi.block && bi < blocks.size(); bi++) {
+    const std::string& t = blocks[bi].text.text;
+    uint32_t a = bi == lo.block ? std::min<uint32_t>(lo.off, uint32_t(t.size())) : 0;
+    uint32_t b = bi == hi.block ? std::min<uint32_t>(hi.off, uint32_t(t.size())) : uint32_t(t.size());
+    if (t.empty() && bi != lo.block) continue;
+    if (!out.empty() && bi != lo.block) out += '\n';
+    if (b > a) out.append(t, a, b - a);
+  }
+  return out;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Find
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void run_find(DocViewState& s) {
+  s.matches.clear();
+  s.find_done_query = s.find_query;
+  s.find_done_layout = uint64_t(s.layout_count);
+  const std::string& q = s.find_query;
+  if (q.empty()) {
+    s.find_current = -1;
+    return;
+  }
+  auto eq = [](char a, char b) {
+    // ASCII letters compare without case; Hangul and other bytes exactly.
+    if ((unsigned char)a < 0x80 && (unsigned char)b < 0x80) return std::tolower((unsigned char)a) == std::tolower((unsigned char)b);
+    return a == b;
+  };
+  for (uint32_t bi = 0; bi < s.layout.blocks.size(); bi++) {
+    const std::string& t = s.layout.blocks[bi].text.text;
+    auto it = t.begin();
+    while (true) {
+      it = std::search(it, t.end(), q.begin(), q.end(), eq);
+      if (it == t.end()) break;
+      uint32_t a = uint32_t(it - t.begin());
+      s.matches.push_back({bi, a, a + uint32_t(q.size())});
+      it += q.size();
+    }
+  }
+  if (s.matches.empty())
+    s.find_current = -1;
+  else if (s.find_current < 0 || s.find_current >= int(s.matches.size()))
+    s.find_current = 0;
+}
+
+void scroll_to_match(DocViewState& s) {
+  if (s.find_current < 0 || s.find_current >= int(s.matches.size())) return;
+  const FindMatch& fm = s.matches[s.find_current];
+  const Block& b = s.layout.blocks[fm.block];
+  float y = b.text_y;
+  for (const Line& ln : b.layout.lines)
+    if (ln.begin <= fm.begin) y = b.text_y + ln.y;
+  s.pending_scroll = std::max(0.0f, y - s.view_h * 0.3f);
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Links and anchors
+//-----------------------------------------------------------------------------
+
+DocView::LinkAction DocView::activate_link(std::string_view href) {
+  DocViewState& s = *s_;
+  if (!href.empty() && href[0] == '#') {
+    if (scroll_to_anchor(href.substr(1))) return LinkAction::ScrolledToAnchor;
+    set_message(s, "No heading \"" + std::string(href) + "\" in this post");
+    return LinkAction::AnchorNotFound;
+  }
+  if (starts_with_ci(href, "http://") || starts_with_ci(href, "https://") || starts_with_ci(href, "mailto:")) {
+    if (platform::open_url(href)) return LinkAction::Opened;
+    set_message(s, "Could not open " + std::string(href));
+    return LinkAction::Refused;
+  }
+  size_t colon = href.find(':');
+  std::string scheme = colon == std::string_view::npos ? std::string() : std::string(href.substr(0, colon + 1));
+  set_message(s, scheme.empty() ? "Not opened: \"" + std::string(href) + "\" is not a web link"
+                                : "Refused to open a " + scheme + " link");
+  return LinkAction::Refused;
+}
+
+bool DocView::scroll_to_anchor(std::string_view anchor) {
+  DocViewState& s = *s_;
+  std::string a = percent_decode(anchor);
+  if (!s.have_layout || s.lay_version != s.version) {
+    // Not laid out yet: resolved by the next draw.
+    if (!s.doc) return false;
+    for (const Heading& h : s.doc->headings)
+      if (h.anchor == a) {
+        s.pending_anchor = a;
+        return true;
+      }
+    return false;
+  }
+  const AnchorPos* p = s.layout.find_anchor(a);
+  if (!p) return false;
+  s.pending_scroll = p->y;
+  return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Outline
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void update_current_heading(DocViewState& s) {
+  s.current_heading = -1;
+  if (!s.doc || !s.have_layout) return;
+  const float probe = s.scroll_y - s.body_top + s.view_h * 0.15f;
+  // Anchors are in document order, as are headings.
+  size_t hi = 0;
+  for (size_t i = 0; i < s.layout.anchors.size(); i++) {
+    if (s.layout.anchors[i].y > probe) break;
+    for (; hi < s.doc->headings.size(); hi++)
+      if (s.doc->headings[hi].anchor == s.layout.anchors[i].anchor) {
+        s.current_heading = int(hi);
+        break;
+      }
+  }
+}
+
+void draw_outline(DocView& view, DocViewState& s, float em) {
+  const Document& d = *s.doc;
+  ImGui::PushFont(face_font(Face::Regular), std::floor(em * 0.85f));
+  ImGui::TextDisabled("Outline");
+  ImGui::Separator();
+  int min_level = 6;
+  for (const Heading& h : d.headings) min_level = std::min(min_level, h.level);
+  for (size_t i = 0; i < d.headings.size(); i++) {
+    const Heading& h = d.headings[i];
+    ImGui::PushID(int(i));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (h.level - min_level) * em * 0.8f);
+    bool current = int(i) == s.current_heading;
+    if (current) ImGui::PushStyleColor(ImGuiCol_Text, ink(Ink::Link));
+    if (ImGui::Selectable(h.text.empty() ? "(untitled)" : h.text.c_str(), current)) view.scroll_to_anchor(h.anchor);
+    if (current) ImGui::PopStyleColor();
+    ImGui::PopID();
+  }
+  ImGui::PopFont();
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Frame
+//-----------------------------------------------------------------------------
+
+DocView::DocView() : s_(std::make_unique<DocViewState>()) {}
+DocView::~DocView() = default;
+
+void DocView::set_document(const Document* doc, uint64_t version) {
+  DocViewState& s = *s_;
+  if (doc == s.doc && version == s.version) return;
+  const bool other_doc = doc != s.doc || (doc && s.doc && doc->path != s.doc->path);
+  s.doc = doc;
+  s.version = version;
+  if (other_doc) {
+    s.has_sel = false;
+    s.code_scroll.clear();
+    s.pending_scroll = 0;
+    s.find_current = -1;
+    s.outline_user_set = false;
+  }
+  s.outline = s.outline_user_set ? s.outline : (doc && is_true(find_prop(*doc, "toc")) && !doc->headings.empty());
+}
+
+void DocView::set_notebook_root(std::string root) { s_->notebook_root = std::move(root); }
+
+void DocView::draw(ImVec2 size) {
+  DocViewState& s = *s_;
+  ImGui::PushID(this);
+  ImGui::BeginChild("##docview", size, ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  const bool focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows);
+  ImGuiIO& io = ImGui::GetIO();
+  if (focused) {
+    handle_zoom_shortcuts();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_F, false)) open_find(s.find_query);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_A, false) && !io.WantTextInput) select_all();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_C, false) && !io.WantTextInput) copy_selection();
+  }
+  if (s.images.update()) { /* layout key includes the generation */ }
+  const float em = body_font_size();
+  Metrics m;
+
+  if (!s.doc) {
+    ImGui::TextDisabled("No post selected");
+    ImGui::EndChild();
+    ImGui::PopID();
+    return;
+  }
+
+  // Find bar.
+  if (s.find_open) {
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, em * 20));
+    if (s.find_focus) {
+      ImGui::SetKeyboardFocusHere();
+      s.find_focus = false;
+    }
+    bool enter = ImGui::InputTextWithHint("##find", "Find in post", &s.find_query, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool active = ImGui::IsItemActive();
+    if (enter) {
+      find_step(io.KeyShift);
+      s.find_focus = true;
+    }
+    ImGui::SameLine();
+    if (s.matches.empty())
+      ImGui::TextDisabled(s.find_query.empty() ? "" : "no matches");
+    else
+      ImGui::TextDisabled("%d / %d", s.find_current + 1, int(s.matches.size()));
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##prev", ImGuiDir_Up)) find_step(true);
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##next", ImGuiDir_Down)) find_step(false);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Close") || ((active || focused) && ImGui::IsKeyPressed(ImGuiKey_Escape))) close_find();
+  }
+
+  // Outline beside the body.
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (s.outline && !s.doc->headings.empty()) {
+    float ow = std::min(em * 14, avail.x * 0.3f);
+    ImGui::BeginChild("##outline", ImVec2(ow, avail.y), ImGuiChildFlags_None);
+    draw_outline(*this, s, em);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    avail.x -= ow + ImGui::GetStyle().ItemSpacing.x;
+  }
+
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().background);
+  ImGui::BeginChild("##body", avail, ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar);
+  const float inner_w = ImGui::GetContentRegionAvail().x;
+  const float col_w = std::floor(std::max(em * 8, std::min(inner_w - em * 1.5f, em * 46)));
+  const float col_x = std::floor(std::max(em * 0.75f, (inner_w - col_w) * 0.5f));
+  s.view_h = ImGui::GetWindowHeight();
+
+  // Header: regular ImGui widgets, then the body starts below them.
+  ImGui::Dummy(ImVec2(0, em * 0.5f));
+  draw_header(*this, s, col_x, col_w, em);
+  s.body_top = ImGui::GetCursorPosY();
+
+  ensure_layout(s, col_w, m);
+  if (s.missing_version != s.version || s.layout_count == 1) {
+    s.missing = count_missing(*s.doc, s.layout);
+    s.missing_version = s.version;
+  }
+  if (!s.pending_anchor.empty()) {
+    if (const AnchorPos* p = s.layout.find_anchor(s.pending_anchor)) s.pending_scroll = p->y;
+    s.pending_anchor.clear();
+  }
+  if (s.find_open && (s.find_query != s.find_done_query || s.find_done_layout != uint64_t(s.layout_count))) {
+    run_find(s);
+    s.find_scroll = true;
+  }
+  if (s.find_scroll) {
+    scroll_to_match(s);
+    s.find_scroll = false;
+  }
+
+  ImGui::SetCursorPosX(col_x);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  s.origin = origin;
+  // One item covers the body: it owns mouse drags and gives the scroll extent.
+  ImGui::InvisibleButton("##text", ImVec2(col_w, std::max(1.0f, s.layout.height)));
+  const bool hovered = ImGui::IsItemHovered();
+  const bool active = ImGui::IsItemActive();
+  ImGui::Dummy(ImVec2(0, em * 2));
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 clip_min = dl->GetClipRectMin(), clip_max = dl->GetClipRectMax();
+  DrawCtx c{s, dl, origin, clip_min.y - origin.y, clip_max.y - origin.y, m};
+
+  // Mouse: links, copy buttons, code scrolling, selection.
+  const ImVec2 mp(io.MousePos.x - origin.x, io.MousePos.y - origin.y);
+  Hit h;
+  if (hovered || active) h = hit_test(s, mp, active, m);
+  if (hovered) {
+    for (size_t i = s.layout.first_visible(mp.y); i < s.layout.blocks.size(); i++) {
+      const Block& b = s.layout.blocks[i];
+      if (b.y > mp.y) break;
+      if (b.kind != BlockKind::Code || mp.y > b.y + b.h || mp.x < b.x || mp.x > b.x + b.w) continue;
+      for (const Deco& d : b.decos)
+        if (d.kind == Deco::CopyButton && mp.x >= d.a.x && mp.x <= d.b.x && mp.y >= d.a.y && mp.y <= d.b.y) c.hovered_copy = d.label_begin;
+      float wheel = io.MouseWheelH != 0 ? -io.MouseWheelH : (io.KeyShift ? io.MouseWheel : 0.0f);
+      float inner = b.w - (b.text_x - b.x) * 2;
+      if (wheel != 0 && b.layout.width > inner) {
+        float& sx = s.code_scroll[uint32_t(i)];
+        sx = std::clamp(sx - wheel * em * 3, 0.0f, b.layout.width - inner);
+      }
+    }
+  }
+  if (hovered && h.link >= 0) {
+    c.hovered_link = h.link;
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    const LinkInfo& li = s.layout.links[h.link];
+    ImGui::SetTooltip("%s", li.title.empty() ? li.href.c_str() : (li.href + "\n" + li.title).c_str());
+  } else if (hovered && c.hovered_copy != UINT32_MAX) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  } else if (hovered && h.ok) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+  }
+  if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+    if (c.hovered_copy != UINT32_MAX) {
+      const Block& b = s.layout.blocks[c.hovered_copy];
+      platform::set_clipboard_text(b.text.text);
+      set_message(s, "Code copied");
+    } else if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+      select_word_at(mp);
+    } else if (h.ok) {
+      if (io.KeyShift && s.has_sel) {
+        s.sel_caret = h.pos;
+      } else {
+        s.sel_anchor = s.sel_caret = h.pos;
+        s.has_sel = false;
+      }
+      s.dragging = true;
+    }
+  }
+  if (s.dragging && active && h.ok && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+    s.sel_caret = h.pos;
+    s.has_sel = !(s.sel_anchor == s.sel_caret);
+    // Auto-scroll while dragging past the edges.
+    if (io.MousePos.y < clip_min.y) ImGui::SetScrollY(ImGui::GetScrollY() - em);
+    if (io.MousePos.y > clip_max.y) ImGui::SetScrollY(ImGui::GetScrollY() + em);
+  }
+  if (s.dragging && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+    s.dragging = false;
+    if (!s.has_sel && h.link >= 0 && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).x == 0.0f && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y == 0.0f)
+      activate_link(s.layout.links[h.link].href);
+  }
+
+  draw_blocks(c);
+
+  if (s.pending_scroll >= 0) {
+    ImGui::SetScrollY(s.body_top + s.pending_scroll);
+    s.pending_scroll = -1;
+  }
+  s.scroll_y = ImGui::GetScrollY();
+  update_current_heading(s);
+
+  // Notices (refused links, copied) float at the bottom of the view.
+  if (!s.message.empty() && now_seconds() < s.message_until) {
+    ImFont* f = face_font(Face::Regular);
+    float fs = std::floor(em * 0.9f);
+    ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, s.message.c_str());
+    ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+    ImVec2 a(wp.x + (ws.x - ts.x) * 0.5f - fs, wp.y + ws.y - ts.y - fs * 2.2f);
+    ImDrawList* fg = ImGui::GetForegroundDrawList();
+    fg->AddRectFilled(a, ImVec2(a.x + ts.x + fs * 2, a.y + ts.y + fs), IM_COL32(40, 40, 46, 230), 6.0f);
+    fg->AddText(f, fs, ImVec2(a.x + fs, a.y + fs * 0.5f), IM_COL32(255, 255, 255, 255), s.message.c_str());
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+  ImGui::EndChild();
+  ImGui::PopID();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Public accessors
+//-----------------------------------------------------------------------------
+
+size_t DocView::block_count() const { return s_->have_layout ? s_->layout.blocks.size() : 0; }
+int DocView::missing_glyphs() const { return s_->missing; }
+
+std::vector<DocView::LinkRect> DocView::visible_links() const { return s_->link_rects; }
+const std::string& DocView::message() const { return s_->message; }
+
+float DocView::scroll_y() const { return s_->scroll_y; }
+void DocView::set_outline_visible(bool v) {
+  s_->outline = v;
+  s_->outline_user_set = true;
+}
+bool DocView::outline_visible() const { return s_->outline; }
+int DocView::current_heading() const { return s_->current_heading; }
+
+void DocView::open_find(std::string query) {
+  s_->find_open = true;
+  s_->find_focus = true;
+  s_->find_query = std::move(query);
+  s_->find_done_query = "\x01";  // force a search on the next draw
+}
+void DocView::close_find() {
+  s_->find_open = false;
+  s_->matches.clear();
+  s_->find_current = -1;
+}
+bool DocView::find_open() const { return s_->find_open; }
+void DocView::set_find_query(std::string query) {
+  s_->find_query = std::move(query);
+  if (s_->have_layout) {
+    run_find(*s_);
+    scroll_to_match(*s_);
+  }
+}
+void DocView::find_step(bool backwards) {
+  DocViewState& s = *s_;
+  if (s.find_query != s.find_done_query && s.have_layout) run_find(s);
+  if (s.matches.empty()) return;
+  int n = int(s.matches.size());
+  s.find_current = backwards ? (s.find_current - 1 + n) % n : (s.find_current + 1) % n;
+  scroll_to_match(s);
+}
+int DocView::find_count() const { return int(s_->matches.size()); }
+int DocView::find_current() const { return s_->find_current; }
+
+void DocView::select_all() {
+  DocViewState& s = *s_;
+  if (!s.have_layout || s.layout.blocks.empty()) return;
+  s.sel_anchor = {0, 0};
+  s.sel_caret = {uint32_t(s.layout.blocks.size() - 1), uint32_t(s.layout.blocks.back().text.text.size())};
+  s.has_sel = true;
+}
+void DocView::clear_selection() { s_->has_sel = false; }
+void DocView::set_selection(uint32_t ba, uint32_t oa, uint32_t bb, uint32_t ob) {
+  s_->sel_anchor = {ba, oa};
+  s_->sel_caret = {bb, ob};
+  s_->has_sel = !(s_->sel_anchor == s_->sel_caret);
+}
+
+bool DocView::select_word_at(ImVec2 layout_pos) {
+  DocViewState& s = *s_;
+  if (!s.have_layout) return false;
+  Metrics m;
+  Hit h = hit_test(s, layout_pos, false, m);
+  if (!h.ok) return false;
+  const std::string& t = s.layout.blocks[h.pos.block].text.text;
+  uint32_t a, b;
+  word_bounds(t, h.pos.off, a, b);
+  if (a == b) return false;
+  set_selection(h.pos.block, a, h.pos.block, b);
+  return true;
+}
+
+std::string DocView::selection_plain() const {
+  const DocViewState& s = *s_;
+  if (!s.has_sel || !s.have_layout) return "";
+  return plain_range(s, std::min(s.sel_anchor, s.sel_caret), std::max(s.sel_anchor, s.sel_caret));
+}
+
+std::string DocView::selection_text() const {
+  const DocViewState& s = *s_;
+  if (!s.has_sel || !s.have_layout || !s.doc || s.layout.blocks.empty()) return "";
+  TextPos lo = std::min(s.sel_anchor, s.sel_caret), hi = std::max(s.sel_anchor, s.sel_caret);
+  if (lo.block >= s.layout.blocks.size()) return "";
+  hi.block = std::min<uint32_t>(hi.block, uint32_t(s.layout.blocks.size() - 1));
+  if (lo.block == hi.block) {
+    // Inside one block: the source slice when the text maps byte for byte,
+    // otherwise (entities, code blocks) what is shown.
+    const Block& b = s.layout.blocks[lo.block];
+    bool exact = true;
+    for (const Span& sp : b.text.spans)
+      if (sp.end > lo.off && sp.begin < hi.off && !sp.exact) {
+        // Soft and hard breaks are generated but sit between exact runs.
+        std::string_view st = std::string_view(b.text.text).substr(sp.begin, sp.end - sp.begin);
+        if (st != " " && st != "\n") exact = false;
+      }
+    if (!exact) return plain_range(s, lo, hi);
+  }
+  uint32_t a = map_to_source(s, lo, false), z = map_to_source(s, hi, true);
+  if (z <= a || z > s.doc->text.size()) return plain_range(s, lo, hi);
+  return s.doc->text.substr(a, z - a);
+}
+
+bool DocView::copy_selection() {
+  std::string t = selection_text();
+  if (t.empty()) return false;
+  platform::set_clipboard_text(t);
+  return true;
+}
+
+const DocLayout* DocView::layout() const { return s_->have_layout ? &s_->layout : nullptr; }
+int DocView::layout_count() const { return s_->layout_count; }
+double DocView::last_layout_ms() const { return s_->layout.build_ms; }
+float DocView::layout_width() const { return s_->lay_width; }
+
+}  // namespace sheaf

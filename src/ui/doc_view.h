@@ -1,0 +1,82 @@
+// Sheaf viewer widget: draws a Document's cached layout with ImDrawList,
+// with a properties header, scrolling, selection, find, links, images and
+// an outline of headings.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "imgui.h"
+
+namespace sheaf {
+
+struct Document;
+struct DocLayout;
+struct DocViewState;
+
+class DocView {
+ public:
+  DocView();
+  ~DocView();
+  DocView(const DocView&) = delete;
+  DocView& operator=(const DocView&) = delete;
+
+  void set_document(const Document* doc, uint64_t version);  // version changes whenever text changes
+  void set_notebook_root(std::string root);                  // for "/assets/..." images
+  void draw(ImVec2 size);  // inside the current window; own child window with scrolling
+
+  std::function<void(std::string query)> on_filter;  // chip clicked: "tag:x" / "cat:y"
+
+  size_t block_count() const;  // laid-out blocks
+  int missing_glyphs() const;  // codepoints no merged face can draw (ZWJ/VS excluded)
+
+  // --- links -----------------------------------------------------------------
+  enum class LinkAction { ScrolledToAnchor, AnchorNotFound, Opened, Refused };
+  LinkAction activate_link(std::string_view href);  // what a click on `href` does
+  struct LinkRect {
+    ImVec2 min, max;  // screen coordinates, as drawn last frame
+    std::string href;
+  };
+  std::vector<LinkRect> visible_links() const;
+  const std::string& message() const;  // last user-visible notice ("" when none)
+
+  // --- scrolling and outline -------------------------------------------------
+  bool scroll_to_anchor(std::string_view anchor);  // applied on the next draw
+  float scroll_y() const;
+  void set_outline_visible(bool v);
+  bool outline_visible() const;
+  int current_heading() const;  // index in Document::headings, -1 when none
+
+  // --- find --------------------------------------------------------------------
+  void open_find(std::string query = "");
+  void close_find();
+  bool find_open() const;
+  void set_find_query(std::string query);
+  void find_step(bool backwards);
+  int find_count() const;
+  int find_current() const;  // -1 when none
+
+  // --- selection -----------------------------------------------------------------
+  void select_all();
+  void clear_selection();
+  // Selects by layout position: block index and byte offset in its text.
+  void set_selection(uint32_t block_a, uint32_t offset_a, uint32_t block_b, uint32_t offset_b);
+  bool select_word_at(ImVec2 layout_pos);  // what a double-click does
+  std::string selection_text() const;      // the Markdown source of the selection
+  std::string selection_plain() const;     // the displayed text of the selection
+  bool copy_selection();                   // Ctrl+C
+
+  // --- introspection for tests and benchmarks ------------------------------------
+  const DocLayout* layout() const;
+  int layout_count() const;        // how many times a layout was computed
+  double last_layout_ms() const;
+  float layout_width() const;
+
+ private:
+  std::unique_ptr<DocViewState> s_;
+};
+
+}  // namespace sheaf

@@ -1,0 +1,187 @@
+// Sheaf viewer images: path resolution, async decode, texture upload.
+#include "ui/image_cache.h"
+
+#include <cstring>
+#include <mutex>
+
+#include "imgui.h"
+#include "imgui_internal.h"  // RegisterUserTexture (1.92 user textures)
+#include "platform/platform.h"
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Paths
+//-----------------------------------------------------------------------------
+
+namespace {
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+  for (size_t i = 0; i < s.size(); i++) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += char(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+bool has_scheme(std::string_view s) {
+  size_t colon = s.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  for (size_t i = 0; i < colon; i++)
+    if (!std::isalnum((unsigned char)s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.') return false;
+  return true;
+}
+
+// Joins and removes "." and ".." segments (never above the root).
+std::string join_path(std::string_view base, std::string_view rel) {
+  std::string all = std::string(base);
+  if (!all.empty() && all.back() != '/') all += '/';
+  all += rel;
+  bool absolute = !all.empty() && all[0] == '/';
+  std::vector<std::string> parts;
+  size_t i = 0;
+  while (i <= all.size()) {
+    size_t j = all.find('/', i);
+    if (j == std::string::npos) j = all.size();
+    std::string seg = all.substr(i, j - i);
+    if (seg == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      parts.push_back(seg);
+    }
+    i = j + 1;
+  }
+  std::string out = absolute ? "/" : "";
+  for (size_t k = 0; k < parts.size(); k++) out += (k ? "/" : "") + parts[k];
+  return out;
+}
+
+}  // namespace
+
+std::string resolve_image_path(std::string_view url, std::string_view doc_path, std::string_view notebook_root) {
+  while (!url.empty() && url.front() == ' ') url.remove_prefix(1);
+  while (!url.empty() && url.back() == ' ') url.remove_suffix(1);
+  if (url.empty()) return "";
+  if (has_scheme(url)) {
+    if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 || url.rfind("data:", 0) == 0) return std::string(url);
+    return "";  // file:, javascript: and the rest are not loaded
+  }
+  if (url.rfind("//", 0) == 0) return "https:" + std::string(url);
+  size_t cut = url.find_first_of("?#");
+  std::string path = percent_decode(url.substr(0, cut));
+  if (!path.empty() && path[0] == '/') return join_path(notebook_root, path.substr(1));
+  size_t slash = doc_path.rfind('/');
+  std::string_view folder = slash == std::string_view::npos ? std::string_view() : doc_path.substr(0, slash);
+  std::string base = join_path(notebook_root, folder);
+  return join_path(base, path);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Cache
+//-----------------------------------------------------------------------------
+
+struct ImageCache::Shared {
+  std::mutex mutex;
+  std::vector<std::pair<std::string, platform::DecodedImage>> done;
+};
+
+ImageCache::ImageCache() : shared_(std::make_shared<Shared>()) {}
+
+ImageCache::~ImageCache() { clear(); }
+
+const ImageEntry& ImageCache::request(const std::string& path) {
+  auto it = entries_.find(path);
+  if (it != entries_.end()) return it->second;
+  ImageEntry& e = entries_[path];
+  if (path.empty()) {
+    e.state = ImageEntry::State::Failed;
+    e.error = "unsupported image address";
+    return e;
+  }
+  std::weak_ptr<Shared> weak = shared_;
+  platform::decode_image_async(path, [weak, path](platform::DecodedImage img) {
+    if (auto s = weak.lock()) {
+      std::lock_guard<std::mutex> lock(s->mutex);
+      s->done.emplace_back(path, std::move(img));
+    }
+  });
+  return entries_[path];
+}
+
+const ImageEntry* ImageCache::find(const std::string& path) const {
+  auto it = entries_.find(path);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+bool ImageCache::update() {
+  std::vector<std::pair<std::string, platform::DecodedImage>> done;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    done.swap(shared_->done);
+  }
+  bool changed = false;
+  for (auto& [path, img] : done) {
+    auto it = entries_.find(path);
+    if (it == entries_.end()) continue;
+    ImageEntry& e = it->second;
+    const size_t bytes = size_t(img.width) * size_t(img.height) * 4;
+    if (!img.error.empty() || img.width <= 0 || img.height <= 0 || img.rgba.size() < bytes || img.width > 16384 ||
+        img.height > 16384) {
+      e.state = ImageEntry::State::Failed;
+      e.error = img.error.empty() ? "could not decode image" : img.error;
+    } else {
+      ImTextureData* tex = IM_NEW(ImTextureData)();
+      tex->Create(ImTextureFormat_RGBA32, img.width, img.height);
+      std::memcpy(tex->GetPixels(), img.rgba.data(), bytes);
+      tex->UseColors = true;
+      tex->UsedRect = {0, 0, (unsigned short)img.width, (unsigned short)img.height};
+      ImGui::RegisterUserTexture(tex);  // the backend sees WantCreate and uploads it
+      e.state = ImageEntry::State::Ready;
+      e.width = img.width;
+      e.height = img.height;
+      e.texture = tex;
+    }
+    changed = true;
+  }
+  // Textures we asked the backend to destroy: free them once it has.
+  for (size_t i = 0; i < dying_.size();) {
+    ImTextureData* t = dying_[i];
+    if (t->Status == ImTextureStatus_Destroyed || t->Status == ImTextureStatus_WantCreate) {
+      ImGui::UnregisterUserTexture(t);
+      IM_DELETE(t);
+      dying_[i] = dying_.back();
+      dying_.pop_back();
+    } else {
+      i++;
+    }
+  }
+  if (changed) generation_++;
+  return changed;
+}
+
+void ImageCache::clear() {
+  for (auto& [path, e] : entries_) {
+    if (!e.texture) continue;
+    if (!ImGui::GetCurrentContext()) continue;  // context gone: the backend already freed GPU memory
+    if (e.texture->Status == ImTextureStatus_OK) {
+      e.texture->SetStatus(ImTextureStatus_WantDestroy);
+      e.texture->UnusedFrames = 1;
+      dying_.push_back(e.texture);
+    } else {
+      ImGui::UnregisterUserTexture(e.texture);
+      IM_DELETE(e.texture);
+    }
+    e.texture = nullptr;
+  }
+  entries_.clear();
+  generation_++;
+}
+
+}  // namespace sheaf

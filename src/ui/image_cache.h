@@ -1,0 +1,63 @@
+// Sheaf viewer images: decoded off the frame by the platform, uploaded as
+// ImGui 1.92 user textures (the renderer backend creates them), cached by URL.
+//
+// [SECTION] Paths
+// [SECTION] Cache
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+struct ImTextureData;
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Paths
+//-----------------------------------------------------------------------------
+
+// Where an image URL points: http(s) and data URLs unchanged; "/x" against
+// the notebook root (Jekyll site root); anything else against the post's
+// folder. Percent escapes are decoded for file paths; "" when unusable.
+std::string resolve_image_path(std::string_view url, std::string_view doc_path, std::string_view notebook_root);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Cache
+//-----------------------------------------------------------------------------
+
+struct ImageEntry {
+  enum class State : uint8_t { Loading, Ready, Failed };
+  State state = State::Loading;
+  int width = 0, height = 0;
+  ImTextureData* texture = nullptr;  // Ready only
+  std::string error;
+};
+
+class ImageCache {
+ public:
+  ImageCache();
+  ~ImageCache();
+  ImageCache(const ImageCache&) = delete;
+  ImageCache& operator=(const ImageCache&) = delete;
+
+  // Returns the entry for `path`, starting the decode on first request.
+  const ImageEntry& request(const std::string& path);
+  const ImageEntry* find(const std::string& path) const;
+  // Main thread, once a frame: turns finished decodes into textures and
+  // retires destroyed ones. Returns true when some image changed state.
+  bool update();
+  uint64_t generation() const { return generation_; }  // bumps on every state change
+  void clear();
+
+ private:
+  struct Shared;
+  std::shared_ptr<Shared> shared_;  // decode callbacks hold it, so a late callback is harmless
+  std::unordered_map<std::string, ImageEntry> entries_;
+  std::vector<ImTextureData*> dying_;
+  uint64_t generation_ = 0;
+};
+
+}  // namespace sheaf

@@ -1,0 +1,1221 @@
+// Sheaf viewer layout: inline line breaking and block placement.
+//
+// [SECTION] Unicode helpers
+// [SECTION] Styled text
+// [SECTION] Metrics
+// [SECTION] Inline layout
+// [SECTION] Hit testing
+// [SECTION] Block layout: inline content
+// [SECTION] Block layout: tables
+// [SECTION] Block layout: walk
+#include "ui/layout.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+
+#include "ui/fonts.h"
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Unicode helpers
+//-----------------------------------------------------------------------------
+
+uint32_t utf8_decode(std::string_view s, size_t& i) {
+  const unsigned char c = (unsigned char)s[i];
+  if (c < 0x80) {
+    i += 1;
+    return c;
+  }
+  int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) {
+    i += 1;
+    return 0xFFFD;
+  }
+  uint32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (int k = 1; k < len; k++) {
+    unsigned char cc = (unsigned char)s[i + k];
+    if ((cc & 0xC0) != 0x80) {
+      i += 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+bool is_invisible(uint32_t cp) {
+  return cp == 0x200D || cp == 0x200C || cp == 0x200B || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+         (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0xE0020 && cp <= 0xE007F) || cp == 0x2060 || cp < 0x20 ||
+         (cp >= 0x7F && cp < 0xA0) || cp == 0x00AD;
+}
+
+namespace {
+
+bool is_extender(uint32_t cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+         (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+         (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) ||
+         cp == 0x200D || cp == 0x200C || (cp >= 0x3099 && cp <= 0x309A) ||
+         // Thai/Devanagari-style combining vowel signs: a rough set of Mn ranges.
+         (cp >= 0x0E31 && cp <= 0x0E3A && cp != 0x0E32 && cp != 0x0E33) || (cp >= 0x0E47 && cp <= 0x0E4E) ||
+         (cp >= 0x0900 && cp <= 0x0903) || (cp >= 0x093A && cp <= 0x094F);
+}
+
+// Hangul jamo classes for cluster joining.
+enum Jamo { J_None, J_L, J_V, J_T, J_LV, J_LVT };
+Jamo jamo(uint32_t cp) {
+  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0xA960 && cp <= 0xA97C)) return J_L;
+  if ((cp >= 0x1160 && cp <= 0x11A7) || (cp >= 0xD7B0 && cp <= 0xD7C6)) return J_V;
+  if ((cp >= 0x11A8 && cp <= 0x11FF) || (cp >= 0xD7CB && cp <= 0xD7FB)) return J_T;
+  if (cp >= 0xAC00 && cp <= 0xD7A3) return ((cp - 0xAC00) % 28) == 0 ? J_LV : J_LVT;
+  return J_None;
+}
+
+bool jamo_joins(Jamo a, Jamo b) {
+  switch (a) {
+    case J_L: return b == J_L || b == J_V || b == J_LV || b == J_LVT;
+    case J_V:
+    case J_LV: return b == J_V || b == J_T;
+    case J_T:
+    case J_LVT: return b == J_T;
+    default: return false;
+  }
+}
+
+bool is_regional(uint32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
+
+bool is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == 0x3000; }
+
+}  // namespace
+
+size_t next_cluster(std::string_view s, size_t i) {
+  size_t j = i;
+  uint32_t cp = utf8_decode(s, j);
+  if (cp == '\n' || cp == '\r') return j;
+  Jamo prev_jamo = jamo(cp);
+  bool prev_zwj = false;
+  int regional = is_regional(cp) ? 1 : 0;
+  while (j < s.size()) {
+    size_t k = j;
+    uint32_t next = utf8_decode(s, k);
+    if (prev_zwj && next > 0x20) {  // ZWJ glues the next pictograph
+      prev_zwj = false;
+      prev_jamo = jamo(next);
+      j = k;
+      continue;
+    }
+    if (is_extender(next)) {
+      prev_zwj = next == 0x200D;
+      j = k;
+      continue;
+    }
+    Jamo nj = jamo(next);
+    if (prev_jamo != J_None && nj != J_None && jamo_joins(prev_jamo, nj)) {
+      prev_jamo = nj;
+      j = k;
+      continue;
+    }
+    if (regional == 1 && is_regional(next)) {
+      regional = 2;
+      j = k;
+      continue;
+    }
+    break;
+  }
+  return j;
+}
+
+bool is_wide_breakable(uint32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x3040 && cp <= 0x30FF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || (cp >= 0x1F300 && cp <= 0x1FAFF);
+}
+
+bool is_break_after(uint32_t cp) {
+  switch (cp) {
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF01: case 0xFF1F: case 0xFF1A: case 0xFF1B:
+    case 0x300D: case 0x300F: case 0x3011: case 0xFF09: case 0x2026: case 0x2014: case 0x2192: case 0x00B7:
+      return true;
+    default:
+      return false;
+  }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Styled text
+//-----------------------------------------------------------------------------
+
+void InlineText::add(std::string_view s, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end, bool exact) {
+  if (s.empty()) return;
+  Span sp;
+  sp.begin = uint32_t(text.size());
+  text.append(s);
+  sp.end = uint32_t(text.size());
+  sp.style = st;
+  sp.link = link;
+  sp.src = src;
+  sp.src_end = src_end;
+  sp.exact = exact;
+  // Merge with the previous span when nothing differs: fewer pieces to draw.
+  if (!spans.empty()) {
+    Span& p = spans.back();
+    if (p.end == sp.begin && p.link == link && p.exact == exact && exact && p.src_end == src &&
+        std::memcmp(&p.style, &st, sizeof(st)) == 0) {
+      p.end = sp.end;
+      p.src_end = src_end;
+      return;
+    }
+  }
+  spans.push_back(sp);
+}
+
+void InlineText::hard_break(const SpanStyle& st, uint32_t src) { add("\n", st, -1, src, src, false); }
+
+int InlineText::span_at(uint32_t offset) const {
+  if (spans.empty()) return -1;
+  size_t lo = 0, hi = spans.size();
+  while (lo + 1 < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (spans[mid].begin <= offset)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return int(lo);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Metrics
+//-----------------------------------------------------------------------------
+
+ImFont* face_font(Face f) {
+  Fonts& fs = fonts();
+  ImFont* font = nullptr;
+  switch (f) {
+    case Face::Regular: font = fs.regular; break;
+    case Face::Bold: font = fs.bold; break;
+    case Face::Italic: font = fs.italic; break;
+    case Face::BoldItalic: font = fs.bold_italic; break;
+    case Face::Mono: font = fs.mono; break;
+  }
+  if (!font) font = fs.regular;
+  if (!font) font = ImGui::GetIO().FontDefault ? ImGui::GetIO().FontDefault : ImGui::GetIO().Fonts->Fonts[0];
+  return font;
+}
+
+const Metrics::Entry& Metrics::get(Face f, float size) {
+  for (const Entry& e : entries)
+    if (e.face == f && e.size == size) return e;
+  ImFontBaked* b = face_font(f)->GetFontBaked(size);
+  entries.push_back({f, size, b, b->Ascent, b->Descent});
+  return entries.back();
+}
+
+float Metrics::advance(const Entry& e, uint32_t cp) {
+  if (cp == '\t') return e.baked->GetCharAdvance(' ') * 4.0f;
+  if (is_invisible(cp)) return 0.0f;
+  return e.baked->GetCharAdvance(ImWchar(cp));
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Inline layout
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// Walks the text cluster by cluster, tracking the span (style) of each.
+struct Cursor {
+  const InlineText& t;
+  Metrics& m;
+  size_t span = 0;
+  const Metrics::Entry* entry = nullptr;
+
+  Cursor(const InlineText& t_, Metrics& m_) : t(t_), m(m_) {}
+  void seek(uint32_t offset) {
+    int s = t.span_at(offset);
+    span = s < 0 ? 0 : size_t(s);
+    entry = t.spans.empty() ? nullptr : &m.get(t.spans[span].style.face, t.spans[span].style.size);
+  }
+  void sync(uint32_t offset) {
+    if (t.spans.empty()) return;
+    if (offset >= t.spans[span].end || offset < t.spans[span].begin) seek(offset);
+  }
+};
+
+void finish_line(const InlineText& t, Metrics& m, const InlineOptions& opt, uint32_t begin, uint32_t end, float y,
+                 TextLayout& out) {
+  Line line;
+  line.y = y;
+  line.begin = begin;
+  line.end = end;
+  line.piece_begin = uint32_t(out.pieces.size());
+  // Pieces: split at span boundaries and around invisible codepoints.
+  float x = 0, ink = 0;
+  float max_above = 0, max_below = 0;
+  auto account = [&](const Metrics::Entry& e, float size) {
+    float lead = (size * opt.line_spacing - (e.ascent - e.descent)) * 0.5f;
+    max_above = std::max(max_above, lead + e.ascent);
+    max_below = std::max(max_below, lead - e.descent);
+  };
+  uint32_t i = begin;
+  Cursor cur(t, m);
+  if (!t.spans.empty()) cur.seek(begin < t.text.size() ? begin : uint32_t(t.text.size() ? t.text.size() - 1 : 0));
+  if (cur.entry) account(*cur.entry, t.spans[cur.span].style.size);
+  while (i < end) {
+    cur.sync(i);
+    const Span& sp = t.spans[cur.span];
+    const Metrics::Entry& e = *cur.entry;
+    account(e, sp.style.size);
+    uint32_t stop = std::min(end, sp.end);
+    Piece p;
+    p.x = x;
+    p.begin = i;
+    p.span = uint32_t(cur.span);
+    bool open = true;
+    while (i < stop) {
+      size_t k = i;
+      uint32_t cp = utf8_decode(t.text, k);
+      if (is_invisible(cp) && cp != '\t') {
+        if (i > p.begin) {
+          p.end = i;
+          p.w = x - p.x;
+          out.pieces.push_back(p);
+        }
+        open = false;
+        i = uint32_t(k);
+        p.x = x;
+        p.begin = i;
+        open = true;
+        continue;
+      }
+      x += m.advance(e, cp);
+      if (!is_space(cp)) ink = x;
+      i = uint32_t(k);
+    }
+    if (open && i > p.begin) {
+      p.end = i;
+      p.w = x - p.x;
+      out.pieces.push_back(p);
+    }
+  }
+  line.piece_end = uint32_t(out.pieces.size());
+  line.baseline = std::floor(max_above + 0.5f);
+  line.h = std::floor(max_above + max_below + 0.5f);
+  for (uint32_t k = line.piece_begin; k < line.piece_end; k++) {
+    Piece& p = out.pieces[k];
+    const SpanStyle& st = t.spans[p.span].style;
+    p.y = line.baseline - m.get(st.face, st.size).ascent;
+  }
+  line.w = ink;
+  out.width = std::max(out.width, ink);
+  out.lines.push_back(line);
+}
+
+}  // namespace
+
+void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, TextLayout& out) {
+  out.lines.clear();
+  out.pieces.clear();
+  out.width = 0;
+  out.height = 0;
+  const std::string_view s = t.text;
+  const uint32_t n = uint32_t(s.size());
+  const bool wrap = opt.wrap_width > 0;
+  float y = 0;
+  auto emit = [&](uint32_t b, uint32_t e) {
+    finish_line(t, m, opt, b, e, y, out);
+    y += out.lines.back().h;
+  };
+  if (n == 0 || t.spans.empty()) {
+    emit(0, 0);
+    out.height = y;
+    return;
+  }
+
+  Cursor cur(t, m);
+  cur.seek(0);
+  uint32_t line_start = 0;
+  float x = 0;                 // advance from line_start
+  uint32_t brk = UINT32_MAX;   // last break opportunity on this line
+  float x_at_brk = 0;
+  uint32_t prev_cp = 0;
+  bool prev_space = false;
+  uint32_t i = 0;
+  while (i < n) {
+    if (s[i] == '\n') {
+      emit(line_start, i);
+      i += 1;
+      line_start = i;
+      x = 0;
+      brk = UINT32_MAX;
+      prev_cp = 0;
+      prev_space = false;
+      continue;
+    }
+    cur.sync(i);
+    uint32_t j = uint32_t(next_cluster(s, i));
+    // Width of the cluster; all its bytes share the first byte's span
+    // except at a span seam inside a cluster (rare), which we ignore.
+    float w = 0;
+    uint32_t first_cp = 0;
+    {
+      size_t k = i;
+      bool first = true;
+      while (k < j) {
+        uint32_t cp = utf8_decode(s, k);
+        if (first) first_cp = cp, first = false;
+        w += m.advance(*cur.entry, cp);
+      }
+    }
+    const bool space = is_space(first_cp);
+    // Break opportunity before this cluster?
+    if (i > line_start && !space) {
+      bool opp = prev_space || is_break_after(prev_cp) || is_wide_breakable(first_cp) || is_wide_breakable(prev_cp);
+      if (opp) {
+        brk = i;
+        x_at_brk = x;
+      }
+    }
+    if (wrap && !space && i > line_start && x + w > opt.wrap_width) {
+      if (brk != UINT32_MAX && brk > line_start) {
+        emit(line_start, brk);
+        line_start = brk;
+        x -= x_at_brk;
+      } else {
+        emit(line_start, i);  // a word wider than the line: cut between clusters
+        line_start = i;
+        x = 0;
+      }
+      brk = UINT32_MAX;
+    }
+    x += w;
+    prev_cp = first_cp;
+    prev_space = space;
+    i = j;
+  }
+  // A trailing hard break still ends with an (empty) last line.
+  emit(line_start, n);
+  out.height = y;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Hit testing
+//-----------------------------------------------------------------------------
+
+uint32_t line_offset_at(const InlineText& t, const TextLayout& l, const Line& line, float x, Metrics& m) {
+  if (line.piece_begin == line.piece_end) return line.begin;
+  for (uint32_t k = line.piece_begin; k < line.piece_end; k++) {
+    const Piece& p = l.pieces[k];
+    if (x >= p.x + p.w && k + 1 < line.piece_end) continue;
+    if (x <= p.x) return p.begin;
+    const SpanStyle& st = t.spans[p.span].style;
+    const Metrics::Entry& e = m.get(st.face, st.size);
+    float cx = p.x;
+    uint32_t i = p.begin;
+    while (i < p.end) {
+      uint32_t j = uint32_t(next_cluster(t.text, i));
+      float w = 0;
+      for (size_t q = i; q < j;) w += m.advance(e, utf8_decode(t.text, q));
+      if (x < cx + w * 0.5f) return i;
+      cx += w;
+      i = std::min(j, p.end);
+    }
+    if (k + 1 == line.piece_end) return line.end;
+  }
+  return line.end;
+}
+
+float line_x_of(const InlineText& t, const TextLayout& l, const Line& line, uint32_t offset, Metrics& m) {
+  float x = 0;
+  for (uint32_t k = line.piece_begin; k < line.piece_end; k++) {
+    const Piece& p = l.pieces[k];
+    if (offset <= p.begin) return p.x;
+    const SpanStyle& st = t.spans[p.span].style;
+    const Metrics::Entry& e = m.get(st.face, st.size);
+    if (offset >= p.end) {
+      x = p.x + p.w;
+      continue;
+    }
+    float cx = p.x;
+    for (size_t q = p.begin; q < offset;) cx += m.advance(e, utf8_decode(t.text, q));
+    return cx;
+  }
+  return x;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Block layout: inline content
+//-----------------------------------------------------------------------------
+
+namespace {
+
+bool iequals_prefix(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (size_t i = 0; i < p.size(); i++)
+    if (std::tolower((unsigned char)s[i]) != p[i]) return false;
+  return true;
+}
+
+// "<br>", "<br/>", "<br />" (any case).
+bool is_br_tag(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) s.remove_suffix(1);
+  if (!iequals_prefix(s, "<br")) return false;
+  s.remove_prefix(3);
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  if (!s.empty() && s.front() == '/') s.remove_prefix(1);
+  return s == ">";
+}
+
+// An HTML block made only of <br> tags: a spacer, not content.
+bool is_br_only(std::string_view s) {
+  size_t i = 0;
+  bool any = false;
+  while (i < s.size()) {
+    if (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t') {
+      i++;
+      continue;
+    }
+    size_t close = s.find('>', i);
+    if (close == std::string_view::npos || !is_br_tag(s.substr(i, close + 1 - i))) return false;
+    any = true;
+    i = close + 1;
+  }
+  return any;
+}
+
+Face face_of(int bold, int italic) {
+  if (bold && italic) return Face::BoldItalic;
+  if (bold) return Face::Bold;
+  if (italic) return Face::Italic;
+  return Face::Regular;
+}
+
+float heading_size(float base, int level) {
+  static const float k[7] = {1.0f, 2.0f, 1.6f, 1.3f, 1.15f, 1.0f, 0.9f};
+  return std::floor(base * k[level < 1 || level > 6 ? 0 : level] + 0.5f);
+}
+
+struct Builder {
+  const Document& doc;
+  const LayoutParams& p;
+  Metrics& m;
+  DocLayout& out;
+  const MarkdownTree& tree;
+  float em;
+
+  Builder(const Document& d, const LayoutParams& pp, Metrics& mm, DocLayout& o)
+      : doc(d), p(pp), m(mm), out(o), tree(d.tree), em(pp.font_size) {}
+
+  // --- pending list marker: drawn beside the first block of a list item ---
+  struct Marker {
+    bool pending = false;
+    Deco::Kind kind = Deco::Disc;
+    std::string label;
+    float content_x = 0;
+  } marker;
+
+  // Quote bars: opened at quote entry as an empty block holding the bar.
+  float y = 0;
+
+  std::string_view node_text(const Node& n) const { return tree.text(n, doc.text); }
+
+  // Applies the pending marker to block b (its first line's baseline).
+  void place_marker(Block& b) {
+    if (!marker.pending) return;
+    marker.pending = false;
+    float line_h = b.layout.lines.empty() ? em * 1.45f : b.layout.lines[0].h;
+    float base = b.layout.lines.empty() ? em : b.layout.lines[0].baseline;
+    if (b.kind != BlockKind::Text) line_h = em * 1.45f, base = em * 1.1f;
+    float top = b.text_y;
+    float cx = marker.content_x - em * 0.75f;
+    float cy = top + base - em * 0.32f;
+    Deco d;
+    d.ink = Ink::Text;
+    switch (marker.kind) {
+      case Deco::Disc:
+      case Deco::Circle:
+      case Deco::Square: {
+        float r = em * 0.17f;
+        d.kind = marker.kind;
+        d.a = ImVec2(cx - r, cy - r);
+        d.b = ImVec2(cx + r, cy + r);
+        break;
+      }
+      case Deco::CheckOff:
+      case Deco::CheckOn: {
+        float s = em * 0.8f;
+        d.kind = marker.kind;
+        d.ink = Ink::CheckBox;
+        float x0 = marker.content_x - em * 1.15f;
+        float y0 = top + base - s * 0.85f;
+        d.a = ImVec2(x0, y0);
+        d.b = ImVec2(x0 + s, y0 + s);
+        break;
+      }
+      case Deco::Label: {
+        d.kind = Deco::Label;
+        d.label_begin = uint32_t(out.labels.size());
+        out.labels += marker.label;
+        d.label_len = uint32_t(marker.label.size());
+        d.size = em;
+        d.face = Face::Regular;
+        float w = 0;
+        const Metrics::Entry& e = m.get(Face::Regular, em);
+        for (size_t q = 0; q < marker.label.size();) w += m.advance(e, utf8_decode(marker.label, q));
+        float bx = marker.content_x - em * 0.35f - w;
+        float by = top + base - e.ascent;
+        d.a = ImVec2(bx, by);
+        d.b = ImVec2(bx + w, by + em);
+        break;
+      }
+      default: break;
+    }
+    (void)line_h;
+    b.decos.push_back(d);
+    b.ext_top = std::min(b.ext_top, d.a.y);
+    b.ext_bottom = std::max(b.ext_bottom, d.b.y);
+  }
+
+  Block& push_block(BlockKind kind, float x, float w, uint32_t node) {
+    out.blocks.emplace_back();
+    Block& b = out.blocks.back();
+    b.kind = kind;
+    b.x = x;
+    b.w = w;
+    b.y = y;
+    b.node = node;
+    b.ext_top = 1e30f;
+    b.ext_bottom = -1e30f;
+    if (node != kNoNode) {
+      b.src_begin = tree.nodes[node].src_begin;
+      b.src_end = tree.nodes[node].src_end;
+    }
+    return b;
+  }
+
+  void finish_block(Block& b) {
+    b.ext_top = std::min(b.ext_top, b.y);
+    b.ext_bottom = std::max(b.ext_bottom, b.y + b.h);
+    for (const Deco& d : b.decos) {
+      b.ext_top = std::min(b.ext_top, std::min(d.a.y, d.b.y));
+      b.ext_bottom = std::max(b.ext_bottom, std::max(d.a.y, d.b.y));
+    }
+  }
+
+  // Builds inline text from the children of `parent`. Images split the text:
+  // `on_image` is called with the text gathered so far and the image node.
+  struct InlineFrame {
+    uint32_t node;
+    bool entered;
+  };
+  void gather_inlines(uint32_t parent, SpanStyle base, uint32_t block_src_begin, uint32_t block_src_end,
+                      InlineText& t, const std::function<void(InlineText&, uint32_t)>& on_image) {
+    std::vector<InlineFrame> stack;
+    int bold = base.face == Face::Bold || base.face == Face::BoldItalic;
+    int italic = base.face == Face::Italic || base.face == Face::BoldItalic;
+    int strike = 0, underline = 0;
+    std::vector<int32_t> links;
+    bool skip_leading = false;  // after an image: drop breaks until real content
+    auto style = [&]() {
+      SpanStyle s = base;
+      s.face = base.face == Face::Mono ? Face::Mono : face_of(bold, italic);
+      if (strike) s.flags |= SpanFlags_Strike;
+      if (underline) s.flags |= SpanFlags_Underline;
+      if (!links.empty()) s.ink = Ink::Link;
+      return s;
+    };
+    auto link = [&]() { return links.empty() ? -1 : links.back(); };
+    auto push_children = [&](uint32_t n) {
+      // Children pushed in reverse so the first is processed first.
+      size_t mark = stack.size();
+      for (uint32_t c = tree.nodes[n].first_child; c != kNoNode; c = tree.nodes[c].next_sibling)
+        stack.push_back({c, false});
+      std::reverse(stack.begin() + mark, stack.end());
+    };
+    push_children(parent);
+    while (!stack.empty()) {
+      InlineFrame f = stack.back();
+      stack.pop_back();
+      const Node& n = tree.nodes[f.node];
+      uint32_t sb = n.src_end > n.src_begin ? n.src_begin : block_src_begin;
+      uint32_t se = n.src_end > n.src_begin ? n.src_end : block_src_end;
+      if (f.entered) {  // leaving a container inline
+        switch (n.type) {
+          case NodeType::Strong: bold--; break;
+          case NodeType::Emphasis: italic--; break;
+          case NodeType::Strikethrough: strike--; break;
+          case NodeType::Underline: underline--; break;
+          case NodeType::Link:
+          case NodeType::WikiLink: links.pop_back(); break;
+          default: break;
+        }
+        continue;
+      }
+      switch (n.type) {
+        case NodeType::Text: {
+          std::string_view s = node_text(n);
+          if (skip_leading) {
+            size_t k = s.find_first_not_of(" \t\n");
+            if (k == std::string_view::npos) break;
+            s.remove_prefix(k);
+            skip_leading = false;
+          }
+          bool exact = !n.text_in_pool;
+          uint32_t tb = n.text_begin + uint32_t(node_text(n).size() - s.size());
+          t.add(s, style(), link(), exact ? tb : sb, exact ? n.text_begin + n.text_len : se, exact);
+          break;
+        }
+        case NodeType::SoftBreak:
+          if (!skip_leading) t.add(" ", style(), link(), sb, se, false);
+          break;
+        case NodeType::HardBreak:
+          if (!skip_leading) t.hard_break(style(), sb);
+          break;
+        case NodeType::CodeSpan: {
+          SpanStyle s = style();
+          s.face = Face::Mono;
+          s.flags |= SpanFlags_CodeBg;
+          if (s.ink == Ink::Text) s.ink = Ink::Code;
+          s.size = std::floor(base.size * 0.92f + 0.5f);
+          skip_leading = false;
+          t.add(node_text(n), s, link(), n.text_in_pool ? sb : n.text_begin,
+                n.text_in_pool ? se : n.text_begin + n.text_len, !n.text_in_pool);
+          break;
+        }
+        case NodeType::LatexMath: {
+          SpanStyle s = style();
+          s.face = Face::Mono;
+          skip_leading = false;
+          t.add(node_text(n), s, link(), sb, se, false);
+          break;
+        }
+        case NodeType::HtmlInline: {
+          std::string_view s = node_text(n);
+          if (is_br_tag(s)) {
+            if (!skip_leading) t.hard_break(style(), sb);
+          } else {
+            SpanStyle st = style();
+            st.ink = Ink::Muted;
+            skip_leading = false;
+            t.add(s, st, -1, n.text_in_pool ? sb : n.text_begin, n.text_in_pool ? se : n.text_begin + n.text_len,
+                  !n.text_in_pool);
+          }
+          break;
+        }
+        case NodeType::Image:
+          if (on_image) {
+            on_image(t, f.node);
+            skip_leading = true;
+          } else {
+            // No block images here (table cells, headings): show the alt text.
+            SpanStyle st = style();
+            st.ink = Ink::Muted;
+            t.add("[" + plain_text(f.node) + "]", st, link(), sb, se, false);
+          }
+          break;
+        case NodeType::Strong: bold++; stack.push_back({f.node, true}); push_children(f.node); break;
+        case NodeType::Emphasis: italic++; stack.push_back({f.node, true}); push_children(f.node); break;
+        case NodeType::Strikethrough: strike++; stack.push_back({f.node, true}); push_children(f.node); break;
+        case NodeType::Underline: underline++; stack.push_back({f.node, true}); push_children(f.node); break;
+        case NodeType::Link:
+        case NodeType::WikiLink: {
+          LinkInfo li;
+          li.href = std::string(tree.href(n));
+          li.title = std::string(tree.title(n));
+          links.push_back(int32_t(out.links.size()));
+          out.links.push_back(std::move(li));
+          stack.push_back({f.node, true});
+          push_children(f.node);
+          break;
+        }
+        default:
+          stack.push_back({f.node, true});
+          push_children(f.node);
+          break;
+      }
+    }
+  }
+
+  std::string plain_text(uint32_t parent) {
+    std::string s;
+    std::vector<uint32_t> stack;
+    for (uint32_t c = tree.nodes[parent].first_child; c != kNoNode; c = tree.nodes[c].next_sibling) stack.push_back(c);
+    std::reverse(stack.begin(), stack.end());
+    while (!stack.empty()) {
+      uint32_t k = stack.back();
+      stack.pop_back();
+      const Node& n = tree.nodes[k];
+      if (n.type == NodeType::Text || n.type == NodeType::CodeSpan) s += node_text(n);
+      if (n.type == NodeType::SoftBreak) s += ' ';
+      size_t mark = stack.size();
+      for (uint32_t c = n.first_child; c != kNoNode; c = tree.nodes[c].next_sibling) stack.push_back(c);
+      std::reverse(stack.begin() + mark, stack.end());
+    }
+    return s;
+  }
+
+  // Lays out `t` as a text block at (x, y) with width w.
+  Block& emit_text(InlineText&& t, float x, float w, uint32_t node, float gap_after) {
+    Block& b = push_block(BlockKind::Text, x, w, node);
+    b.text = std::move(t);
+    InlineOptions opt;
+    opt.wrap_width = w;
+    layout_inline(b.text, opt, m, b.layout);
+    b.text_x = x;
+    b.text_y = y;
+    b.h = b.layout.height;
+    place_marker(b);
+    finish_block(b);
+    y += b.h + gap_after;
+    return b;
+  }
+
+  void emit_image(uint32_t node, float x, float w, float gap_after) {
+    const Node& n = tree.nodes[node];
+    ImageRef ref;
+    ref.url = std::string(tree.href(n));
+    ref.alt = plain_text(node);
+    ImVec2 nat = p.image_size ? p.image_size(ref.url) : ImVec2(0, 0);
+    Block& b = push_block(BlockKind::Image, x, w, node);
+    if (nat.x > 0 && nat.y > 0) {
+      float s = std::min(1.0f, w / nat.x);
+      b.w = std::floor(nat.x * s);
+      b.h = std::floor(nat.y * s);
+    } else {
+      b.w = std::min(w, em * 22.0f);
+      b.h = std::floor(em * 4.0f);
+    }
+    b.text_x = x;
+    b.text_y = y;
+    b.image = int32_t(out.images.size());
+    ref.block = uint32_t(out.blocks.size() - 1);
+    out.images.push_back(std::move(ref));
+    place_marker(b);
+    finish_block(b);
+    y += b.h + gap_after;
+  }
+
+  // A paragraph-like leaf: inline children, split around images.
+  void emit_inline_block(uint32_t node, SpanStyle base, float x, float w, float gap_after, bool allow_images) {
+    const Node& n = tree.nodes[node];
+    InlineText t;
+    auto on_image = [&](InlineText& cur, uint32_t img) {
+      trim_trailing(cur);
+      if (!cur.empty()) emit_text(std::move(cur), x, w, node, em * 0.4f);
+      cur = InlineText();
+      emit_image(img, x, w, em * 0.4f);
+    };
+    gather_inlines(node, base, n.src_begin, n.src_end, t,
+                   allow_images ? std::function<void(InlineText&, uint32_t)>(on_image) : nullptr);
+    trim_trailing(t);
+    if (!t.empty() || out.blocks.empty() || out.blocks.back().node != node) {
+      emit_text(std::move(t), x, w, node, gap_after);
+    } else {
+      y += gap_after - em * 0.4f;
+    }
+  }
+
+  static void trim_trailing(InlineText& t) {
+    while (!t.text.empty() && (t.text.back() == '\n' || t.text.back() == ' ')) {
+      t.text.pop_back();
+      Span& s = t.spans.back();
+      s.end--;
+      if (s.end <= s.begin) t.spans.pop_back();
+    }
+  }
+
+  //---------------------------------------------------------------------------
+  // [SECTION] Block layout: tables
+  //---------------------------------------------------------------------------
+
+  void emit_table(uint32_t node, float x, float w, float gap_after) {
+    struct Cell {
+      uint32_t node;
+      Align align;
+      bool header;
+      InlineText text;
+      float natural = 0;
+    };
+    std::vector<std::vector<Cell>> rows;
+    size_t ncols = 0;
+    for (uint32_t sec = tree.nodes[node].first_child; sec != kNoNode; sec = tree.nodes[sec].next_sibling) {
+      for (uint32_t row = tree.nodes[sec].first_child; row != kNoNode; row = tree.nodes[row].next_sibling) {
+        if (tree.nodes[row].type != NodeType::TableRow) continue;
+        rows.emplace_back();
+        for (uint32_t c = tree.nodes[row].first_child; c != kNoNode; c = tree.nodes[c].next_sibling) {
+          const Node& cn = tree.nodes[c];
+          Cell cell{c, cn.align, cn.type == NodeType::TableHeaderCell, {}, 0};
+          SpanStyle st;
+          st.size = em;
+          st.face = cell.header ? Face::Bold : Face::Regular;
+          gather_inlines(c, st, cn.src_begin, cn.src_end, cell.text, nullptr);
+          rows.back().push_back(std::move(cell));
+        }
+        ncols = std::max(ncols, rows.back().size());
+      }
+    }
+    if (rows.empty() || ncols == 0) return;
+    const float pad = std::floor(em * 0.5f);
+    // Natural (unwrapped) width per column, then fit into w.
+    std::vector<float> natural(ncols, em * 2), colw(ncols, 0);
+    TextLayout tmp;
+    InlineOptions nowrap;
+    for (auto& r : rows)
+      for (size_t c = 0; c < r.size(); c++) {
+        layout_inline(r[c].text, nowrap, m, tmp);
+        natural[c] = std::max(natural[c], tmp.width + 2 * pad + 1);
+      }
+    float total = 0;
+    for (float v : natural) total += v;
+    if (total <= w) {
+      colw = natural;
+    } else {
+      // Shrink wide columns first: each column keeps at least min(natural, fair share).
+      float fair = w / float(ncols);
+      float fixed = 0, flex = 0;
+      for (size_t c = 0; c < ncols; c++) {
+        if (natural[c] <= fair)
+          fixed += natural[c];
+        else
+          flex += natural[c];
+      }
+      for (size_t c = 0; c < ncols; c++)
+        colw[c] = natural[c] <= fair ? natural[c] : std::floor((w - fixed) * natural[c] / std::max(flex, 1.0f));
+    }
+    std::vector<float> colx(ncols + 1, x);
+    for (size_t c = 0; c < ncols; c++) colx[c + 1] = colx[c] + colw[c];
+    const float table_w = colx[ncols] - x;
+
+    bool first_row = true;
+    for (auto& r : rows) {
+      size_t row_first_block = out.blocks.size();
+      float row_h = 0;
+      for (size_t c = 0; c < r.size(); c++) {
+        Cell& cell = r[c];
+        Block& b = push_block(BlockKind::Text, colx[c] + pad, colw[c] - 2 * pad, cell.node);
+        b.text = std::move(cell.text);
+        InlineOptions opt;
+        opt.wrap_width = std::max(em, colw[c] - 2 * pad);
+        layout_inline(b.text, opt, m, b.layout);
+        // Alignment: shift each line's pieces.
+        for (Line& ln : b.layout.lines) {
+          float shift = 0;
+          if (cell.align == Align::Center) shift = std::floor((opt.wrap_width - ln.w) * 0.5f);
+          if (cell.align == Align::Right) shift = std::floor(opt.wrap_width - ln.w);
+          if (shift > 0)
+            for (uint32_t k = ln.piece_begin; k < ln.piece_end; k++) b.layout.pieces[k].x += shift;
+        }
+        b.text_x = colx[c] + pad;
+        b.text_y = y + pad * 0.6f;
+        b.h = b.layout.height + pad * 1.2f;
+        row_h = std::max(row_h, b.h);
+      }
+      if (out.blocks.size() == row_first_block) continue;
+      Block& head = out.blocks[row_first_block];
+      if (first_row && r[0].header) {
+        Deco bg{Deco::Fill, Ink::TableHeaderBg, ImVec2(x, y), ImVec2(x + table_w, y + row_h)};
+        head.decos.insert(head.decos.begin(), bg);
+      }
+      if (first_row && marker.pending) place_marker(head);
+      for (size_t c = 0; c < ncols; c++) {
+        Deco fr{Deco::Frame, Ink::TableBorder, ImVec2(colx[c], y), ImVec2(colx[c + 1], y + row_h)};
+        head.decos.push_back(fr);
+      }
+      for (size_t k = row_first_block; k < out.blocks.size(); k++) {
+        out.blocks[k].h = row_h;
+        out.blocks[k].y = y;
+        finish_block(out.blocks[k]);
+      }
+      y += row_h;
+      first_row = false;
+    }
+    y += gap_after;
+  }
+
+  void emit_code(uint32_t node, float x, float w, float gap_after) {
+    const Node& n = tree.nodes[node];
+    Block& b = push_block(BlockKind::Code, x, w, node);
+    std::string_view info = tree.href(n);
+    size_t sp = info.find_first_of(" \t{");
+    b.language = std::string(info.substr(0, sp));
+    SpanStyle st;
+    st.face = Face::Mono;
+    st.ink = Ink::Code;
+    st.size = std::floor(em * 0.9f + 0.5f);
+    std::string_view code = node_text(n);
+    while (!code.empty() && (code.back() == '\n' || code.back() == '\r')) code.remove_suffix(1);
+    // Tabs become four spaces: a fixed, predictable indent.
+    std::string buf;
+    buf.reserve(code.size());
+    for (char c : code) {
+      if (c == '\t')
+        buf += "    ";
+      else if (c != '\r')
+        buf += c;
+    }
+    b.text.add(buf, st, -1, n.src_begin, n.src_end, false);
+    InlineOptions opt;
+    opt.wrap_width = 0;
+    opt.line_spacing = 1.35f;
+    layout_inline(b.text, opt, m, b.layout);
+    const float pad = std::floor(em * 0.75f);
+    b.text_x = x + pad;
+    b.text_y = y + pad;
+    b.h = b.layout.height + 2 * pad;
+    b.decos.push_back({Deco::Fill, Ink::CodeBg, ImVec2(x, y), ImVec2(x + w, y + b.h)});
+    // Language label and copy button share the top-right corner.
+    float small = std::floor(em * 0.75f + 0.5f);
+    Deco copy{Deco::CopyButton, Ink::Muted, ImVec2(x + w - small * 4.2f, y + 4), ImVec2(x + w - 4, y + 4 + small * 1.5f)};
+    copy.label_begin = uint32_t(out.blocks.size() - 1);
+    copy.size = small;
+    b.decos.push_back(copy);
+    if (!b.language.empty()) {
+      Deco lab;
+      lab.kind = Deco::Label;
+      lab.ink = Ink::Muted;
+      lab.label_begin = uint32_t(out.labels.size());
+      out.labels += b.language;
+      lab.label_len = uint32_t(b.language.size());
+      lab.size = small;
+      lab.face = Face::Regular;
+      float lw = 0;
+      const Metrics::Entry& e = m.get(Face::Regular, small);
+      for (size_t q = 0; q < b.language.size();) lw += m.advance(e, utf8_decode(b.language, q));
+      lab.a = ImVec2(copy.a.x - lw - small, y + 4 + small * 0.25f);
+      lab.b = ImVec2(lab.a.x + lw, lab.a.y + small);
+      b.decos.push_back(lab);
+    }
+    place_marker(b);
+    finish_block(b);
+    y += b.h + gap_after;
+  }
+
+  //---------------------------------------------------------------------------
+  // [SECTION] Block layout: walk
+  //---------------------------------------------------------------------------
+
+  struct Frame {
+    uint32_t node;
+    float x, w;
+    int list_depth;
+    bool tight;
+    uint32_t item_number;  // next number in an ordered list
+    size_t quote_block;    // for quotes: the block holding the bar
+    float start_y;
+  };
+
+  void run() {
+    const std::vector<Node>& nodes = tree.nodes;
+    if (nodes.empty()) return;
+    std::vector<Frame> frames;
+    frames.push_back({0, 0, p.width, 0, false, 0, 0, 0});
+    // Explicit stack of (node, leaving) so nesting depth never grows the C stack.
+    std::vector<std::pair<uint32_t, bool>> stack;
+    auto push_children = [&](uint32_t n) {
+      size_t mark = stack.size();
+      for (uint32_t c = nodes[n].first_child; c != kNoNode; c = nodes[c].next_sibling) stack.push_back({c, false});
+      std::reverse(stack.begin() + mark, stack.end());
+    };
+    push_children(0);
+    while (!stack.empty()) {
+      auto [k, leaving] = stack.back();
+      stack.pop_back();
+      const Node& n = nodes[k];
+      Frame& f = frames.back();
+      const float gap = f.tight ? em * 0.15f : em * 0.75f;
+      if (leaving) {
+        Frame done = frames.back();
+        frames.pop_back();
+        switch (n.type) {
+          case NodeType::Quote: {
+            Block& bar_block = out.blocks[done.quote_block];
+            float top = bar_block.y;
+            float bottom = y - em * 0.75f;
+            if (bottom < top + em) bottom = top + em;
+            bar_block.decos.push_back({Deco::Bar, Ink::QuoteBar, ImVec2(done.x - em * 0.9f, top),
+                                       ImVec2(done.x - em * 0.9f + std::max(3.0f, std::floor(em * 0.22f)), bottom)});
+            finish_block(bar_block);
+            y = bottom + em * 0.75f;
+            break;
+          }
+          case NodeType::ListItem:
+            if (marker.pending) {  // empty item: still show its marker
+              Block& b = push_block(BlockKind::Text, done.x, done.w, k);
+              b.text_x = done.x;
+              b.text_y = y;
+              b.h = std::floor(em * 1.45f);
+              place_marker(b);
+              finish_block(b);
+              y += b.h + gap;
+            }
+            frames.back().item_number++;
+            break;
+          case NodeType::BulletList:
+          case NodeType::OrderedList:
+            if (done.tight) y += em * 0.6f;  // tight lists end with a paragraph-sized gap
+            break;
+          default: break;
+        }
+        continue;
+      }
+      switch (n.type) {
+        case NodeType::Paragraph: {
+          SpanStyle st;
+          st.size = em;
+          emit_inline_block(k, st, f.x, f.w, gap, true);
+          break;
+        }
+        case NodeType::Heading: {
+          SpanStyle st;
+          st.size = heading_size(em, n.level);
+          st.face = Face::Bold;
+          st.ink = Ink::Heading;
+          if (!out.blocks.empty()) y += std::floor(em * (n.level <= 2 ? 0.9f : 0.6f));
+          float before = y;
+          emit_inline_block(k, st, f.x, f.w, em * 0.5f, false);
+          Block& b = out.blocks.back();
+          b.heading = n.level;
+          for (const Heading& h : doc.headings)
+            if (h.node == k) out.anchors.push_back({h.anchor, before, uint32_t(out.blocks.size() - 1)});
+          if (n.level <= 2) {
+            float ly = b.y + b.h + em * 0.2f;
+            b.decos.push_back({Deco::HLine, Ink::Rule, ImVec2(f.x, ly), ImVec2(f.x + f.w, ly)});
+            finish_block(b);
+            y += em * 0.3f;
+          }
+          break;
+        }
+        case NodeType::CodeBlock:
+          emit_code(k, f.x, f.w, gap);
+          break;
+        case NodeType::HtmlBlock: {
+          std::string_view s = node_text(n);
+          if (is_br_only(s)) {
+            y += std::floor(em * 0.8f);
+            break;
+          }
+          SpanStyle st;
+          st.face = Face::Mono;
+          st.ink = Ink::Muted;
+          st.size = std::floor(em * 0.85f + 0.5f);
+          InlineText t;
+          std::string_view body = s;
+          while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
+          t.add(body, st, -1, n.text_in_pool ? n.src_begin : n.text_begin,
+                n.text_in_pool ? n.src_end : n.text_begin + uint32_t(body.size()), !n.text_in_pool);
+          emit_text(std::move(t), f.x, f.w, k, gap);
+          break;
+        }
+        case NodeType::ThematicBreak: {
+          Block& b = push_block(BlockKind::Text, f.x, f.w, k);
+          b.text_x = f.x;
+          b.text_y = y;
+          b.h = std::floor(em * 1.2f);
+          float ly = y + std::floor(b.h * 0.5f);
+          b.decos.push_back({Deco::HLine, Ink::Rule, ImVec2(f.x, ly), ImVec2(f.x + f.w, ly)});
+          finish_block(b);
+          y += b.h + gap;
+          break;
+        }
+        case NodeType::Table:
+          emit_table(k, f.x, f.w, gap);
+          break;
+        case NodeType::Quote: {
+          Block& b = push_block(BlockKind::Text, f.x, f.w, k);  // holds the bar, no text
+          b.h = 0;
+          b.text_x = f.x;
+          b.text_y = y;
+          Frame q = f;
+          q.node = k;
+          q.x = f.x + em * 1.2f;
+          q.w = std::max(em * 4, f.w - em * 1.2f);
+          q.quote_block = out.blocks.size() - 1;
+          q.start_y = y;
+          q.tight = false;
+          frames.push_back(q);
+          stack.push_back({k, true});
+          push_children(k);
+          break;
+        }
+        case NodeType::BulletList:
+        case NodeType::OrderedList: {
+          Frame l = f;
+          l.node = k;
+          l.list_depth = f.list_depth + 1;
+          l.tight = n.tight;
+          l.item_number = n.start;
+          l.x = f.x + std::floor(em * 1.6f);
+          l.w = std::max(em * 4, f.w - std::floor(em * 1.6f));
+          frames.push_back(l);
+          stack.push_back({k, true});
+          push_children(k);
+          break;
+        }
+        case NodeType::ListItem: {
+          marker.pending = true;
+          marker.content_x = f.x;
+          if (n.task) {
+            marker.kind = n.task == 2 ? Deco::CheckOn : Deco::CheckOff;
+          } else if (nodes[n.parent].type == NodeType::OrderedList) {
+            marker.kind = Deco::Label;
+            char mark = nodes[n.parent].mark ? nodes[n.parent].mark : '.';
+            marker.label = std::to_string(f.item_number) + mark;
+          } else {
+            static const Deco::Kind kinds[3] = {Deco::Disc, Deco::Circle, Deco::Square};
+            marker.kind = kinds[(f.list_depth - 1) % 3];
+          }
+          Frame it = f;
+          it.node = k;
+          frames.push_back(it);
+          stack.push_back({k, true});
+          push_children(k);
+          break;
+        }
+        default:
+          // Containers we do not style (TableHead outside a table etc.): walk through.
+          if (is_block_type(n.type)) {
+            frames.push_back(f);
+            stack.push_back({k, true});
+            push_children(k);
+          }
+          break;
+      }
+    }
+  }
+
+  static bool is_block_type(NodeType t) { return t <= NodeType::TableCell; }
+};
+
+}  // namespace
+
+size_t DocLayout::first_visible(float y) const {
+  return size_t(std::lower_bound(bottom_max.begin(), bottom_max.end(), y) - bottom_max.begin());
+}
+
+const AnchorPos* DocLayout::find_anchor(std::string_view anchor) const {
+  for (const AnchorPos& a : anchors)
+    if (a.anchor == anchor) return &a;
+  return nullptr;
+}
+
+void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out) {
+  auto t0 = std::chrono::steady_clock::now();
+  out = DocLayout();
+  out.width = p.width;
+  Builder b(doc, p, m, out);
+  b.run();
+  out.height = b.y;
+  float run = -1e30f;
+  out.bottom_max.reserve(out.blocks.size());
+  for (const Block& bl : out.blocks) {
+    run = std::max(run, bl.ext_bottom);
+    out.bottom_max.push_back(run);
+    out.height = std::max(out.height, bl.ext_bottom);
+  }
+  out.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace sheaf

@@ -1,0 +1,214 @@
+// Sheaf viewer layout: pure geometry, no drawing.
+//
+// Two levels:
+//  - the inline engine lays out one run of styled text (a paragraph, a
+//    heading, a table cell, a code block) into lines of pieces, breaking at
+//    opportunities computed over the whole text, never per styled span;
+//  - the block layout walks a Document's Markdown tree (without recursion)
+//    and places blocks, list markers, quote bars, tables and images.
+// The result is cached by the DocView and drawn a visible slice at a time.
+//
+// [SECTION] Unicode helpers
+// [SECTION] Styled text
+// [SECTION] Inline layout
+// [SECTION] Block layout
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+#include "imgui.h"
+#include "ui/theme.h"
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Unicode helpers
+//-----------------------------------------------------------------------------
+
+// Decodes one UTF-8 sequence at s[i]; invalid bytes decode as U+FFFD, 1 byte.
+uint32_t utf8_decode(std::string_view s, size_t& i);
+// Codepoints that are never drawn: ZWJ, variation selectors, BOM, controls.
+bool is_invisible(uint32_t cp);
+// End of the grapheme cluster starting at byte i (approximation of UAX #29:
+// combining marks, ZWJ sequences, variation selectors, emoji modifiers,
+// regional indicator pairs, Hangul jamo sequences).
+size_t next_cluster(std::string_view s, size_t i);
+bool is_wide_breakable(uint32_t cp);  // Han, kana: a line may break between any two
+bool is_break_after(uint32_t cp);     // CJK punctuation and similar: a break may follow
+
+//-----------------------------------------------------------------------------
+// [SECTION] Styled text
+//-----------------------------------------------------------------------------
+
+enum class Face : uint8_t { Regular, Bold, Italic, BoldItalic, Mono };
+
+enum SpanFlags : uint8_t {
+  SpanFlags_None = 0,
+  SpanFlags_Strike = 1 << 0,
+  SpanFlags_CodeBg = 1 << 1,    // inline code: a tinted box behind the run
+  SpanFlags_Underline = 1 << 2,
+};
+
+struct SpanStyle {
+  Face face = Face::Regular;
+  uint8_t flags = 0;
+  Ink ink = Ink::Text;
+  float size = 16.0f;  // pixels, whole numbers only
+};
+
+// A styled range of InlineText::text. `src` maps the range back to the
+// Markdown source: when `exact`, byte k of the span is source byte src + k;
+// otherwise the span came from decoded or generated text and maps to
+// [src, src_end) as a whole.
+struct Span {
+  uint32_t begin = 0, end = 0;
+  SpanStyle style;
+  int32_t link = -1;  // index into DocLayout::links
+  uint32_t src = 0, src_end = 0;
+  bool exact = false;
+};
+
+struct InlineText {
+  std::string text;  // '\n' is a hard line break
+  std::vector<Span> spans;
+
+  void add(std::string_view s, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end, bool exact);
+  void hard_break(const SpanStyle& st, uint32_t src);
+  bool empty() const { return text.empty(); }
+  int span_at(uint32_t offset) const;  // span holding byte `offset` (last span at the end)
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Inline layout
+//-----------------------------------------------------------------------------
+
+// One drawable run on a line: a single span's bytes with no invisible
+// codepoint inside. y is the top of the glyph box relative to the line top,
+// which keeps baselines aligned when sizes mix.
+struct Piece {
+  float x = 0, y = 0, w = 0;
+  uint32_t begin = 0, end = 0;
+  uint32_t span = 0;
+};
+
+struct Line {
+  float y = 0, h = 0, baseline = 0;  // y relative to the text block top
+  uint32_t begin = 0, end = 0;       // bytes of the text on this line (without the break)
+  uint32_t piece_begin = 0, piece_end = 0;
+  float w = 0;                       // ink width (trailing spaces excluded)
+};
+
+struct TextLayout {
+  std::vector<Line> lines;
+  std::vector<Piece> pieces;
+  float width = 0, height = 0;  // widest line, total height
+};
+
+// Width cache for one layout pass: baked fonts per (face, size) and glyph
+// advances. Only valid within one ImGui frame (ImFontBaked pointers are).
+struct Metrics {
+  struct Entry {
+    Face face;
+    float size;
+    ImFontBaked* baked;
+    float ascent, descent;
+  };
+  std::vector<Entry> entries;
+  const Entry& get(Face f, float size);
+  float advance(const Entry& e, uint32_t cp);
+};
+
+ImFont* face_font(Face f);  // from sheaf::fonts()
+
+struct InlineOptions {
+  float wrap_width = 0;  // <= 0: no wrapping (code blocks)
+  float line_spacing = 1.45f;
+};
+
+// Lays out `t`. Break opportunities: after spaces, after CJK punctuation,
+// between Han/kana characters; a word wider than the line breaks between
+// grapheme clusters. Hangul words break only at spaces unless too wide.
+void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, TextLayout& out);
+
+// Byte offset nearest to x on a line (for hit-testing and selection).
+uint32_t line_offset_at(const InlineText& t, const TextLayout& l, const Line& line, float x, Metrics& m);
+// x of byte `offset` on `line`.
+float line_x_of(const InlineText& t, const TextLayout& l, const Line& line, uint32_t offset, Metrics& m);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Block layout
+//-----------------------------------------------------------------------------
+
+enum class BlockKind : uint8_t { Text, Code, Image };
+
+// Decorations: list markers, quote bars, code and table backgrounds, rules.
+struct Deco {
+  enum Kind : uint8_t { Fill, Frame, Bar, Disc, Circle, Square, CheckOff, CheckOn, HLine, Label, CopyButton };
+  Kind kind = Fill;
+  Ink ink = Ink::Text;
+  ImVec2 a, b;                      // rect (or line ends) in layout coordinates
+  uint32_t label_begin = 0, label_len = 0;  // Label: text in DocLayout::labels; CopyButton: block index
+  float size = 0;                   // Label: font size
+  Face face = Face::Regular;
+};
+
+struct Block {
+  BlockKind kind = BlockKind::Text;
+  float x = 0, y = 0, w = 0, h = 0;  // text origin and box (for Code: the padded box)
+  float text_x = 0, text_y = 0;      // origin of `layout` in layout coordinates
+  InlineText text;
+  TextLayout layout;
+  uint32_t node = kNoNode;
+  uint32_t src_begin = 0, src_end = 0;
+  std::vector<Deco> decos;
+  float ext_top = 0, ext_bottom = 0;  // vertical extent including decorations
+  int32_t image = -1;                 // Image: index into DocLayout::images
+  uint8_t heading = 0;                // heading level, 0 for others
+  std::string language;               // Code: info string's first word
+};
+
+struct LinkInfo {
+  std::string href, title;
+};
+
+struct ImageRef {
+  std::string url;  // as written
+  std::string alt;
+  uint32_t block = 0;
+};
+
+struct AnchorPos {
+  std::string anchor;
+  float y = 0;
+  uint32_t block = 0;
+};
+
+struct LayoutParams {
+  float width = 600;      // column width in pixels
+  float font_size = 16;   // body size (zoom applied, whole number)
+  // Natural size of an image once known; (0,0) while loading or failed.
+  std::function<ImVec2(std::string_view url)> image_size;
+};
+
+struct DocLayout {
+  std::vector<Block> blocks;      // in document order, y non-decreasing
+  std::string labels;
+  std::vector<float> bottom_max;  // running max of ext_bottom: binary search for the first visible block
+  std::vector<LinkInfo> links;
+  std::vector<ImageRef> images;
+  std::vector<AnchorPos> anchors;
+  float width = 0, height = 0;
+  double build_ms = 0;
+
+  // First block that may be visible at y (binary search on bottom_max).
+  size_t first_visible(float y) const;
+  const AnchorPos* find_anchor(std::string_view anchor) const;
+};
+
+void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out);
+
+}  // namespace sheaf

@@ -1,0 +1,96 @@
+// Sheaf viewer theme: palettes and zoom.
+#include "ui/theme.h"
+
+#include "imgui.h"
+
+namespace sheaf {
+
+namespace {
+
+ViewSettings g_settings;
+
+Palette make_light() {
+  Palette p;
+  auto set = [&](Ink i, ImU32 c) { p.ink[int(i)] = c; };
+  set(Ink::Text, IM_COL32(32, 33, 36, 255));
+  set(Ink::Muted, IM_COL32(110, 116, 124, 255));
+  set(Ink::Heading, IM_COL32(17, 24, 39, 255));
+  set(Ink::Link, IM_COL32(9, 105, 218, 255));
+  set(Ink::Code, IM_COL32(36, 41, 47, 255));
+  set(Ink::CodeBg, IM_COL32(242, 244, 246, 255));
+  set(Ink::QuoteBar, IM_COL32(208, 215, 222, 255));
+  set(Ink::Rule, IM_COL32(216, 222, 228, 255));
+  set(Ink::TableBorder, IM_COL32(208, 215, 222, 255));
+  set(Ink::TableHeaderBg, IM_COL32(246, 248, 250, 255));
+  set(Ink::Selection, IM_COL32(84, 152, 255, 90));
+  set(Ink::FindMatch, IM_COL32(255, 214, 0, 110));
+  set(Ink::FindCurrent, IM_COL32(255, 140, 0, 170));
+  set(Ink::ChipBg, IM_COL32(221, 235, 255, 255));
+  set(Ink::ChipText, IM_COL32(9, 80, 170, 255));
+  set(Ink::Placeholder, IM_COL32(234, 236, 239, 255));
+  set(Ink::CheckBox, IM_COL32(87, 96, 106, 255));
+  set(Ink::Error, IM_COL32(200, 40, 40, 255));
+  p.background = IM_COL32(255, 255, 255, 255);
+  return p;
+}
+
+Palette make_dark() {
+  Palette p;
+  auto set = [&](Ink i, ImU32 c) { p.ink[int(i)] = c; };
+  set(Ink::Text, IM_COL32(220, 223, 228, 255));
+  set(Ink::Muted, IM_COL32(139, 148, 158, 255));
+  set(Ink::Heading, IM_COL32(240, 242, 245, 255));
+  set(Ink::Link, IM_COL32(88, 166, 255, 255));
+  set(Ink::Code, IM_COL32(220, 223, 228, 255));
+  set(Ink::CodeBg, IM_COL32(22, 27, 34, 255));
+  set(Ink::QuoteBar, IM_COL32(61, 68, 77, 255));
+  set(Ink::Rule, IM_COL32(61, 68, 77, 255));
+  set(Ink::TableBorder, IM_COL32(61, 68, 77, 255));
+  set(Ink::TableHeaderBg, IM_COL32(22, 27, 34, 255));
+  set(Ink::Selection, IM_COL32(56, 139, 253, 100));
+  set(Ink::FindMatch, IM_COL32(187, 128, 9, 110));
+  set(Ink::FindCurrent, IM_COL32(240, 136, 62, 180));
+  set(Ink::ChipBg, IM_COL32(31, 58, 95, 255));
+  set(Ink::ChipText, IM_COL32(165, 206, 255, 255));
+  set(Ink::Placeholder, IM_COL32(38, 43, 50, 255));
+  set(Ink::CheckBox, IM_COL32(139, 148, 158, 255));
+  set(Ink::Error, IM_COL32(248, 81, 73, 255));
+  p.background = IM_COL32(13, 17, 23, 255);
+  return p;
+}
+
+const Palette g_light = make_light();
+const Palette g_dark = make_dark();
+
+}  // namespace
+
+const Palette& palette() { return g_settings.dark ? g_dark : g_light; }
+
+ViewSettings& view_settings() { return g_settings; }
+
+void set_dark_theme(bool dark) {
+  g_settings.dark = dark;
+  if (ImGui::GetCurrentContext()) {
+    if (dark)
+      ImGui::StyleColorsDark();
+    else
+      ImGui::StyleColorsLight();
+  }
+}
+
+float body_font_size() {
+  int step = g_settings.zoom_step < -4 ? -4 : g_settings.zoom_step > 8 ? 8 : g_settings.zoom_step;
+  return float(16 + 2 * step);
+}
+
+void handle_zoom_shortcuts() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!io.KeyCtrl) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Equal) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd))
+    g_settings.zoom_step = g_settings.zoom_step < 8 ? g_settings.zoom_step + 1 : 8;
+  if (ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract))
+    g_settings.zoom_step = g_settings.zoom_step > -4 ? g_settings.zoom_step - 1 : -4;
+  if (ImGui::IsKeyPressed(ImGuiKey_0) || ImGui::IsKeyPressed(ImGuiKey_Keypad0)) g_settings.zoom_step = 0;
+}
+
+}  // namespace sheaf

@@ -1,0 +1,52 @@
+// Sheaf viewer theme: the light and dark palettes and the global view
+// settings (zoom step, dark mode) that the app toggles.
+//
+// [SECTION] Ink roles
+// [SECTION] Palette
+// [SECTION] View settings
+#pragma once
+#include <cstdint>
+
+typedef unsigned int ImU32;
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Ink roles
+//-----------------------------------------------------------------------------
+
+// Layout stores a role, not a color, so switching themes never re-lays out.
+enum class Ink : uint8_t {
+  Text, Muted, Heading, Link, Code, CodeBg, QuoteBar, Rule, TableBorder, TableHeaderBg,
+  Selection, FindMatch, FindCurrent, ChipBg, ChipText, Placeholder, CheckBox, Error,
+  Count
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Palette
+//-----------------------------------------------------------------------------
+
+struct Palette {
+  ImU32 ink[int(Ink::Count)] = {};
+  ImU32 background = 0;
+  ImU32 operator[](Ink i) const { return ink[int(i)]; }
+};
+
+const Palette& palette();  // the palette of the current theme
+
+//-----------------------------------------------------------------------------
+// [SECTION] View settings
+//-----------------------------------------------------------------------------
+
+struct ViewSettings {
+  bool dark = false;
+  int zoom_step = 0;  // -4..+8; each step is a whole pixel size (1.92.2b dislikes fractional churn)
+};
+
+ViewSettings& view_settings();
+void set_dark_theme(bool dark);  // also switches ImGui's own style colors
+float body_font_size();          // body text size in pixels for the current zoom (whole number)
+// Ctrl + '+' / '-' / '0'. Call once a frame (the DocView does it when focused).
+void handle_zoom_shortcuts();
+
+}  // namespace sheaf

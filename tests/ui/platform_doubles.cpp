@@ -1,0 +1,40 @@
+// Test doubles for the platform layer: record what the viewer asked for.
+#include <string>
+#include <vector>
+
+#include "platform/platform.h"
+
+namespace sheaf::test {
+std::vector<std::string> g_opened_urls;
+std::string g_clipboard;
+std::vector<std::string> g_decode_requests;
+}  // namespace sheaf::test
+
+namespace sheaf::platform {
+
+void set_clipboard_text(std::string_view text) { test::g_clipboard = std::string(text); }
+std::string clipboard_text() { return test::g_clipboard; }
+
+bool open_url(std::string_view url) {
+  bool ok = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 || url.rfind("mailto:", 0) == 0;
+  if (ok) test::g_opened_urls.emplace_back(url);
+  return ok;
+}
+void set_window_title(std::string_view) {}
+std::string location() { return ""; }
+void set_location(std::string_view) {}
+
+void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done) {
+  test::g_decode_requests.push_back(url_or_path);
+  DecodedImage img;
+  if (url_or_path.find("missing") != std::string::npos) {
+    img.error = "not found";
+  } else {
+    img.width = 200;
+    img.height = 100;
+    img.rgba.assign(size_t(200) * 100 * 4, char(0x80));
+  }
+  done(std::move(img));
+}
+
+}  // namespace sheaf::platform
