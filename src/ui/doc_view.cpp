@@ -67,6 +67,7 @@ struct DocViewState {
   float scroll_y = 0;
   float pending_scroll = -1;  // layout y to bring to the top on the next draw
   std::string pending_anchor;  // resolved after the next layout
+  bool reset_scroll = false;   // a new post starts at the top
   float body_top = 0;         // content y where the body starts (below the header)
   float view_h = 0;
 
@@ -817,7 +818,7 @@ namespace {
 void update_current_heading(DocViewState& s) {
   s.current_heading = -1;
   if (!s.doc || !s.have_layout) return;
-  const float probe = s.scroll_y - s.body_top + s.view_h * 0.15f;
+  const float probe = s.scroll_y - s.body_top + body_font_size() * 3;
   // Anchors are in document order, as are headings.
   size_t hi = 0;
   for (size_t i = 0; i < s.layout.anchors.size(); i++) {
@@ -868,7 +869,7 @@ void DocView::set_document(const Document* doc, uint64_t version) {
   if (other_doc) {
     s.has_sel = false;
     s.code_scroll.clear();
-    s.pending_scroll = 0;
+    s.reset_scroll = true;
     s.find_current = -1;
     s.outline_user_set = false;
   }
@@ -1041,6 +1042,10 @@ void DocView::draw(ImVec2 size) {
 
   draw_blocks(c);
 
+  if (s.reset_scroll) {
+    ImGui::SetScrollY(0);
+    s.reset_scroll = false;
+  }
   if (s.pending_scroll >= 0) {
     ImGui::SetScrollY(s.body_top + s.pending_scroll);
     s.pending_scroll = -1;

@@ -613,6 +613,12 @@ struct Builder {
   };
   void gather_inlines(uint32_t parent, SpanStyle base, uint32_t block_src_begin, uint32_t block_src_end,
                       InlineText& t, const std::function<void(InlineText&, uint32_t)>& on_image) {
+    gather_range(tree.nodes[parent].first_child, kNoNode, base, block_src_begin, block_src_end, t, on_image);
+  }
+  // Inline siblings [first, stop): a block's children, or the loose inlines
+  // that md4c puts straight into the items of tight lists.
+  void gather_range(uint32_t first, uint32_t stop, SpanStyle base, uint32_t block_src_begin, uint32_t block_src_end,
+                    InlineText& t, const std::function<void(InlineText&, uint32_t)>& on_image) {
     std::vector<InlineFrame> stack;
     int bold = base.face == Face::Bold || base.face == Face::BoldItalic;
     int italic = base.face == Face::Italic || base.face == Face::BoldItalic;
@@ -635,7 +641,11 @@ struct Builder {
         stack.push_back({c, false});
       std::reverse(stack.begin() + mark, stack.end());
     };
-    push_children(parent);
+    {
+      size_t mark = stack.size();
+      for (uint32_t c = first; c != stop && c != kNoNode; c = tree.nodes[c].next_sibling) stack.push_back({c, false});
+      std::reverse(stack.begin() + mark, stack.end());
+    }
     while (!stack.empty()) {
       InlineFrame f = stack.back();
       stack.pop_back();
@@ -800,6 +810,10 @@ struct Builder {
 
   // A paragraph-like leaf: inline children, split around images.
   void emit_inline_block(uint32_t node, SpanStyle base, float x, float w, float gap_after, bool allow_images) {
+    emit_inline_run(node, tree.nodes[node].first_child, kNoNode, base, x, w, gap_after, allow_images);
+  }
+  void emit_inline_run(uint32_t node, uint32_t first, uint32_t stop, SpanStyle base, float x, float w, float gap_after,
+                       bool allow_images) {
     const Node& n = tree.nodes[node];
     InlineText t;
     auto on_image = [&](InlineText& cur, uint32_t img) {
@@ -808,8 +822,8 @@ struct Builder {
       cur = InlineText();
       emit_image(img, x, w, em * 0.4f);
     };
-    gather_inlines(node, base, n.src_begin, n.src_end, t,
-                   allow_images ? std::function<void(InlineText&, uint32_t)>(on_image) : nullptr);
+    gather_range(first, stop, base, n.src_begin, n.src_end, t,
+                 allow_images ? std::function<void(InlineText&, uint32_t)>(on_image) : nullptr);
     trim_trailing(t);
     if (!t.empty() || out.blocks.empty() || out.blocks.back().node != node) {
       emit_text(std::move(t), x, w, node, gap_after);
@@ -1055,7 +1069,8 @@ struct Builder {
             break;
           case NodeType::BulletList:
           case NodeType::OrderedList:
-            if (done.tight) y += em * 0.6f;  // tight lists end with a paragraph-sized gap
+            // A tight list ends with a paragraph-sized gap, unless it is nested.
+            if (done.tight && frames.back().list_depth == 0) y += em * 0.6f;
             break;
           default: break;
         }
@@ -1175,8 +1190,21 @@ struct Builder {
           break;
         }
         default:
+          if (!is_block_type(n.type)) {
+            // Loose inlines (tight list items): the run of inline siblings
+            // is one implicit paragraph. They sit next on the stack.
+            uint32_t stop = k;
+            while (stop != kNoNode && !is_block_type(nodes[stop].type)) {
+              stop = nodes[stop].next_sibling;
+              if (stop != kNoNode && !is_block_type(nodes[stop].type)) stack.pop_back();
+            }
+            SpanStyle st;
+            st.size = em;
+            emit_inline_run(n.parent, k, stop, st, f.x, f.w, gap, true);
+            break;
+          }
           // Containers we do not style (TableHead outside a table etc.): walk through.
-          if (is_block_type(n.type)) {
+          {
             frames.push_back(f);
             stack.push_back({k, true});
             push_children(k);
