@@ -15,6 +15,7 @@
 #include "ui/doc_view.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <unordered_map>

@@ -1,6 +1,7 @@
 // Sheaf viewer images: path resolution, async decode, texture upload.
 #include "ui/image_cache.h"
 
+#include <cctype>
 #include <cstring>
 #include <mutex>
 
