@@ -127,7 +127,8 @@ struct Node {
   uint32_t title_begin = 0, title_len = 0;
   // ListItem: byte offset in Document::text of the task mark's 'x' or ' '.
   uint32_t task_mark_offset = 0;
-  // Link: 1 when it is an autolink (<http://...> or a permissive URL/e-mail/www link).
+  // Link: bit 1 set for an autolink (<http://...> or a permissive URL/e-mail/www link).
+  // Link/Image: bit 2 set when a title was given (even an empty one).
   // HardBreak: 1 when it comes from a raw <br> tag rather than Markdown syntax.
   uint8_t flags = 0;
 };

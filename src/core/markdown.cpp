@@ -321,6 +321,11 @@ struct Builder {
   void close_inline(uint32_t idx) {
     Node& n = node(idx);
     if (n.src_begin == kUnset) n.src_begin = n.src_end = inline_cursor;
+    // A link's tail is found by scanning; "[foo](not a link)" with [foo]
+    // defined is a shortcut link followed by text: cut the overshoot.
+    uint32_t prev = stack.back().prev_last;
+    if (prev != kNoNode && prev != idx && node(prev).src_end > n.src_begin)
+      node(prev).src_end = std::max(node(prev).src_begin, n.src_begin);
     inline_cursor = std::max(inline_cursor, n.src_end);
     grow(n.parent, n.src_begin, n.src_end);
   }
@@ -426,11 +431,13 @@ struct Builder {
     close_inline(idx);
   }
 
-  // First line ending at or after `from`: [begin, end) of "\n", "\r\n" or "\r".
+  // The line ending after `from` when only spaces, tabs or a backslash come
+  // before it: [begin, end) of "\n", "\r\n" or "\r".
   bool find_line_end(uint32_t from, uint32_t& b, uint32_t& e) const {
     for (uint32_t i = from; i < src.size(); i++) {
       if (src[i] == '\n') { b = i; e = i + 1; return true; }
       if (src[i] == '\r') { b = i; e = (i + 1 < src.size() && src[i + 1] == '\n') ? i + 2 : i + 1; return true; }
+      if (src[i] != ' ' && src[i] != '\t' && src[i] != '\\') return false;
     }
     return false;
   }
@@ -728,7 +735,8 @@ struct Builder {
   static std::string_view attr_text(const MD_ATTRIBUTE& a) { return std::string_view(a.text ? a.text : "", a.size); }
 
   // Appends an md4c attribute to the pool with entities decoded.
-  void pool_attr(const MD_ATTRIBUTE& a, uint32_t& begin, uint32_t& len) {
+  // Returns false when md4c gave no attribute at all (no title, as opposed to "").
+  bool pool_attr(const MD_ATTRIBUTE& a, uint32_t& begin, uint32_t& len) {
     std::string& pool = t->pool;
     begin = uint32_t(pool.size());
     if (a.text && a.size) {
@@ -749,6 +757,7 @@ struct Builder {
       }
     }
     len = uint32_t(pool.size() - begin);
+    return a.text != nullptr;
   }
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
@@ -837,12 +846,12 @@ struct Builder {
     if (type == MD_SPAN_A) {
       auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
       pool_attr(d->href, n.href_begin, n.href_len);
-      pool_attr(d->title, n.title_begin, n.title_len);
       n.flags = d->is_autolink ? 1 : 0;
+      if (pool_attr(d->title, n.title_begin, n.title_len)) n.flags |= 2;
     } else if (type == MD_SPAN_IMG) {
       auto* d = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
       pool_attr(d->src, n.href_begin, n.href_len);
-      pool_attr(d->title, n.title_begin, n.title_len);
+      if (pool_attr(d->title, n.title_begin, n.title_len)) n.flags |= 2;
     } else if (type == MD_SPAN_WIKILINK) {
       auto* d = static_cast<MD_SPAN_WIKILINK_DETAIL*>(detail);
       pool_attr(d->target, n.href_begin, n.href_len);
@@ -856,7 +865,7 @@ struct Builder {
   int leave_span(MD_SPANTYPE) {
     Open o = stack.back();
     stack.pop_back();
-    finish_span(o, node(o.node).type == NodeType::Link && node(o.node).flags == 1);
+    finish_span(o, node(o.node).type == NodeType::Link && (node(o.node).flags & 1));
     return 0;
   }
 
