@@ -952,7 +952,7 @@ void DocView::draw(ImVec2 size) {
   s.body_top = ImGui::GetCursorPosY();
 
   ensure_layout(s, col_w, m);
-  if (s.missing_version != s.version || s.layout_count == 1) {
+  if (s.missing_version != s.version) {
     s.missing = count_missing(*s.doc, s.layout);
     s.missing_version = s.version;
   }
@@ -1082,6 +1082,7 @@ std::vector<DocView::LinkRect> DocView::visible_links() const { return s_->link_
 const std::string& DocView::message() const { return s_->message; }
 
 float DocView::scroll_y() const { return s_->scroll_y; }
+void DocView::scroll_to(float body_y) { s_->pending_scroll = std::max(0.0f, body_y); }
 void DocView::set_outline_visible(bool v) {
   s_->outline = v;
   s_->outline_user_set = true;

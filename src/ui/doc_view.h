@@ -45,6 +45,7 @@ class DocView {
 
   // --- scrolling and outline -------------------------------------------------
   bool scroll_to_anchor(std::string_view anchor);  // applied on the next draw
+  void scroll_to(float body_y);                    // body (layout) y at the top, on the next draw
   float scroll_y() const;
   void set_outline_visible(bool v);
   bool outline_visible() const;

@@ -227,33 +227,62 @@ float Metrics::advance(const Entry& e, uint32_t cp) {
 
 namespace {
 
-// Walks the text cluster by cluster, tracking the span (style) of each.
-struct Cursor {
-  const InlineText& t;
-  Metrics& m;
-  size_t span = 0;
-  const Metrics::Entry* entry = nullptr;
-
-  Cursor(const InlineText& t_, Metrics& m_) : t(t_), m(m_) {}
-  void seek(uint32_t offset) {
-    int s = t.span_at(offset);
-    span = s < 0 ? 0 : size_t(s);
-    entry = t.spans.empty() ? nullptr : &m.get(t.spans[span].style.face, t.spans[span].style.size);
-  }
-  void sync(uint32_t offset) {
-    if (t.spans.empty()) return;
-    if (offset >= t.spans[span].end || offset < t.spans[span].begin) seek(offset);
+// Per-paragraph scratch, indexed by byte offset of each cluster start:
+// where the cluster ends, its advance, and whether it hides a codepoint
+// that must not be drawn. The break pass fills it, the piece pass reads it,
+// so every cluster is decoded and measured once.
+struct ClusterScratch {
+  std::vector<uint32_t> end;
+  std::vector<float> w;
+  std::vector<uint8_t> hidden;
+  void reserve(size_t n) {
+    if (end.size() < n + 1) {
+      end.resize(n + 1);
+      w.resize(n + 1);
+      hidden.resize(n + 1);
+    }
   }
 };
+thread_local ClusterScratch g_clusters;
+
+inline float fast_advance(ImFontBaked* b, uint32_t cp) {
+  if (cp < uint32_t(b->IndexAdvanceX.Size)) {
+    float a = b->IndexAdvanceX.Data[cp];
+    if (a >= 0.0f) return a;  // negative: not loaded yet
+  }
+  return b->GetCharAdvance(ImWchar(cp));
+}
+
+// Measures the cluster [i, j) with `e`; returns its advance, sets `hidden`
+// when it holds an invisible codepoint (ZWJ, selectors).
+inline float measure_cluster(std::string_view s, uint32_t i, uint32_t j, const Metrics::Entry& e, uint32_t& first_cp,
+                             bool& hidden) {
+  float w = 0;
+  size_t k = i;
+  first_cp = utf8_decode(s, k);
+  hidden = false;
+  auto one = [&](uint32_t cp) {
+    if (cp == '\t') {
+      w += fast_advance(e.baked, ' ') * 4.0f;
+    } else if (cp >= 0x20 && !is_invisible(cp)) {
+      w += fast_advance(e.baked, cp);
+    } else {
+      hidden = true;
+    }
+  };
+  one(first_cp);
+  while (k < j) one(utf8_decode(s, k));
+  return w;
+}
 
 void finish_line(const InlineText& t, Metrics& m, const InlineOptions& opt, uint32_t begin, uint32_t end, float y,
                  TextLayout& out) {
+  const ClusterScratch& cs = g_clusters;
   Line line;
   line.y = y;
   line.begin = begin;
   line.end = end;
   line.piece_begin = uint32_t(out.pieces.size());
-  // Pieces: split at span boundaries and around invisible codepoints.
   float x = 0, ink = 0;
   float max_above = 0, max_below = 0;
   auto account = [&](const Metrics::Entry& e, float size) {
@@ -261,46 +290,59 @@ void finish_line(const InlineText& t, Metrics& m, const InlineOptions& opt, uint
     max_above = std::max(max_above, lead + e.ascent);
     max_below = std::max(max_below, lead - e.descent);
   };
+  if (!t.spans.empty()) {
+    uint32_t at = begin < t.text.size() ? begin : uint32_t(t.text.empty() ? 0 : t.text.size() - 1);
+    const SpanStyle& st = t.spans[t.span_at(at)].style;
+    account(m.get(st.face, st.size), st.size);
+  }
   uint32_t i = begin;
-  Cursor cur(t, m);
-  if (!t.spans.empty()) cur.seek(begin < t.text.size() ? begin : uint32_t(t.text.size() ? t.text.size() - 1 : 0));
-  if (cur.entry) account(*cur.entry, t.spans[cur.span].style.size);
+  size_t si = t.spans.empty() ? 0 : size_t(t.span_at(begin));
   while (i < end) {
-    cur.sync(i);
-    const Span& sp = t.spans[cur.span];
-    const Metrics::Entry& e = *cur.entry;
+    while (si + 1 < t.spans.size() && i >= t.spans[si].end) si++;
+    const Span& sp = t.spans[si];
+    const Metrics::Entry& e = m.get(sp.style.face, sp.style.size);
     account(e, sp.style.size);
-    uint32_t stop = std::min(end, sp.end);
+    const uint32_t stop = std::min(end, sp.end);
     Piece p;
     p.x = x;
     p.begin = i;
-    p.span = uint32_t(cur.span);
-    bool open = true;
+    p.span = uint32_t(si);
     while (i < stop) {
-      size_t k = i;
-      uint32_t cp = utf8_decode(t.text, k);
-      if (is_invisible(cp) && cp != '\t') {
-        if (i > p.begin) {
-          p.end = i;
-          p.w = x - p.x;
-          out.pieces.push_back(p);
+      const uint32_t j = std::min(cs.end[i], end);
+      if (cs.hidden[i]) {
+        // Draw around invisible codepoints: split the piece at each one.
+        size_t k = i;
+        while (k < j) {
+          size_t c0 = k;
+          uint32_t cp = utf8_decode(t.text, k);
+          if (cp != '\t' && (cp < 0x20 || is_invisible(cp))) {
+            if (c0 > p.begin) {
+              p.end = uint32_t(c0);
+              p.w = x - p.x;
+              out.pieces.push_back(p);
+            }
+            p.x = x;
+            p.begin = uint32_t(k);
+          } else {
+            x += cp == '\t' ? fast_advance(e.baked, ' ') * 4.0f : fast_advance(e.baked, cp);
+          }
         }
-        open = false;
-        i = uint32_t(k);
-        p.x = x;
-        p.begin = i;
-        open = true;
-        continue;
+        ink = x;
+      } else {
+        x += cs.w[i];
+        const char c = t.text[i];
+        if (c != ' ' && c != '\t' && !(j - i == 3 && (unsigned char)c == 0xE3 && (unsigned char)t.text[i + 1] == 0x80 &&
+                                        (unsigned char)t.text[i + 2] == 0x80))
+          ink = x;
       }
-      x += m.advance(e, cp);
-      if (!is_space(cp)) ink = x;
-      i = uint32_t(k);
+      i = j;
     }
-    if (open && i > p.begin) {
+    if (i > p.begin) {
       p.end = i;
       p.w = x - p.x;
       out.pieces.push_back(p);
     }
+    if (i < end && i >= sp.end) continue;
   }
   line.piece_end = uint32_t(out.pieces.size());
   line.baseline = std::floor(max_above + 0.5f);
@@ -325,6 +367,8 @@ void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, Te
   const std::string_view s = t.text;
   const uint32_t n = uint32_t(s.size());
   const bool wrap = opt.wrap_width > 0;
+  ClusterScratch& cs = g_clusters;
+  cs.reserve(n);
   float y = 0;
   auto emit = [&](uint32_t b, uint32_t e) {
     finish_line(t, m, opt, b, e, y, out);
@@ -336,8 +380,8 @@ void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, Te
     return;
   }
 
-  Cursor cur(t, m);
-  cur.seek(0);
+  size_t si = 0;
+  const Metrics::Entry* entry = &m.get(t.spans[0].style.face, t.spans[0].style.size);
   uint32_t line_start = 0;
   float x = 0;                 // advance from line_start
   uint32_t brk = UINT32_MAX;   // last break opportunity on this line
@@ -346,7 +390,11 @@ void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, Te
   bool prev_space = false;
   uint32_t i = 0;
   while (i < n) {
-    if (s[i] == '\n') {
+    const unsigned char c = (unsigned char)s[i];
+    if (c == '\n') {
+      cs.end[i] = i + 1;
+      cs.w[i] = 0;
+      cs.hidden[i] = 1;
       emit(line_start, i);
       i += 1;
       line_start = i;
@@ -356,25 +404,31 @@ void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, Te
       prev_space = false;
       continue;
     }
-    cur.sync(i);
-    uint32_t j = uint32_t(next_cluster(s, i));
-    // Width of the cluster; all its bytes share the first byte's span
-    // except at a span seam inside a cluster (rare), which we ignore.
-    float w = 0;
-    uint32_t first_cp = 0;
-    {
-      size_t k = i;
-      bool first = true;
-      while (k < j) {
-        uint32_t cp = utf8_decode(s, k);
-        if (first) first_cp = cp, first = false;
-        w += m.advance(*cur.entry, cp);
-      }
+    if (i >= t.spans[si].end || i < t.spans[si].begin) {
+      while (si + 1 < t.spans.size() && i >= t.spans[si].end) si++;
+      if (i < t.spans[si].begin) si = size_t(t.span_at(i));
+      entry = &m.get(t.spans[si].style.face, t.spans[si].style.size);
     }
+    // Cluster and its width. ASCII followed by ASCII is a cluster of one.
+    uint32_t j, first_cp;
+    float w;
+    bool hidden = false;
+    if (c >= 0x20 && c < 0x80 && (i + 1 >= n || (unsigned char)s[i + 1] < 0x80)) {
+      j = i + 1;
+      first_cp = c;
+      w = c == '\t' ? fast_advance(entry->baked, ' ') * 4.0f : fast_advance(entry->baked, c);
+    } else {
+      j = uint32_t(next_cluster(s, i));
+      w = measure_cluster(s, i, j, *entry, first_cp, hidden);
+    }
+    cs.end[i] = j;
+    cs.w[i] = w;
+    cs.hidden[i] = hidden;
     const bool space = is_space(first_cp);
     // Break opportunity before this cluster?
     if (i > line_start && !space) {
-      bool opp = prev_space || is_break_after(prev_cp) || is_wide_breakable(first_cp) || is_wide_breakable(prev_cp);
+      bool opp = prev_space || (prev_cp >= 0x80 && is_break_after(prev_cp)) ||
+                 (first_cp >= 0x3000 && is_wide_breakable(first_cp)) || (prev_cp >= 0x3000 && is_wide_breakable(prev_cp));
       if (opp) {
         brk = i;
         x_at_brk = x;
@@ -1234,6 +1288,7 @@ void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, Doc
   auto t0 = std::chrono::steady_clock::now();
   out = DocLayout();
   out.width = p.width;
+  out.blocks.reserve(doc.tree.nodes.size() / 3 + 16);
   Builder b(doc, p, m, out);
   b.run();
   out.height = b.y;

@@ -14,6 +14,7 @@
 // [SECTION] Block layout
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -117,7 +118,7 @@ struct Metrics {
     ImFontBaked* baked;
     float ascent, descent;
   };
-  std::vector<Entry> entries;
+  std::deque<Entry> entries;  // deque: references stay valid as sizes are added
   const Entry& get(Face f, float size);
   float advance(const Entry& e, uint32_t cp);
 };
