@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <climits>
 #include <functional>
 #include <cstring>
 
@@ -337,8 +338,20 @@ struct FacetIndex {
       v.depth = s.depth;
       out.values.push_back(std::move(v));
     }
-    std::sort(out.values.begin(), out.values.end(),
-              [](const FacetValue& a, const FacetValue& b) { return a.folded < b.folded; });
+    // '/' sorts before every other byte so children follow their parent
+    // directly ("lang", "lang/cpp", "lang-x"): the listing is a depth-first tree.
+    auto key = [](const std::string& f) {
+      std::string k = f;
+      std::replace(k.begin(), k.end(), '/', '\x01');
+      return k;
+    };
+    std::vector<std::pair<std::string, size_t>> order;
+    for (size_t i = 0; i < out.values.size(); i++) order.push_back({key(out.values[i].folded), i});
+    std::sort(order.begin(), order.end());
+    std::vector<FacetValue> sorted;
+    sorted.reserve(order.size());
+    for (auto& o : order) sorted.push_back(std::move(out.values[o.second]));
+    out.values = std::move(sorted);
     // Parents are resolved on the listing (indices into it), ancestors sort first.
     if (hierarchical) {
       std::unordered_map<std::string_view, int32_t> at;
@@ -379,6 +392,10 @@ struct LibraryImpl {
   std::vector<DocId> free_ids;
   std::unordered_map<std::string, DocId> by_path;
   size_t live_count = 0;
+  uint64_t generation = 1;
+  // Dense per-slot copies of the sort and date keys: scans and sorts stay in cache.
+  std::vector<int32_t> days;
+  std::vector<int64_t> date_keys, modified;
 
   FacetIndex tags{true}, categories{true}, years, months, keys;
   std::unordered_map<std::string, FacetIndex> values;  // folded key -> its values
@@ -454,6 +471,15 @@ DocId Library::put(LibraryEntry e) {
   }
   L.entries[id] = std::move(e);
   L.index(id, L.entries[id], true);
+  if (L.days.size() < L.entries.size()) {
+    L.days.resize(L.entries.size());
+    L.date_keys.resize(L.entries.size());
+    L.modified.resize(L.entries.size());
+  }
+  L.days[id] = L.entries[id].day;
+  L.date_keys[id] = L.entries[id].date.empty() ? INT64_MIN : L.entries[id].date_key;
+  L.modified[id] = L.entries[id].modified;
+  L.generation++;
   return id;
 }
 
@@ -468,10 +494,18 @@ bool Library::remove(std::string_view path) {
   L.live[id] = 0;
   L.free_ids.push_back(id);
   L.live_count--;
+  L.days[id] = 0;
+  L.generation++;
   return true;
 }
 
-void Library::clear() { impl_ = std::make_unique<LibraryImpl>(); }
+void Library::clear() {
+  uint64_t g = impl_->generation + 1;
+  impl_ = std::make_unique<LibraryImpl>();
+  impl_->generation = g;
+}
+
+uint64_t Library::generation() const { return impl_->generation; }
 
 DocId Library::find(std::string_view path) const {
   auto it = impl_->by_path.find(std::string(path));
@@ -572,7 +606,7 @@ struct Evaluator {
     for (size_t w = 0; w < mask.size(); w++) {
       for (uint64_t m = mask[w]; m; m &= m - 1) {
         size_t id = w * 64 + size_t(__builtin_ctzll(m));
-        if (pred(L.entries[id])) out[w] |= 1ull << (id & 63);
+        if (pred(id)) out[w] |= 1ull << (id & 63);
       }
     }
     return out;
@@ -626,14 +660,15 @@ struct Evaluator {
         auto it = L.values.find(n.key);
         return from_postings(it == L.values.end() ? nullptr : it->second.find(n.value), mask);
       }
-      case QueryOp::After: return scan(mask, [&](const LibraryEntry& e) { return e.day && e.day >= n.lo; });
-      case QueryOp::Before: return scan(mask, [&](const LibraryEntry& e) { return e.day && e.day < n.lo; });
+      case QueryOp::After: return scan(mask, [&](size_t id) { return L.days[id] && L.days[id] >= n.lo; });
+      case QueryOp::Before: return scan(mask, [&](size_t id) { return L.days[id] && L.days[id] < n.lo; });
       case QueryOp::InPeriod:
-        return scan(mask, [&](const LibraryEntry& e) { return e.day >= n.lo && e.day < n.hi; });
+        return scan(mask, [&](size_t id) { return L.days[id] >= n.lo && L.days[id] < n.hi; });
       case QueryOp::Text: {
         if (!needles[i]) needles[i] = std::make_unique<Needle>(n.value);
         const Needle& nd = *needles[i];
-        return scan(mask, [&](const LibraryEntry& e) {
+        return scan(mask, [&](size_t id) {
+          const LibraryEntry& e = L.entries[id];
           return nd.may_contain(e.signature) && nd.find(e.folded) != std::string_view::npos;
         });
       }
@@ -677,7 +712,8 @@ SearchResults Library::search(std::string_view text, const SearchOptions& opt) c
 //-----------------------------------------------------------------------------
 
 void Library::sort(std::vector<DocId>& ids, SortKey key, bool reverse) const {
-  const auto& E = impl_->entries;
+  const LibraryImpl& L = *impl_;
+  const auto& E = L.entries;
   auto title_less = [&](DocId a, DocId b) {
     // Compare the folded titles (the head of the search text) so case does not split the order.
     std::string_view ta = std::string_view(E[a].folded).substr(0, E[a].title.size());
@@ -685,25 +721,16 @@ void Library::sort(std::vector<DocId>& ids, SortKey key, bool reverse) const {
     if (ta != tb) return ta < tb;
     return E[a].path < E[b].path;
   };
-  std::function<bool(DocId, DocId)> less;
-  switch (key) {
-    case SortKey::Date:
-      less = [&](DocId a, DocId b) {
-        bool ha = !E[a].date.empty(), hb = !E[b].date.empty();
-        if (ha != hb) return ha;  // undated posts last
-        if (E[a].date_key != E[b].date_key) return E[a].date_key > E[b].date_key;
-        return title_less(a, b);
-      };
-      break;
-    case SortKey::Modified:
-      less = [&](DocId a, DocId b) {
-        if (E[a].modified != E[b].modified) return E[a].modified > E[b].modified;
-        return title_less(a, b);
-      };
-      break;
-    case SortKey::Title: less = title_less; break;
+  if (key == SortKey::Title) {
+    std::sort(ids.begin(), ids.end(), title_less);
+  } else {
+    // Newest first on a dense key; undated posts (INT64_MIN) fall to the end.
+    const std::vector<int64_t>& k = key == SortKey::Date ? L.date_keys : L.modified;
+    std::sort(ids.begin(), ids.end(), [&](DocId a, DocId b) {
+      if (k[a] != k[b]) return k[a] > k[b];
+      return title_less(a, b);
+    });
   }
-  std::sort(ids.begin(), ids.end(), less);
   if (reverse) std::reverse(ids.begin(), ids.end());
 }
 

@@ -167,6 +167,9 @@ class Library {
   void sort(std::vector<DocId>& ids, SortKey key, bool reverse = false) const;
   Snippet snippet(DocId id, const Query& q, size_t bytes = 160) const;
 
+  // Bumped by every put/remove/clear, so views know when to re-run a query.
+  uint64_t generation() const;
+
   // Memory held by the index (approximate, bytes), for the benchmark.
   size_t memory_bytes() const;
 

@@ -96,6 +96,68 @@ std::string quote_query_value(std::string_view v) {
   return out;
 }
 
+std::vector<QueryPart> split_query(std::string_view t) {
+  std::vector<QueryPart> parts;
+  size_t i = 0;
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (i < t.size()) {
+    while (i < t.size() && space(t[i])) i++;
+    if (i >= t.size()) break;
+    QueryPart p;
+    p.pos = i;
+    if (t[i] == '-') {
+      p.negated = true;
+      i++;
+    }
+    if (i < t.size() && t[i] == '(') {
+      p.group = true;
+      int depth = 0;
+      bool quoted = false;
+      for (; i < t.size(); i++) {
+        if (t[i] == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (t[i] == '(') depth++;
+        if (t[i] == ')' && --depth == 0) {
+          i++;
+          break;
+        }
+      }
+    } else {
+      size_t b = i;
+      bool quoted = false;
+      for (; i < t.size(); i++) {
+        if (t[i] == '"') quoted = !quoted;
+        if (!quoted && (space(t[i]) || t[i] == '(' || t[i] == ')')) break;
+      }
+      if (i == b && i < t.size()) i++;  // a stray ')'
+      std::string_view w = t.substr(b, i - b);
+      p.keyword = !p.negated && (w == "OR" || w == "AND");
+      size_t colon = w.find(':');
+      if (colon != std::string_view::npos && colon > 0 && w[0] != '"') {
+        p.field = fold(w.substr(0, colon));
+        w = w.substr(colon + 1);
+      }
+      if (w.size() >= 2 && w.front() == '"' && w.back() == '"') w = w.substr(1, w.size() - 2);
+      p.value = std::string(w);
+    }
+    p.len = i - p.pos;
+    parts.push_back(std::move(p));
+  }
+  return parts;
+}
+
+std::string remove_query_part(std::string_view t, const QueryPart& p) {
+  std::string out(t.substr(0, p.pos));
+  std::string_view rest = t.substr(std::min(t.size(), p.pos + p.len));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  size_t k = 0;
+  while (k < rest.size() && rest[k] == ' ') k++;
+  rest = rest.substr(k);
+  if (!out.empty() && !rest.empty()) out += ' ';
+  out += rest;
+  return out;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Tokens
 //-----------------------------------------------------------------------------

@@ -96,6 +96,22 @@ constexpr int kMaxQueryDepth = 32;  // nested groups beyond this are an error
 // empty query. Never throws.
 bool parse_query(std::string_view text, Query& out, QueryError& err);
 
+// The top-level pieces of a query as typed: each term (with its '-'), each
+// parenthesized group, each OR/AND. Byte ranges into the text; used by the
+// sidebar to show filters as removable chips. Unbalanced input still splits.
+struct QueryPart {
+  size_t pos = 0, len = 0;
+  bool negated = false;
+  bool group = false;    // "( ... )"
+  bool keyword = false;  // OR / AND
+  std::string field;     // folded field name of a field term ("tag", "after", ...), else ""
+  std::string value;     // the value as typed, unquoted
+};
+std::vector<QueryPart> split_query(std::string_view text);
+
+// Removes one part (and the spaces it leaves behind) from a query string.
+std::string remove_query_part(std::string_view text, const QueryPart& part);
+
 // Quotes a value for use in a query when needed: Deep Learning -> "Deep Learning".
 std::string quote_query_value(std::string_view v);
 

@@ -316,3 +316,39 @@ TEST_CASE("query: snippet windows stay on UTF-8 boundaries") {
   Document d = make_doc("k.md", "제목", "2020-01-01", {}, {}, body);
   CHECK(d.text.compare(s.doc_offset, s.text.size(), s.text) == 0);
 }
+
+TEST_CASE("query: top-level parts for chips, and removing one") {
+  std::string q = "회고 tag:\"Deep Learning\" -cat:dev (a OR b) OR after:2022";
+  std::vector<QueryPart> p = split_query(q);
+  REQUIRE(p.size() == 6);
+  CHECK(p[0].field.empty());
+  CHECK(p[0].value == "회고");
+  CHECK(p[1].field == "tag");
+  CHECK(p[1].value == "Deep Learning");
+  CHECK(q.substr(p[1].pos, p[1].len) == "tag:\"Deep Learning\"");
+  CHECK(p[2].negated);
+  CHECK(p[2].field == "cat");
+  CHECK(p[3].group);
+  CHECK(q.substr(p[3].pos, p[3].len) == "(a OR b)");
+  CHECK(p[4].keyword);
+  CHECK(p[5].field == "after");
+  CHECK(remove_query_part(q, p[1]) == "회고 -cat:dev (a OR b) OR after:2022");
+  CHECK(remove_query_part(q, p[0]) == "tag:\"Deep Learning\" -cat:dev (a OR b) OR after:2022");
+  CHECK(remove_query_part("tag:x", split_query("tag:x")[0]) == "");
+  CHECK(split_query("tag:x (unclosed").size() == 2);
+  CHECK(split_query(")").size() == 1);
+}
+
+TEST_CASE("query: facet listing is a depth-first tree") {
+  Library lib;
+  lib.put(make_doc("a.md", "A", "", {"lang-x", "lang/cpp", "lang"}, {}, ""));
+  FacetList f = lib.facet(FacetKind::Tags);
+  REQUIRE(f.values.size() == 3);
+  CHECK(f.values[0].name == "lang");
+  CHECK(f.values[1].name == "lang/cpp");
+  CHECK(f.values[1].parent == 0);
+  CHECK(f.values[2].name == "lang-x");
+  uint64_t g = lib.generation();
+  lib.put(make_doc("b.md", "B", "", {}, {}, ""));
+  CHECK(lib.generation() != g);
+}

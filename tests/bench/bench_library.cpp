@@ -1,0 +1,264 @@
+// Library benchmark: cold load, warm start, filters, full text and memory over
+// generated notebooks of 1k, 10k and 50k posts (~3 KB each, Zipf-distributed
+// tags, Korean and English bodies, deterministic). Prints one table.
+//
+//   bench_library [N...]      default: 1000 10000 50000
+//
+// Index of this file:
+// [SECTION] Allocation counter
+// [SECTION] Corpus generator
+// [SECTION] Measurements
+// [SECTION] Main
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/frontmatter.h"
+#include "core/index_cache.h"
+#include "core/library.h"
+#include "core/properties.h"
+
+//-----------------------------------------------------------------------------
+// [SECTION] Allocation counter
+//-----------------------------------------------------------------------------
+
+// Live heap bytes, counted by replacing the global allocation functions. A
+// size header in front of each block lets delete subtract what new added.
+static size_t g_live_bytes = 0;
+
+static void* counted_alloc(size_t n) {
+  void* p = std::malloc(n + 16);
+  if (!p) throw std::bad_alloc();
+  *static_cast<size_t*>(p) = n;
+  g_live_bytes += n;
+  return static_cast<char*>(p) + 16;
+}
+static void counted_free(void* p) noexcept {
+  if (!p) return;
+  char* b = static_cast<char*>(p) - 16;
+  g_live_bytes -= *reinterpret_cast<size_t*>(b);
+  std::free(b);
+}
+void* operator new(size_t n) { return counted_alloc(n); }
+void* operator new[](size_t n) { return counted_alloc(n); }
+void operator delete(void* p) noexcept { counted_free(p); }
+void operator delete[](void* p) noexcept { counted_free(p); }
+void operator delete(void* p, size_t) noexcept { counted_free(p); }
+void operator delete[](void* p, size_t) noexcept { counted_free(p); }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Corpus generator
+//-----------------------------------------------------------------------------
+
+namespace {
+
+using namespace sheaf;
+using Clock = std::chrono::steady_clock;
+
+struct Rng {
+  uint64_t s;
+  uint64_t next() {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+  }
+  size_t below(size_t n) { return size_t(next() % n); }
+  double unit() { return double(next() >> 11) / double(1ull << 53); }
+};
+
+const char* kKoWords[] = {"오늘은", "회고", "학습", "정리", "모델", "데이터", "실험", "결과", "부스트캠프", "과제",
+                          "멘토링", "프로젝트", "팀원", "발표", "코드", "리뷰", "배포", "서버", "컨테이너", "학습률",
+                          "손실", "함수", "정확도", "개선", "문제", "해결", "내일", "할", "일", "공부",
+                          "알고리즘", "자료구조", "그래프", "탐색", "정렬", "최적화", "논문", "읽기", "요약", "느낀점"};
+const char* kEnWords[] = {"the", "model", "training", "data", "loss", "we", "use", "a", "container", "build",
+                          "query", "index", "search", "notes", "about", "system", "design", "with", "docker", "python",
+                          "learning", "rate", "batch", "result", "review", "deploy", "server", "graph", "sort", "paper"};
+
+// A tag vocabulary with some nesting and mixed case, drawn with Zipf weights.
+struct Vocabulary {
+  std::vector<std::string> tags, cats;
+  std::vector<double> tag_cdf;
+  Vocabulary() {
+    const char* base[] = {"AI", "Docker", "Python", "회고", "부스트캠프", "Deep Learning", "Linux", "MLflow",
+                          "알고리즘", "lang/cpp", "lang/rust", "lang/python", "web/css", "web/js", "데이터",
+                          "Kubernetes", "논문", "일기", "career", "math"};
+    for (const char* b : base) tags.push_back(b);
+    for (int i = 0; tags.size() < 400; i++) tags.push_back((i % 3 ? "topic-" : "주제-") + std::to_string(i));
+    double sum = 0;
+    for (size_t i = 0; i < tags.size(); i++) tag_cdf.push_back(sum += 1.0 / std::pow(double(i + 1), 1.1));
+    for (double& c : tag_cdf) c /= sum;
+    cats = {"BoostCamp", "boostcamp", "Dev", "Life", "Study", "daily", "AI", "Paper", "Project", "Book", "Travel", "Misc"};
+  }
+  const std::string& tag(Rng& r) const {
+    return tags[size_t(std::lower_bound(tag_cdf.begin(), tag_cdf.end(), r.unit()) - tag_cdf.begin())];
+  }
+};
+
+std::string make_post(Rng& r, const Vocabulary& v, size_t i) {
+  int year = 2015 + int(r.below(10)), month = 1 + int(r.below(12)), day = 1 + int(r.below(28));
+  char date[32];
+  std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+  bool korean = r.below(3) != 0;
+  std::string s = "---\nlayout: ";
+  s += r.below(2) ? "post" : "single";
+  s += "\ntitle: \"";
+  s += korean ? "[회고] " : "Notes on ";
+  s += korean ? kKoWords[r.below(40)] : kEnWords[r.below(30)];
+  s += " " + std::to_string(i) + "\"\ndate: " + std::string(date) + "\ncategories:\n  - " + v.cats[r.below(v.cats.size())];
+  s += "\ntags:\n";
+  size_t nt = 1 + r.below(5);
+  for (size_t k = 0; k < nt; k++) s += "  - " + v.tag(r) + "\n";
+  if (r.below(5) == 0) s += "draft: true\n";
+  s += "toc: true\n---\n\n";
+  size_t target = 2600 + r.below(900);
+  while (s.size() < target) {
+    switch (r.below(8)) {
+      case 0: s += "## "; break;
+      case 1: s += "- "; break;
+      default: break;
+    }
+    size_t words = 8 + r.below(30);
+    for (size_t w = 0; w < words; w++) {
+      bool ko = korean ? r.below(5) != 0 : r.below(6) == 0;
+      std::string word = ko ? kKoWords[r.below(40)] : kEnWords[r.below(30)];
+      if (!ko && r.below(12) == 0) word[0] = char(word[0] - 32);  // some capitals
+      s += word;
+      s += w + 1 < words ? " " : ".\n\n";
+    }
+  }
+  return s;
+}
+
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+struct Percentiles {
+  double p50 = 0, p95 = 0;
+};
+Percentiles percentiles(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  Percentiles p;
+  if (v.empty()) return p;
+  p.p50 = v[v.size() / 2];
+  p.p95 = v[std::min(v.size() - 1, size_t(double(v.size()) * 0.95))];
+  return p;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Measurements
+//-----------------------------------------------------------------------------
+
+struct Row {
+  size_t n = 0;
+  double corpus_mb = 0;
+  double cold_ms = 0, parse_ms = 0, fm_ms = 0, warm_ms = 0;
+  size_t cache_bytes = 0;
+  Percentiles filter, text;
+  double mem_ratio = 0;
+  size_t hits_text = 0;
+};
+
+Percentiles time_queries(const Library& lib, const std::vector<std::string>& queries, int rounds, size_t* hits) {
+  std::vector<double> t;
+  SearchOptions o;
+  o.snippet_count = 50;  // what a results list shows first
+  for (int r = 0; r < rounds; r++)
+    for (const std::string& q : queries) {
+      auto t0 = Clock::now();
+      SearchResults res = lib.search(q, o);
+      t.push_back(ms_since(t0));
+      if (res.error.failed()) std::fprintf(stderr, "query error: %s\n", res.error.message.c_str());
+      if (hits) *hits += res.hits.size();
+    }
+  return percentiles(t);
+}
+
+Row run(size_t n) {
+  Row row;
+  row.n = n;
+  Rng rng{0x5eedf00dull + n};
+  Vocabulary vocab;
+  std::vector<StoredFile> files(n);
+  size_t corpus = 0;
+  for (size_t i = 0; i < n; i++) {
+    files[i].path = "_posts/post-" + std::to_string(i) + ".md";
+    files[i].text = make_post(rng, vocab, i);
+    files[i].modified = int64_t(1600000000000ll + int64_t(i) * 1000);
+    files[i].version = 1;
+    corpus += files[i].text.size();
+  }
+  row.corpus_mb = double(corpus) / 1e6;
+
+  // Front matter alone (detection + YAML), to show its share of the cold load.
+  auto t0 = Clock::now();
+  for (const StoredFile& f : files) {
+    std::vector<Property> props;
+    std::vector<Diagnostic> diags;
+    FrontMatter fm = detect_front_matter(f.text, &diags);
+    parse_properties(f.text, fm, props, diags);
+  }
+  row.fm_ms = ms_since(t0);
+
+  size_t before = g_live_bytes;
+  Library lib;
+  LibraryLoadStats cold = load_library(lib, files);
+  row.cold_ms = cold.total_ms;
+  row.parse_ms = cold.parse_ms;
+  row.mem_ratio = double(g_live_bytes - before) / double(corpus);
+
+  std::string blob = save_index_cache(lib);
+  row.cache_bytes = blob.size();
+  {
+    Library warm;
+    LibraryLoadStats w = load_library(warm, files, blob);
+    row.warm_ms = w.total_ms;
+    if (w.reused != n) std::fprintf(stderr, "warm start reused %zu of %zu\n", w.reused, n);
+  }
+
+  std::vector<std::string> filters = {"tag:ai", "tag:docker", "tag:lang", "tag:topic-250", "cat:boostcamp",
+                                      "cat:dev -tag:ai", "after:2020 before:2021", "date:2022-03",
+                                      "has:draft", "layout:single tag:python", "tag:회고 OR tag:논문"};
+  row.filter = time_queries(lib, filters, n >= 50000 ? 5 : 20, nullptr);
+  std::vector<std::string> texts = {"컨테이너", "학습률", "알고리즘 정렬", "\"model training\"", "docker",
+                                    "deploy server", "느낀점 tag:ai", "부스트캠프 -tag:회고", "zzzz", "회고"};
+  row.text = time_queries(lib, texts, n >= 50000 ? 2 : 5, &row.hits_text);
+  return row;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Main
+//-----------------------------------------------------------------------------
+
+int main(int argc, char** argv) {
+  std::vector<size_t> sizes;
+  for (int i = 1; i < argc; i++) sizes.push_back(size_t(std::strtoul(argv[i], nullptr, 10)));
+  if (sizes.empty()) sizes = {1000, 10000, 50000};
+#ifdef __EMSCRIPTEN__
+  const char* where = "wasm";
+#else
+  const char* where = "native";
+#endif
+  std::printf("sheaf library benchmark (%s)\n", where);
+  std::printf("%7s %8s | %9s %9s %8s | %8s %8s | %7s %7s | %7s %7s | %6s\n", "posts", "corpus", "cold ms",
+              "parse ms", "fm ms", "warm ms", "cache", "filt p50", "p95", "text p50", "p95", "mem x");
+  for (size_t n : sizes) {
+    Row r = run(n);
+    std::printf("%7zu %6.1fMB | %9.1f %9.1f %8.1f | %8.1f %6.1fMB | %7.3f %7.3f | %7.2f %7.2f | %6.2f\n", r.n,
+                r.corpus_mb, r.cold_ms, r.parse_ms, r.fm_ms, r.warm_ms, double(r.cache_bytes) / 1e6, r.filter.p50,
+                r.filter.p95, r.text.p50, r.text.p95, r.mem_ratio);
+    std::fflush(stdout);
+  }
+  std::printf("cold = parse_document + index; parse = inside parse_document; fm = front matter alone (detect + YAML);\n"
+              "warm = index rebuilt from the cache + file bytes; filters/text = Library::search incl. sort and 50 snippets;\n"
+              "mem x = heap held by the index / corpus bytes.\n");
+  return 0;
+}
