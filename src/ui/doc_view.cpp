@@ -559,15 +559,20 @@ void draw_image_block(DrawCtx& c, const Block& b) {
   }
   c.dl->AddRectFilled(a, z, ink(Ink::Placeholder), 6.0f);
   const float em = c.s.lay_font;
-  std::string label = e.state == ImageEntry::State::Failed ? "⚠ " : "🖼 ";
-  label += ref.alt.empty() ? ref.url : ref.alt;
-  if (e.state == ImageEntry::State::Failed) label += "  (" + e.error + ")";
+  const bool failed = e.state == ImageEntry::State::Failed;
+  std::string label = failed ? "⚠ " : "🖼 ";
+  label += ref.alt.empty() ? "image" : ref.alt;
+  label += failed ? "  (not loaded)" : "  (loading...)";
   ImFont* f = face_font(Face::Regular);
+  const float fs = std::floor(em * 0.9f);
   c.dl->PushClipRect(a, z, true);
-  c.dl->AddText(f, std::floor(em * 0.9f), ImVec2(a.x + em * 0.6f, a.y + (z.y - a.y - em) * 0.5f),
-                ink(e.state == ImageEntry::State::Failed ? Ink::Error : Ink::Muted), label.c_str(), nullptr,
-                z.x - a.x - em * 1.2f);
+  c.dl->AddText(f, fs, ImVec2(a.x + em * 0.6f, a.y + (z.y - a.y - fs) * 0.5f), ink(failed ? Ink::Error : Ink::Muted),
+                label.c_str(), nullptr, z.x - a.x - em * 1.2f);
   c.dl->PopClipRect();
+  // Details on hover: where it was looked for and why it failed.
+  const ImVec2 mp = ImGui::GetIO().MousePos;
+  if (ImGui::IsWindowHovered() && mp.x >= a.x && mp.x < z.x && mp.y >= a.y && mp.y < z.y)
+    ImGui::SetTooltip("%s%s%s", ref.url.c_str(), failed ? "\n" : "", failed ? e.error.c_str() : "");
 }
 
 void draw_blocks(DrawCtx& c) {
@@ -976,6 +981,7 @@ void DocView::draw(ImVec2 size) {
   ImGui::InvisibleButton("##text", ImVec2(col_w, std::max(1.0f, s.layout.height)));
   const bool hovered = ImGui::IsItemHovered();
   const bool active = ImGui::IsItemActive();
+  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
   ImGui::Dummy(ImVec2(0, em * 2));
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -1011,7 +1017,7 @@ void DocView::draw(ImVec2 size) {
   } else if (hovered && h.ok) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
   }
-  if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+  if (clicked) {
     if (c.hovered_copy != UINT32_MAX) {
       const Block& b = s.layout.blocks[c.hovered_copy];
       platform::set_clipboard_text(b.text.text);

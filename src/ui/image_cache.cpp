@@ -77,11 +77,20 @@ std::string resolve_image_path(std::string_view url, std::string_view doc_path, 
   if (url.rfind("//", 0) == 0) return "https:" + std::string(url);
   size_t cut = url.find_first_of("?#");
   std::string path = percent_decode(url.substr(0, cut));
-  if (!path.empty() && path[0] == '/') return join_path(notebook_root, path.substr(1));
-  size_t slash = doc_path.rfind('/');
-  std::string_view folder = slash == std::string_view::npos ? std::string_view() : doc_path.substr(0, slash);
-  std::string base = join_path(notebook_root, folder);
-  return join_path(base, path);
+  // Normalize inside the notebook first, so ".." never climbs above its root.
+  std::string inside;
+  if (!path.empty() && path[0] == '/') {
+    inside = join_path("", path.substr(1));
+  } else {
+    size_t slash = doc_path.rfind('/');
+    std::string_view folder = slash == std::string_view::npos ? std::string_view() : doc_path.substr(0, slash);
+    inside = join_path(folder, path);
+  }
+  if (inside.empty()) return "";
+  if (notebook_root.empty()) return inside;
+  std::string root(notebook_root);
+  if (root.back() != '/') root += '/';
+  return root + inside;
 }
 
 //-----------------------------------------------------------------------------

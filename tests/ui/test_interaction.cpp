@@ -1,0 +1,138 @@
+// Mouse interaction through ImGui input events (no GPU), images and paths.
+#include <string>
+#include <vector>
+
+#include "doctest/doctest.h"
+#include "imgui.h"
+#include "ui/doc_view.h"
+#include "ui/image_cache.h"
+#include "ui/layout.h"
+#include "ui_env.h"
+
+using namespace sheaf;
+
+namespace sheaf::test {
+extern std::vector<std::string> g_opened_urls;
+extern std::string g_clipboard;
+extern std::vector<std::string> g_decode_requests;
+}  // namespace sheaf::test
+
+namespace {
+
+void frame(DocView& v) {
+  test::next_frame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(900, 600));
+  ImGui::Begin("interaction", nullptr, ImGuiWindowFlags_NoDecoration);
+  v.draw(ImVec2(900, 600));
+  ImGui::End();
+}
+
+void click(DocView& v, ImVec2 p) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(p.x, p.y);
+  frame(v);
+  io.AddMouseButtonEvent(0, true);
+  frame(v);
+  io.AddMouseButtonEvent(0, false);
+  frame(v);
+}
+
+Document two_links() {
+  Document d;
+  test::TreeBuilder tb(d);
+  uint32_t p = tb.add(0, NodeType::Paragraph);
+  const char* hrefs[2] = {"https://example.org/a", "javascript:alert(1)"};
+  for (int i = 0; i < 2; i++) {
+    tb.text(p, "앞글 ");
+    uint32_t a = tb.add(p, NodeType::Link);
+    d.tree.nodes[a].href_begin = uint32_t(d.tree.pool.size());
+    d.tree.pool += hrefs[i];
+    d.tree.nodes[a].href_len = uint32_t(std::string_view(hrefs[i]).size());
+    tb.text(a, "링크 텍스트");
+    tb.text(p, " 뒷글. ");
+  }
+  tb.text(tb.add(0, NodeType::Paragraph), "두 번째 문단은 선택 테스트용입니다.");
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("clicking links opens web links and refuses other schemes") {
+  Document d = two_links();
+  DocView v;
+  v.set_document(&d, 1);
+  frame(v);
+  frame(v);
+  auto links = v.visible_links();
+  REQUIRE(links.size() == 2);
+  test::g_opened_urls.clear();
+  ImVec2 c0((links[0].min.x + links[0].max.x) * 0.5f, (links[0].min.y + links[0].max.y) * 0.5f);
+  click(v, c0);
+  REQUIRE(test::g_opened_urls.size() == 1);
+  CHECK(test::g_opened_urls[0] == "https://example.org/a");
+  links = v.visible_links();
+  ImVec2 c1((links[1].min.x + links[1].max.x) * 0.5f, (links[1].min.y + links[1].max.y) * 0.5f);
+  click(v, c1);
+  CHECK(test::g_opened_urls.size() == 1);
+  CHECK(v.message().find("javascript") != std::string::npos);
+}
+
+TEST_CASE("dragging selects across blocks") {
+  Document d = two_links();
+  DocView v;
+  v.set_document(&d, 1);
+  frame(v);
+  const DocLayout* l = v.layout();
+  REQUIRE(l);
+  REQUIRE(l->blocks.size() == 2);
+  auto links = v.visible_links();
+  REQUIRE(!links.empty());
+  // Layout to screen: the first link's rect tells where the text block sits.
+  const Block& b0 = l->blocks[0];
+  const Block& b1 = l->blocks[1];
+  const float ox = links[0].min.x - (b0.text_x + b0.layout.pieces[1].x);
+  const float oy = links[0].min.y - (b0.text_y + b0.layout.pieces[1].y);
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(ox + b0.text_x + 1, oy + b0.text_y + 5);
+  frame(v);
+  io.AddMouseButtonEvent(0, true);
+  frame(v);
+  io.AddMousePosEvent(ox + b1.text_x + 60, oy + b1.text_y + 5);
+  frame(v);
+  frame(v);
+  io.AddMouseButtonEvent(0, false);
+  frame(v);
+  std::string sel = v.selection_plain();
+  CHECK(sel.rfind("앞글 링크 텍스트", 0) == 0);
+  CHECK(sel.find("\n두") != std::string::npos);
+}
+
+TEST_CASE("image paths resolve against the notebook root or the post folder") {
+  CHECK(resolve_image_path("/assets/img/AITech로고.png", "_posts/2022/a.md", "/nb") == "/nb/assets/img/AITech로고.png");
+  CHECK(resolve_image_path("img/x%20y.png", "_posts/2022/a.md", "/nb") == "/nb/_posts/2022/img/x y.png");
+  CHECK(resolve_image_path("../up.png", "_posts/a.md", "") == "up.png");
+  CHECK(resolve_image_path("https://example.org/a.png", "a.md", "/nb") == "https://example.org/a.png");
+  CHECK(resolve_image_path("javascript:alert(1)", "a.md", "/nb") == "");
+  CHECK(resolve_image_path("/../../etc/passwd", "a.md", "/nb") == "/nb/etc/passwd");
+}
+
+TEST_CASE("image cache: decoded images become 1.92 textures, failures are kept") {
+  test::ensure_frame();
+  ImageCache cache;
+  test::g_decode_requests.clear();
+  cache.request("pics/ok.png");
+  cache.request("pics/ok.png");
+  cache.request("pics/missing.png");
+  CHECK(test::g_decode_requests.size() == 2);  // cached by path
+  CHECK(cache.update());
+  const ImageEntry* ok = cache.find("pics/ok.png");
+  const ImageEntry* bad = cache.find("pics/missing.png");
+  REQUIRE((ok && bad));
+  CHECK(ok->state == ImageEntry::State::Ready);
+  CHECK(ok->width == 200);
+  REQUIRE(ok->texture);
+  CHECK(ok->texture->Status == ImTextureStatus_WantCreate);
+  CHECK(bad->state == ImageEntry::State::Failed);
+  cache.clear();
+}
