@@ -10,6 +10,7 @@
 #include "app/app.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 
 #include "core/document.h"
@@ -18,8 +19,10 @@
 #include "imgui.h"
 #include "platform/platform.h"
 #include "ui/fonts.h"
-#include "ui/post_list.h"
-#include "ui/viewer_slot.h"
+#include "core/library.h"
+#include "ui/doc_view.h"
+#include "ui/sidebar.h"
+#include "ui/theme.h"
 
 namespace sheaf {
 
@@ -30,7 +33,7 @@ namespace sheaf {
 struct Post {
   std::string id;  // stable within a session: the path without its extension
   Document doc;
-  uint64_t version = 1;  // bumped whenever doc.text changes
+  uint64_t version = 1;  // bumped whenever doc.text changes (the viewer's cache key)
   StoredFile stored;     // what storage holds (for saving and conflict checks)
 };
 
@@ -40,18 +43,22 @@ struct AppImpl {
   bool loading = false;
   bool ready = false;
   std::string load_error;
-  std::vector<Post> posts;
-  std::vector<int> order;  // indices into posts, newest first
-  int selected = -1;
+  Library library;
+  std::vector<std::unique_ptr<Post>> posts;  // indexed by the library's DocId
+  DocId selected = kNoDoc;
+  std::string query;             // the search box; kept in the location
   std::string pending_location;  // a location that arrived before the notebook loaded
-  PostList list;
-  ViewerSlot viewer;
+  Sidebar sidebar;
+  DocView view;
+  const Post* viewed = nullptr;
+  uint64_t viewed_version = 0;
   std::string status;
 };
 
 App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>()) {
   impl_->storage = &storage;
   impl_->options = std::move(options);
+  impl_->view.set_notebook_root(impl_->options.notebook_root);
 }
 App::~App() = default;
 
@@ -66,40 +73,27 @@ static std::string id_for_path(const std::string& path) {
   return path;
 }
 
-// Newest first; undated posts after dated ones, then by title.
-static void sort_posts(AppImpl& a) {
-  a.order.resize(a.posts.size());
-  for (size_t i = 0; i < a.posts.size(); i++) a.order[i] = int(i);
-  std::stable_sort(a.order.begin(), a.order.end(), [&](int x, int y) {
-    const Document& dx = a.posts[x].doc;
-    const Document& dy = a.posts[y].doc;
-    bool hx = !dx.date.empty(), hy = !dy.date.empty();
-    if (hx != hy) return hx;
-    if (dx.date_key != dy.date_key) return dx.date_key > dy.date_key;
-    return dx.title < dy.title;
-  });
+static Post* post(AppImpl& a, DocId id) {
+  return id < a.posts.size() ? a.posts[id].get() : nullptr;
 }
 
-static int find_post(const AppImpl& a, std::string_view id) {
+static DocId find_post(const AppImpl& a, std::string_view id) {
   for (size_t i = 0; i < a.posts.size(); i++)
-    if (a.posts[i].id == id) return int(i);
-  return -1;
+    if (a.posts[i] && a.posts[i]->id == id) return DocId(i);
+  return kNoDoc;
 }
 
-static void add_or_replace(AppImpl& a, StoredFile file) {
-  std::string id = id_for_path(file.path);
-  int existing = find_post(a, id);
-  Post* p;
-  if (existing >= 0) {
-    p = &a.posts[existing];
-    p->version++;
-  } else {
-    a.posts.emplace_back();
-    p = &a.posts.back();
-    p->id = id;
-  }
+// Parses the file and (re)indexes only it.
+static DocId add_or_replace(AppImpl& a, StoredFile file) {
+  auto p = std::make_unique<Post>();
+  p->id = id_for_path(file.path);
   p->doc = parse_document(file.path, file.text);
+  DocId id = a.library.put(p->doc, file.modified, file.version);
+  if (id >= a.posts.size()) a.posts.resize(id + 1);
+  if (a.posts[id]) p->version = a.posts[id]->version + 1;
   p->stored = std::move(file);
+  a.posts[id] = std::move(p);
+  return id;
 }
 
 void App::start() {
@@ -112,16 +106,12 @@ void App::start() {
     a.loading = false;
     if (!result.ok) a.load_error = result.error;
     a.posts.clear();
+    a.library.clear();
     a.posts.reserve(files.size());
     for (StoredFile& f : files) add_or_replace(a, std::move(f));
-    sort_posts(a);
     a.ready = true;
-    if (!a.pending_location.empty()) {
-      std::string loc = std::move(a.pending_location);
-      on_location_changed(loc);
-    } else if (a.selected < 0 && !a.order.empty()) {
-      a.selected = a.order[0];
-    }
+    std::string loc = std::move(a.pending_location);
+    on_location_changed(loc);
   });
 }
 
@@ -130,31 +120,46 @@ void App::import_file(std::string path, std::string bytes) {
   StoredFile f;
   f.path = std::move(path);
   f.text = std::move(bytes);
-  std::string id = id_for_path(f.path);
-  add_or_replace(a, f);
-  sort_posts(a);
-  a.storage->save(f, [this, id](StorageResult r, uint64_t version) {
-    int i = find_post(*impl_, id);
-    if (i >= 0 && r.ok) impl_->posts[i].stored.version = version;
+  DocId id = add_or_replace(a, f);
+  std::string post_id = a.posts[id]->id;
+  a.storage->save(f, [this, post_id](StorageResult r, uint64_t version) {
+    DocId i = find_post(*impl_, post_id);
+    if (Post* p = post(*impl_, i); p && r.ok) p->stored.version = version;
     if (!r.ok) impl_->status = r.error;
   });
-  select_post(id);
+  select_post(post_id);
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Selection and location
 //-----------------------------------------------------------------------------
+// The location is "/post/<id>", with "?q=<query>" appended when a search is
+// active, so a filtered view can be bookmarked and reloaded.
 
 static constexpr std::string_view kPostPrefix = "/post/";
+static constexpr std::string_view kQueryMark = "?q=";
+
+static std::string make_location(const AppImpl& a) {
+  std::string loc = "/";
+  if (const Post* p = a.selected < a.posts.size() ? a.posts[a.selected].get() : nullptr)
+    loc = std::string(kPostPrefix) + p->id;
+  if (!a.query.empty()) loc += std::string(kQueryMark) + a.query;
+  return loc;
+}
+
+static void show_title(const AppImpl& a) {
+  if (a.selected < a.posts.size() && a.posts[a.selected])
+    platform::set_window_title(a.posts[a.selected]->doc.title + " — Sheaf");
+}
 
 bool App::select_post(std::string_view id) {
   AppImpl& a = *impl_;
-  int i = find_post(a, id);
-  if (i < 0) return false;
+  DocId i = find_post(a, id);
+  if (i == kNoDoc) return false;
   if (a.selected != i) {
     a.selected = i;
-    platform::set_location(std::string(kPostPrefix) + a.posts[i].id);
-    platform::set_window_title(a.posts[i].doc.title + " — Sheaf");
+    platform::set_location(make_location(a));
+    show_title(a);
   }
   return true;
 }
@@ -165,16 +170,28 @@ void App::on_location_changed(std::string_view loc) {
     a.pending_location = std::string(loc);
     return;
   }
-  if (loc.substr(0, kPostPrefix.size()) == kPostPrefix) {
-    int i = find_post(a, loc.substr(kPostPrefix.size()));
-    if (i >= 0) {
+  std::string_view path = loc;
+  std::string query;
+  if (size_t q = loc.find(kQueryMark); q != std::string_view::npos) {
+    query = std::string(loc.substr(q + kQueryMark.size()));
+    path = loc.substr(0, q);
+  }
+  a.query = query;
+  if (path.substr(0, kPostPrefix.size()) == kPostPrefix) {
+    DocId i = find_post(a, path.substr(kPostPrefix.size()));
+    if (i != kNoDoc) {
       a.selected = i;
-      platform::set_window_title(a.posts[i].doc.title + " — Sheaf");
+      show_title(a);
       return;
     }
-    a.status = "No post at " + std::string(loc);
+    a.status = "No post at " + std::string(path);
   }
-  if (a.selected < 0 && !a.order.empty()) a.selected = a.order[0];
+  // Nothing (valid) named: show the first result.
+  if (a.selected == kNoDoc || !post(a, a.selected)) {
+    const SearchResults& r = a.sidebar.results(a.library, a.query);
+    a.selected = r.hits.empty() ? kNoDoc : r.hits[0].id;
+    show_title(a);
+  }
 }
 
 //-----------------------------------------------------------------------------
@@ -183,6 +200,7 @@ void App::on_location_changed(std::string_view loc) {
 
 void App::frame() {
   AppImpl& a = *impl_;
+  handle_zoom_shortcuts();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -193,35 +211,43 @@ void App::frame() {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PopStyleVar(2);
 
-  const float status_h = ImGui::GetFrameHeight();
+  const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float list_w = std::clamp(avail.x * 0.28f, 220.0f, 380.0f);
+  const float list_w = std::clamp(avail.x * 0.3f, 240.0f, 420.0f);
   const float body_h = avail.y - status_h;
 
-  // Left: the post list.
-  ImGui::BeginChild("##list", ImVec2(list_w, body_h), ImGuiChildFlags_Borders);
+  // Left: search, filters and facets above, the matching posts below.
+  ImGui::BeginChild("##left", ImVec2(list_w, body_h), ImGuiChildFlags_Borders);
   if (!a.ready) {
     ImGui::TextDisabled(a.loading ? "Loading notebook…" : "No notebook");
   } else {
-    std::vector<PostListItem> items;
-    items.reserve(a.order.size());
-    for (int i : a.order) {
-      const Post& p = a.posts[i];
-      items.push_back({&p.id, &p.doc, i == a.selected});
-    }
-    int clicked = a.list.draw(items);
-    if (clicked >= 0) select_post(a.posts[a.order[clicked]].id);
+    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) a.sidebar.focus_search();
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, body_h * 0.45f));
+    ImGui::BeginChild("##filters", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
+    SidebarEvents ev = a.sidebar.draw(a.library, a.query);
+    ImGui::EndChild();
+    if (ev.query_changed) platform::set_location(make_location(a), true);
+    ImGui::Separator();
+    ImGui::BeginChild("##results");
+    SidebarEvents rev = a.sidebar.draw_results(a.library, a.selected);
+    ImGui::EndChild();
+    if (rev.open != kNoDoc && post(a, rev.open)) select_post(a.posts[rev.open]->id);
   }
   ImGui::EndChild();
   ImGui::SameLine(0, 0);
 
   // Right: the selected post.
   ImGui::BeginChild("##post", ImVec2(0, body_h), ImGuiChildFlags_None);
-  if (a.selected >= 0) {
-    const Post& p = a.posts[a.selected];
-    a.viewer.draw(p.doc, p.version, ImGui::GetContentRegionAvail());
+  if (const Post* p = post(a, a.selected)) {
+    if (a.viewed != p || a.viewed_version != p->version) {
+      a.view.set_document(&p->doc, p->version);
+      a.viewed = p;
+      a.viewed_version = p->version;
+      a.view.set_outline_visible(p->doc.property("toc") && p->doc.property("toc")->value.scalar == "true");
+    }
+    a.view.draw(ImGui::GetContentRegionAvail());
   } else if (a.ready) {
-    ImGui::TextDisabled("This notebook has no posts yet.");
+    ImGui::TextDisabled(a.posts.empty() ? "This notebook has no posts yet." : "No post selected.");
   }
   ImGui::EndChild();
 
@@ -231,7 +257,7 @@ void App::frame() {
   if (!a.load_error.empty())
     ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "%s", a.load_error.c_str());
   else
-    ImGui::TextDisabled("%zu posts · %s%s%s", a.posts.size(), a.storage->backend_name(),
+    ImGui::TextDisabled("%zu posts · %s%s%s", a.library.size(), a.storage->backend_name(),
                         a.status.empty() ? "" : " · ", a.status.c_str());
   ImGui::End();
 }
@@ -240,32 +266,62 @@ void App::frame() {
 // [SECTION] Test bridge
 //-----------------------------------------------------------------------------
 
+static void write_rect(JsonWriter& w, ImVec4 r) {
+  w.begin_array();
+  for (float v : {r.x, r.y, r.z, r.w}) w.value(double(v));
+  w.end_array();
+}
+
 std::string App::bridge_state_json() const {
-  const AppImpl& a = *impl_;
+  AppImpl& a = *impl_;
   JsonWriter w;
   w.begin_object();
   w.key("ready").value(a.ready);
-  w.key("selected").value(a.selected >= 0 ? a.posts[a.selected].id : std::string());
-  w.key("selected_title").value(a.selected >= 0 ? a.posts[a.selected].doc.title : std::string());
-  w.key("blocks").value(int64_t(a.viewer.block_count()));
-  w.key("missing_glyphs").value(int64_t(a.viewer.missing_glyphs()));
+  const Post* sel = post(a, a.selected);
+  w.key("selected").value(sel ? sel->id : std::string());
+  w.key("selected_title").value(sel ? sel->doc.title : std::string());
+  w.key("blocks").value(int64_t(sel ? a.view.block_count() : 0));
+  w.key("missing_glyphs").value(int64_t(sel ? a.view.missing_glyphs() : 0));
+  w.key("total").value(int64_t(a.library.size()));
+  w.key("query").value(a.query);
+  const SearchResults& r = a.sidebar.results(a.library, a.query);
+  w.key("query_error").value(r.error.failed() ? r.error.message : std::string());
+  // The posts the list shows, in order, with their row rects (CSS pixels).
   w.key("posts").begin_array();
-  for (size_t row = 0; row < a.order.size(); row++) {
-    const Post& p = a.posts[a.order[row]];
+  for (size_t row = 0; row < r.hits.size(); row++) {
+    const Post* p = post(a, r.hits[row].id);
+    if (!p) continue;
     w.begin_object();
-    w.key("id").value(p.id);
-    w.key("title").value(p.doc.title);
-    w.key("date").value(p.doc.date);
+    w.key("id").value(p->id);
+    w.key("title").value(p->doc.title);
+    w.key("date").value(p->doc.date);
     w.key("tags").begin_array();
-    for (const std::string& t : p.doc.tags) w.value(t);
+    for (const std::string& t : p->doc.tags) w.value(t);
     w.end_array();
-    w.key("rect").begin_array();
-    ImVec4 r = a.list.row_rect(int(row));
-    for (float v : {r.x, r.y, r.z, r.w}) w.value(double(v));
-    w.end_array();
+    w.key("rect");
+    write_rect(w, a.sidebar.row_rect(int(row)));
     w.end_object();
   }
   w.end_array();
+  w.key("facets").begin_array();
+  for (const Sidebar::FacetRect& f : a.sidebar.facet_rects()) {
+    w.begin_object();
+    w.key("filter").value(f.filter);
+    w.key("rect");
+    write_rect(w, f.rect);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("links").begin_array();
+  for (const DocView::LinkRect& l : a.view.visible_links()) {
+    w.begin_object();
+    w.key("href").value(l.href);
+    w.key("rect");
+    write_rect(w, ImVec4(l.min.x, l.min.y, l.max.x - l.min.x, l.max.y - l.min.y));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("message").value(a.view.message());
   w.end_object();
   return w.take();
 }

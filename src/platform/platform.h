@@ -17,7 +17,9 @@ std::string clipboard_text();
 bool open_url(std::string_view url);  // http, https, mailto only; returns false if refused
 void set_window_title(std::string_view title);
 std::string location();                    // e.g. "/post/hello" ("" when none)
-void set_location(std::string_view loc);   // pushes a history entry on the web
+// Pushes a history entry on the web, or replaces the current one (for changes
+// that should not fill the back button, such as each keystroke of a search).
+void set_location(std::string_view loc, bool replace = false);
 
 // image.cpp: asynchronous image decoding into RGBA8
 struct DecodedImage { int width = 0, height = 0; std::string rgba; std::string error; };

@@ -109,6 +109,7 @@ SidebarEvents Sidebar::draw(const Library& lib, std::string& query) {
   }
 
   ImGui::Separator();
+  facet_rects_.clear();
   if (ImGui::CollapsingHeader("Tags", ImGuiTreeNodeFlags_DefaultOpen))
     ev.query_changed |= draw_facet(lib, FacetKind::Tags, "tag", query);
   if (ImGui::CollapsingHeader("Categories")) ev.query_changed |= draw_facet(lib, FacetKind::Categories, "cat", query);
@@ -123,7 +124,10 @@ SidebarEvents Sidebar::draw(const Library& lib, std::string& query) {
 //-----------------------------------------------------------------------------
 
 // Click adds field:value, Alt-click adds -field:value.
-static bool clicked_value(std::string& query, const char* field, const std::string& value) {
+static bool clicked_value(std::vector<Sidebar::FacetRect>& rects, std::string& query, const char* field,
+                          const std::string& value) {
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  rects.push_back({std::string(field) + ":" + value, ImVec4(a.x, a.y, b.x - a.x, b.y - a.y)});
   if (!ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemToggledOpen()) return false;
   std::string next = add_query_filter(query, field, value, ImGui::GetIO().KeyAlt);
   if (next == query) return false;
@@ -166,7 +170,7 @@ bool Sidebar::draw_facet(const Library& lib, FacetKind kind, const char* field, 
       for (int i = clip.DisplayStart; i < clip.DisplayEnd; i++) {
         ImGui::PushID(i);
         ImGui::Selectable(rows[size_t(i)]->name.c_str());
-        changed |= clicked_value(query, field, rows[size_t(i)]->name);
+        changed |= clicked_value(facet_rects_, query, field, rows[size_t(i)]->name);
         draw_count_right(rows[size_t(i)]->count);
         ImGui::PopID();
       }
@@ -189,7 +193,7 @@ bool Sidebar::draw_facet(const Library& lib, FacetKind kind, const char* field, 
       ImGuiTreeNodeFlags fl = ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_OpenOnArrow;
       if (!has_children) fl |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
       bool is_open = ImGui::TreeNodeEx(v.folded.c_str(), fl, "%s", label);
-      changed |= clicked_value(query, field, v.name);
+      changed |= clicked_value(facet_rects_, query, field, v.name);
       draw_count_right(v.count);
       if (has_children) {
         if (is_open) open.push_back(v.depth);
@@ -216,7 +220,7 @@ bool Sidebar::draw_dates(const Library& lib, std::string& query) {
   for (size_t yi = years.values.size(); yi-- > 0;) {
     const FacetValue& y = years.values[yi];
     bool open = ImGui::TreeNodeEx(y.name.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_OpenOnArrow);
-    changed |= clicked_value(query, "date", y.name);
+    changed |= clicked_value(facet_rects_, query, "date", y.name);
     draw_count_right(y.count);
     if (!open) continue;
     for (size_t mi = m; mi-- > 0;) {
@@ -224,7 +228,7 @@ bool Sidebar::draw_dates(const Library& lib, std::string& query) {
       if (mv.name.compare(0, 4, y.name) != 0) continue;
       ImGui::TreeNodeEx(mv.name.c_str(), ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen |
                                              ImGuiTreeNodeFlags_SpanAvailWidth, "%s", mv.name.c_str() + 5);
-      changed |= clicked_value(query, "date", mv.name);
+      changed |= clicked_value(facet_rects_, query, "date", mv.name);
       draw_count_right(mv.count);
     }
     ImGui::TreePop();
@@ -249,6 +253,7 @@ SidebarEvents Sidebar::draw_results(const Library& lib, DocId selected) {
   const float row_h = line * (with_snippets ? 3 : 2) + style.FramePadding.y * 2 + style.ItemSpacing.y;
   const float width = ImGui::GetContentRegionAvail().x;
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  row_rects_.assign(results_.hits.size(), ImVec4(0, 0, 0, 0));
   ImGuiListClipper clip;
   clip.Begin(int(results_.hits.size()), row_h);
   while (clip.Step()) {
@@ -263,6 +268,7 @@ SidebarEvents Sidebar::draw_results(const Library& lib, DocId selected) {
       if (ImGui::Selectable("##hit", hit.id == selected, 0, ImVec2(width, row_h - style.ItemSpacing.y)))
         ev.open = hit.id;
       if (ImGui::IsItemHovered()) ImGui::SetItemTooltip("%s", e->path.c_str());
+      row_rects_[size_t(row)] = ImVec4(pos.x, pos.y, width, row_h - style.ItemSpacing.y);
       const float pad = style.FramePadding.x + 4;
       ImVec4 clip_rect(pos.x, pos.y, pos.x + width - pad, pos.y + row_h);
       float y = pos.y + style.FramePadding.y;
@@ -302,6 +308,11 @@ SidebarEvents Sidebar::draw_results(const Library& lib, DocId selected) {
     }
   }
   return ev;
+}
+
+ImVec4 Sidebar::row_rect(int row) const {
+  if (row < 0 || row >= int(row_rects_.size())) return ImVec4(0, 0, 0, 0);
+  return row_rects_[size_t(row)];
 }
 
 }  // namespace sheaf

@@ -6,13 +6,16 @@
 // the sidebar edits it and says when it changed.
 //
 //   SidebarEvents ev = sidebar.draw(library, query);          // in a child window
-//   if (ev.query_changed) platform::set_location("/q/" + query);
+//   if (ev.query_changed) ... keep the query in the location (the app uses "?q=")
 //   sidebar.draw_results(library);                           // or use results()
 #pragma once
 #include <cstdint>
 #include <string>
 
+#include <vector>
+
 #include "core/library.h"
+#include "imgui.h"
 
 namespace sheaf {
 
@@ -31,6 +34,14 @@ class Sidebar {
   // The results of the current query (re-run when the query or the library changes).
   const SearchResults& results(const Library& lib, const std::string& query);
   void focus_search() { focus_ = true; }
+  // Screen rect (x, y, w, h) of result row `row` as last drawn; zero when not visible.
+  ImVec4 row_rect(int row) const;
+  // Screen rects of the facet values drawn last frame ("tag:x", "cat:y", ...), for tests.
+  struct FacetRect {
+    std::string filter;
+    ImVec4 rect;
+  };
+  const std::vector<FacetRect>& facet_rects() const { return facet_rects_; }
 
  private:
   void refresh(const Library& lib, const std::string& query);
@@ -38,6 +49,8 @@ class Sidebar {
   bool draw_dates(const Library& lib, std::string& query);
 
   SearchResults results_;
+  std::vector<ImVec4> row_rects_;
+  std::vector<FacetRect> facet_rects_;
   std::string ran_query_ = "\x01";  // never a real query: forces the first run
   uint64_t ran_generation_ = 0;
   bool focus_ = false;

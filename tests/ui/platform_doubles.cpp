@@ -22,7 +22,7 @@ bool open_url(std::string_view url) {
 }
 void set_window_title(std::string_view) {}
 std::string location() { return ""; }
-void set_location(std::string_view) {}
+void set_location(std::string_view, bool) {}
 
 void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done) {
   test::g_decode_requests.push_back(url_or_path);

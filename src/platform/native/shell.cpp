@@ -36,6 +36,6 @@ void set_window_title(std::string_view title) {
 }
 
 std::string location() { return g_location; }
-void set_location(std::string_view loc) { g_location = std::string(loc); }
+void set_location(std::string_view loc, bool) { g_location = std::string(loc); }
 
 }  // namespace sheaf::platform

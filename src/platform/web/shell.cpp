@@ -31,11 +31,12 @@ EM_JS(char*, sheaf_js_location, (), {
   return p;
 });
 
-EM_JS(void, sheaf_js_push_location, (const char* loc), {
+EM_JS(void, sheaf_js_push_location, (const char* loc, int replace), {
   var s = UTF8ToString(loc);
   var url = s ? '#' + s.split('/').map(encodeURIComponent).join('/')
               : window.location.pathname + window.location.search;
-  window.history.pushState(null, "", url);
+  if (replace) window.history.replaceState(null, "", url);
+  else window.history.pushState(null, "", url);
 });
 
 static bool has_scheme(std::string_view url, std::string_view scheme) {
@@ -63,10 +64,10 @@ std::string location() {
 
 static std::string g_last_location;  // the location the app last knew about
 
-void set_location(std::string_view loc) {
+void set_location(std::string_view loc, bool replace) {
   if (loc == location()) return;  // no duplicate history entries
   g_last_location = std::string(loc);
-  sheaf_js_push_location(g_last_location.c_str());
+  sheaf_js_push_location(g_last_location.c_str(), replace ? 1 : 0);
 }
 
 }  // namespace sheaf::platform
