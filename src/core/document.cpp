@@ -46,6 +46,13 @@ const char* kind_name(Value::Kind k) {
 // [SECTION] Value and Document helpers
 //-----------------------------------------------------------------------------
 
+Value::Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+Value::~Value() = default;
+
 const Value* Value::find(std::string_view key) const {
   if (kind != Kind::Map) return nullptr;
   // Last one wins, as in Jekyll's YAML loader.

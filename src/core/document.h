@@ -51,6 +51,16 @@ struct Value {
   std::vector<Value> items;                            // List
   std::vector<std::pair<std::string, Value>> entries;  // Map, in file order
 
+  // Declared here, defaulted in document.cpp: clang 14 with libstdc++ cannot
+  // instantiate std::pair<std::string, Value> while Value's implicit members
+  // are still being worked out (breaks the clang/libFuzzer build otherwise).
+  Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+  ~Value();
+
   bool is_scalar() const { return kind != Kind::List && kind != Kind::Map; }
   const Value* find(std::string_view key) const;  // Map lookup, nullptr if absent
 };
