@@ -8,6 +8,7 @@
 // [SECTION] Test bridge
 
 #include "app/app.h"
+#include "app/app_impl.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -29,31 +30,6 @@ namespace sheaf {
 //-----------------------------------------------------------------------------
 // [SECTION] State
 //-----------------------------------------------------------------------------
-
-struct Post {
-  std::string id;  // stable within a session: the path without its extension
-  Document doc;
-  uint64_t version = 1;  // bumped whenever doc.text changes (the viewer's cache key)
-  StoredFile stored;     // what storage holds (for saving and conflict checks)
-};
-
-struct AppImpl {
-  Storage* storage = nullptr;
-  AppOptions options;
-  bool loading = false;
-  bool ready = false;
-  std::string load_error;
-  Library library;
-  std::vector<std::unique_ptr<Post>> posts;  // indexed by the library's DocId
-  DocId selected = kNoDoc;
-  std::string query;             // the search box; kept in the location
-  std::string pending_location;  // a location that arrived before the notebook loaded
-  Sidebar sidebar;
-  DocView view;
-  const Post* viewed = nullptr;
-  uint64_t viewed_version = 0;
-  std::string status;
-};
 
 App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>()) {
   impl_->storage = &storage;
@@ -303,10 +279,10 @@ std::string App::bridge_state_json() const {
     w.end_object();
   }
   w.end_array();
-  w.key("facets").begin_array();
+  w.key("controls").begin_array();
   for (const Sidebar::FacetRect& f : a.sidebar.facet_rects()) {
     w.begin_object();
-    w.key("filter").value(f.filter);
+    w.key("name").value(f.filter);
     w.key("rect");
     write_rect(w, f.rect);
     w.end_object();

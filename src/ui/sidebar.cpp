@@ -54,6 +54,11 @@ const SearchResults& Sidebar::results(const Library& lib, const std::string& que
 // Right edge of the content region in window coordinates (from any cursor position).
 static float content_right() { return ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x; }
 
+void Sidebar::record_item_rect(std::string name) {
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  facet_rects_.push_back({std::move(name), ImVec4(a.x, a.y, b.x - a.x, b.y - a.y)});
+}
+
 SidebarEvents Sidebar::draw(const Library& lib, std::string& query) {
   SidebarEvents ev;
   ImGui::PushID("sidebar");
@@ -64,6 +69,8 @@ SidebarEvents Sidebar::draw(const Library& lib, std::string& query) {
   ImGui::SetNextItemWidth(-FLT_MIN);
   // Live: every keystroke re-runs the query (fast enough at 10k posts).
   if (ImGui::InputTextWithHint("##query", "검색 / Search: tag:x \"phrase\" -word", &query)) ev.query_changed = true;
+  facet_rects_.clear();
+  record_item_rect("search");
   refresh(lib, query);
 
   if (results_.error.failed()) {
@@ -97,7 +104,9 @@ SidebarEvents Sidebar::draw(const Library& lib, std::string& query) {
     ImGui::PushID(int(i));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 10.0f);
     ImGui::PushStyleColor(ImGuiCol_Button, p.negated ? IM_COL32(120, 50, 50, 160) : IM_COL32(50, 90, 140, 160));
-    if (ImGui::SmallButton(label.c_str())) {
+    bool remove = ImGui::SmallButton(label.c_str());
+    record_item_rect("chip:" + query.substr(p.pos, p.len));
+    if (remove) {
       query = remove_query_part(query, p);
       ev.query_changed = true;
     }
@@ -109,7 +118,6 @@ SidebarEvents Sidebar::draw(const Library& lib, std::string& query) {
   }
 
   ImGui::Separator();
-  facet_rects_.clear();
   if (ImGui::CollapsingHeader("Tags", ImGuiTreeNodeFlags_DefaultOpen))
     ev.query_changed |= draw_facet(lib, FacetKind::Tags, "tag", query);
   if (ImGui::CollapsingHeader("Categories")) ev.query_changed |= draw_facet(lib, FacetKind::Categories, "cat", query);

@@ -36,7 +36,8 @@ class Sidebar {
   void focus_search() { focus_ = true; }
   // Screen rect (x, y, w, h) of result row `row` as last drawn; zero when not visible.
   ImVec4 row_rect(int row) const;
-  // Screen rects of the facet values drawn last frame ("tag:x", "cat:y", ...), for tests.
+  // Screen rects of the controls drawn last frame, for tests: "search", each
+  // chip ("chip:tag:x") and each facet value ("tag:x", "cat:y", "date:2024").
   struct FacetRect {
     std::string filter;
     ImVec4 rect;
@@ -45,6 +46,7 @@ class Sidebar {
 
  private:
   void refresh(const Library& lib, const std::string& query);
+  void record_item_rect(std::string name);
   bool draw_facet(const Library& lib, FacetKind kind, const char* field, std::string& query);
   bool draw_dates(const Library& lib, std::string& query);
 

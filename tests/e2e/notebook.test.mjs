@@ -1,0 +1,92 @@
+// The first thing a user sees: the built-in sample notebook listed newest
+// first, a post clicked on the canvas and rendered, and the library's search
+// box, tag list and filter chips driven with the mouse and keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, reload, waitForState, clickCanvas, rowCenter, screenshot, waitFrames } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const SAMPLE_TITLES = [
+  'Sheaf에 오신 것을 환영합니다 👋', 'Markdown 문법 둘러보기', 'Reading notes: "The Pragmatic Programmer"',
+  '[회고] 6주차 셋째 날', '[학습기록] Day5 미니배치', 'Hugo TOML 머리말 예제', 'JSON front matter',
+  '머리말 없는 메모', '이모지와 깊은 목록 🚀',
+];
+const loaded = (s) => s.ready && s.total === SAMPLE_TITLES.length;
+const control = (s, name) => s.controls.find((c) => c.name === name);
+const center = (r) => [r.rect[0] + r.rect[2] / 2, r.rect[1] + r.rect[3] / 2];
+
+test('the sample notebook is listed newest first, and a clicked post renders', async () => {
+  const { page, context, errors } = await openPage(env);
+  const s = await waitForState(page, loaded);
+  assert.deepEqual([...s.posts.map((p) => p.title)].sort(), [...SAMPLE_TITLES].sort());
+  // Dated posts newest first; undated ones after them.
+  const dates = s.posts.map((p) => p.date).filter(Boolean);
+  assert.deepEqual(dates, [...dates].sort().reverse());
+  assert.equal(s.posts.findIndex((p) => !p.date) >= dates.length, true);
+  assert.equal(s.posts[0].title, 'JSON front matter');  // 2024-06-01 is the newest
+
+  // Click the Markdown tour row on the canvas.
+  const tour = s.posts.find((p) => p.title === 'Markdown 문법 둘러보기');
+  assert.ok(tour.rect[3] > 0, 'the row is visible');
+  await clickCanvas(page, ...rowCenter(tour));
+  const after = await waitForState(page, (x) => x.selected === tour.id && x.blocks > 10);
+  assert.equal(after.selected_title, 'Markdown 문법 둘러보기');
+  assert.equal(after.missing_glyphs, 0, 'every character has a glyph');
+  assert.equal(new URL(page.url()).hash.startsWith('#/post/_posts/2024-02-20-markdown-tour'), true);
+  await screenshot(page, 'notebook-markdown-tour');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('typing in the search box filters the list live', async () => {
+  const { page, context, errors } = await openPage(env);
+  const s = await waitForState(page, loaded);
+  await clickCanvas(page, ...center(control(s, 'search')));
+  await page.keyboard.type('tag:markdown', { delay: 10 });
+  const f = await waitForState(page, (x) => x.query === 'tag:markdown');
+  assert.deepEqual(f.posts.map((p) => p.title).sort(), ['Markdown 문법 둘러보기', 'Sheaf에 오신 것을 환영합니다 👋'].sort());
+  assert.ok(control(f, 'chip:tag:markdown'), 'the filter shows as a chip');
+  // A free word narrows further; a malformed query explains itself.
+  await page.keyboard.type(' 표', { delay: 10 });
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(' (', { delay: 10 });
+  const bad = await waitForState(page, (x) => x.query === 'tag:markdown (');
+  assert.match(bad.query_error, /\(/, 'the error names the bad token');
+  assert.equal(bad.posts.length, 0);
+  await screenshot(page, 'notebook-query-error');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('clicking a tag filters by it, the chip removes it, and reload keeps the filter', async () => {
+  const { page, context, errors } = await openPage(env);
+  let s = await waitForState(page, (x) => loaded(x) && control(x, 'tag:emoji'));
+  await clickCanvas(page, ...center(control(s, 'tag:emoji')));
+  s = await waitForState(page, (x) => x.query === 'tag:emoji');
+  assert.deepEqual(s.posts.map((p) => p.title), ['이모지와 깊은 목록 🚀']);
+  assert.ok(control(s, 'chip:tag:emoji'));
+  assert.match(decodeURIComponent(new URL(page.url()).hash), /\?q=tag:emoji$/);
+  await screenshot(page, 'notebook-tag-filter');
+
+  // Reload: the filter is still there.
+  await reload(page);
+  s = await waitForState(page, (x) => loaded(x) && x.query === 'tag:emoji' && x.posts.length === 1);
+
+  // Alt-click excludes a tag.
+  await clickCanvas(page, ...center(control(s, 'chip:tag:emoji')));
+  s = await waitForState(page, (x) => x.query === '' && x.posts.length === SAMPLE_TITLES.length);
+  const guide = control(s, 'tag:sheaf');
+  const box = await page.locator('#canvas').boundingBox();
+  await page.keyboard.down('Alt');
+  await page.mouse.click(box.x + center(guide)[0], box.y + center(guide)[1]);
+  await page.keyboard.up('Alt');
+  await waitFrames(page, 3);
+  s = await waitForState(page, (x) => x.query === '-tag:sheaf');
+  assert.equal(s.posts.length, SAMPLE_TITLES.length - 1);
+  assert.ok(!s.posts.some((p) => p.tags.includes('sheaf')));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
