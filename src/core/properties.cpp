@@ -336,6 +336,9 @@ class Builder : public YAML::EventHandler {
     if (a != 0) {
       Anchored an;
       measure(v, an.nodes, an.bytes);
+      // Keeping the copy is work too: nested anchors would otherwise copy
+      // the same subtree once per level.
+      spend(an.nodes, an.bytes, m);
       an.value = v;
       anchors_[a] = std::move(an);
     }

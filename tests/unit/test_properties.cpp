@@ -153,6 +153,20 @@ TEST_CASE("properties: billion laughs is stopped quickly with an error") {
   CHECK(d.text.substr(d.front_matter.body_begin) == "body\n");
 }
 
+TEST_CASE("properties: nested anchors over a big list are bounded too") {
+  std::string t = "---\na: ";
+  for (int i = 0; i < 200; i++) t += "&x" + std::to_string(i) + " [";
+  for (int i = 0; i < 60000; i++) t += "1,";
+  t += "2" + std::string(200, ']') + "\n---\nbody\n";
+  auto start = std::chrono::steady_clock::now();
+  Document d = parse(t);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  CHECK(ms < 3000);
+  REQUIRE(first(d, Severity::Error));
+  CHECK(first(d, Severity::Error)->message.find("too many values") != std::string::npos);
+  CHECK(d.properties.empty());
+}
+
 TEST_CASE("properties: deep nesting is bounded with a diagnostic") {
   std::string t = "---\nx: " + std::string(5000, '[') + std::string(5000, ']') + "\n---\n";
   Document d = parse(t);
