@@ -22,6 +22,7 @@
 #include <unordered_set>
 
 #include "core/document.h"
+#include "core/json.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "platform/platform.h"
@@ -320,7 +321,9 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
   const float right = ImGui::GetWindowPos().x + col_x + col_w;
   ImGui::SetCursorPosX(col_x);
   ImGui::PushTextWrapPos(col_x + col_w);
-  if (!d.title.empty()) {
+  // A title taken from the first heading is already the body's first line.
+  const bool show_title = !d.title.empty() && d.title_source != TitleSource::Heading;
+  if (show_title) {
     ImGui::PushFont(face_font(Face::Bold), std::floor(em * 2.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, ink(Ink::Heading));
     ImGui::TextWrapped("%s", d.title.c_str());
@@ -389,7 +392,7 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
     ImGui::PopFont();
   }
   ImGui::PopTextWrapPos();
-  if (!d.title.empty() || !d.date.empty() || !d.tags.empty() || !d.categories.empty() || others) {
+  if (show_title || !d.date.empty() || !d.tags.empty() || !d.categories.empty() || others) {
     ImGui::Dummy(ImVec2(0, em * 0.4f));
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x + col_x, p.y), ImVec2(right, p.y), ink(Ink::Rule));
@@ -1195,5 +1198,39 @@ const DocLayout* DocView::layout() const { return s_->have_layout ? &s_->layout 
 int DocView::layout_count() const { return s_->layout_count; }
 double DocView::last_layout_ms() const { return s_->layout.build_ms; }
 float DocView::layout_width() const { return s_->lay_width; }
+
+}  // namespace sheaf
+
+namespace sheaf {
+
+std::string DocView::bridge_json() const {
+  const DocViewState& s = *s_;
+  JsonWriter w;
+  w.begin_object();
+  w.key("blocks").value(int64_t(block_count()));
+  w.key("missing_glyphs").value(s.missing);
+  w.key("layout_ms").value(s.layout.build_ms);
+  w.key("layout_count").value(s.layout_count);
+  w.key("height").value(double(s.layout.height));
+  w.key("scroll_y").value(double(s.scroll_y));
+  w.key("outline").value(s.outline);
+  w.key("current_heading").value(s.current_heading);
+  w.key("find").begin_object();
+  w.key("open").value(s.find_open).key("query").value(s.find_query);
+  w.key("count").value(int64_t(s.matches.size())).key("current").value(s.find_current);
+  w.end_object();
+  w.key("selection").value(selection_plain());
+  w.key("message").value(s.message);
+  w.key("links").begin_array();
+  for (const LinkRect& r : s.link_rects) {
+    w.begin_object().key("href").value(r.href);
+    w.key("x0").value(double(r.min.x)).key("y0").value(double(r.min.y));
+    w.key("x1").value(double(r.max.x)).key("y1").value(double(r.max.y));
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
+}
 
 }  // namespace sheaf

@@ -70,7 +70,11 @@ class DocView {
   std::string selection_plain() const;     // the displayed text of the selection
   bool copy_selection();                   // Ctrl+C
 
-  // --- introspection for tests and benchmarks ------------------------------------
+  // --- introspection for the test bridge, tests and benchmarks --------------------
+  // {"blocks","missing_glyphs","layout_ms","layout_count","height","scroll_y","outline",
+  //  "current_heading","find":{"open","query","count","current"},"selection","message",
+  //  "links":[{"href","x0","y0","x1","y1"}]}  (link rects in screen pixels, last frame)
+  std::string bridge_json() const;
   const DocLayout* layout() const;
   int layout_count() const;        // how many times a layout was computed
   double last_layout_ms() const;

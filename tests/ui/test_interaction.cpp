@@ -136,3 +136,14 @@ TEST_CASE("image cache: decoded images become 1.92 textures, failures are kept")
   CHECK(bad->state == ImageEntry::State::Failed);
   cache.clear();
 }
+
+TEST_CASE("bridge JSON reports blocks, glyphs and links") {
+  Document d = two_links();
+  DocView v;
+  v.set_document(&d, 1);
+  frame(v);
+  std::string j = v.bridge_json();
+  CHECK(j.find("\"blocks\":2") != std::string::npos);
+  CHECK(j.find("\"missing_glyphs\":0") != std::string::npos);
+  CHECK(j.find("https://example.org/a") != std::string::npos);
+}
