@@ -417,6 +417,17 @@ void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, Te
       j = i + 1;
       first_cp = c;
       w = c == '\t' ? fast_advance(entry->baked, ' ') * 4.0f : fast_advance(entry->baked, c);
+    } else if (c >= 0xEA && c <= 0xED && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+               ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
+               (i + 3 >= n || (unsigned char)s[i + 3] < 0x80 ||
+                ((unsigned char)s[i + 3] >= 0xEA && (unsigned char)s[i + 3] <= 0xED)) &&
+               (first_cp = ((c & 0x0Fu) << 12) | (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
+                           ((unsigned char)s[i + 2] & 0x3Fu)) >= 0xAC00 &&
+               first_cp <= 0xD7A3) {
+      // A Hangul syllable followed by ASCII or another syllable: nothing can
+      // join it (combining marks, selectors and trailing jamo start elsewhere).
+      j = i + 3;
+      w = fast_advance(entry->baked, first_cp);
     } else {
       j = uint32_t(next_cluster(s, i));
       w = measure_cluster(s, i, j, *entry, first_cp, hidden);

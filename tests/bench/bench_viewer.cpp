@@ -2,6 +2,7 @@
 // generated Korean+English posts of 10 KB, 100 KB and 1 MB, against a naive
 // ImGui::TextWrapped of the same text. No GPU: frames are built and
 // rendered to draw lists only. Prints a table.
+#include <chrono>
 #include <ctime>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +23,10 @@ namespace {
 // Thread CPU time: the machine running this may be shared, and wall time
 // would count the time other processes held the cores.
 double cpu_ms() {
+#ifdef __EMSCRIPTEN__
+  // No per-thread CPU clock in wasm: wall time of the single thread.
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+#endif
   timespec ts;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
@@ -157,7 +162,11 @@ int main() {
   io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
   io.DisplaySize = ImVec2(1280, 800);
   io.IniFilename = nullptr;
+#ifdef __EMSCRIPTEN__
+  load_fonts("/fonts");  // embedded with --embed-file when built for the web
+#else
   load_fonts("");
+#endif
   std::printf("Sheaf viewer benchmark (CPU only, 1280x800, body %.0f px)\n\n", body_font_size());
   std::printf("%9s %7s %9s %9s %9s %9s %9s %9s %10s\n", "size", "blocks", "parse ms", "layout1", "layout2",
               "relayout", "frame ms", "frame max", "naive ms");
