@@ -1042,12 +1042,14 @@ struct Builder {
     opt.line_spacing = 1.35f;
     layout_inline(b.text, opt, m, b.layout);
     const float pad = std::floor(em * 0.75f);
+    // A header strip holds the language label and the copy button, so they
+    // never cover the first line of code.
+    const float small = std::floor(em * 0.75f + 0.5f);
+    const float head = std::floor(small * 1.5f + 8);
     b.text_x = x + pad;
-    b.text_y = y + pad;
-    b.h = b.layout.height + 2 * pad;
+    b.text_y = y + head;
+    b.h = b.layout.height + head + pad;
     b.decos.push_back({Deco::Fill, Ink::CodeBg, ImVec2(x, y), ImVec2(x + w, y + b.h)});
-    // Language label and copy button share the top-right corner.
-    float small = std::floor(em * 0.75f + 0.5f);
     Deco copy{Deco::CopyButton, Ink::Muted, ImVec2(x + w - small * 4.2f, y + 4), ImVec2(x + w - 4, y + 4 + small * 1.5f)};
     copy.label_begin = uint32_t(out.blocks.size() - 1);
     copy.size = small;
