@@ -1052,6 +1052,17 @@ void DocView::draw(ImVec2 size) {
 
   draw_blocks(c);
 
+  // Keyboard scrolling when the view has focus and no text field is active.
+  if (focused && !io.WantTextInput && !io.KeyCtrl) {
+    float sy = ImGui::GetScrollY(), page = std::max(em * 3, s.view_h - em * 3);
+    if (ImGui::IsKeyPressed(ImGuiKey_PageDown) || ImGui::IsKeyPressed(ImGuiKey_Space)) sy += page;
+    if (ImGui::IsKeyPressed(ImGuiKey_PageUp)) sy -= page;
+    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) sy += em * 3;
+    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) sy -= em * 3;
+    if (ImGui::IsKeyPressed(ImGuiKey_Home)) sy = 0;
+    if (ImGui::IsKeyPressed(ImGuiKey_End)) sy = ImGui::GetScrollMaxY();
+    if (sy != ImGui::GetScrollY()) ImGui::SetScrollY(std::clamp(sy, 0.0f, ImGui::GetScrollMaxY()));
+  }
   if (s.reset_scroll) {
     ImGui::SetScrollY(0);
     s.reset_scroll = false;
