@@ -147,3 +147,42 @@ TEST_CASE("bridge JSON reports blocks, glyphs and links") {
   CHECK(j.find("\"missing_glyphs\":0") != std::string::npos);
   CHECK(j.find("https://example.org/a") != std::string::npos);
 }
+
+TEST_CASE("missing glyphs: uncovered codepoints counted, joiners and selectors skipped") {
+  Document d;
+  test::TreeBuilder tb(d);
+  tb.text(tb.add(0, NodeType::Paragraph), "가족 👨\u200d👩\u200d👦 하트 ❤\uFE0F 끝");
+  DocView v;
+  v.set_document(&d, 1);
+  frame(v);
+  CHECK(v.missing_glyphs() == 0);
+  Document e;
+  test::TreeBuilder tb2(e);
+  tb2.text(tb2.add(0, NodeType::Paragraph), "사설 영역 \U000F0001 문자");  // a private-use codepoint no face has
+  v.set_document(&e, 2);
+  frame(v);
+  CHECK(v.missing_glyphs() == 1);
+}
+
+TEST_CASE("code block: text without the final newline, copy button in a header strip") {
+  Document d;
+  test::TreeBuilder tb(d);
+  uint32_t code = tb.add(0, NodeType::CodeBlock);
+  Node& n = d.tree.nodes[code];
+  n.text_begin = uint32_t(d.text.size());
+  d.text += "print('안녕')\n";
+  n.text_len = uint32_t(d.text.size()) - n.text_begin;
+  DocView v;
+  v.set_document(&d, 1);
+  frame(v);
+  const DocLayout* l = v.layout();
+  REQUIRE(l);
+  REQUIRE(l->blocks.size() == 1);
+  const Block& b = l->blocks[0];
+  const Deco* copy = nullptr;
+  for (const Deco& dc : b.decos)
+    if (dc.kind == Deco::CopyButton) copy = &dc;
+  REQUIRE(copy);
+  CHECK(b.text.text == "print('안녕')");
+  CHECK(copy->b.y < b.text_y);  // the button sits in the header strip, above the code
+}
