@@ -31,10 +31,20 @@ namespace sheaf {
 // [SECTION] State
 //-----------------------------------------------------------------------------
 
+static std::string make_location(const AppImpl& a);
+
 App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>()) {
   impl_->storage = &storage;
   impl_->options = std::move(options);
   impl_->view.set_notebook_root(impl_->options.notebook_root);
+  // A tag or category chip in the post header filters the library by it.
+  impl_->view.on_filter = [this](std::string filter) {
+    AppImpl& a = *impl_;
+    size_t colon = filter.find(':');
+    if (colon == std::string::npos) return;
+    a.query = add_query_filter(a.query, filter.substr(0, colon), filter.substr(colon + 1), false);
+    platform::set_location(make_location(a));
+  };
 }
 App::~App() = default;
 
@@ -74,6 +84,7 @@ static DocId add_or_replace(AppImpl& a, StoredFile file) {
 
 void App::start() {
   AppImpl& a = *impl_;
+  set_dark_theme(view_settings().dark);  // ImGui's style follows the viewer's palette
   Fonts f = load_fonts(a.options.fonts_dir);
   if (!f.ok) a.status = f.error;
   a.loading = true;
@@ -219,7 +230,6 @@ void App::frame() {
       a.view.set_document(&p->doc, p->version);
       a.viewed = p;
       a.viewed_version = p->version;
-      a.view.set_outline_visible(p->doc.property("toc") && p->doc.property("toc")->value.scalar == "true");
     }
     a.view.draw(ImGui::GetContentRegionAvail());
   } else if (a.ready) {
@@ -235,6 +245,10 @@ void App::frame() {
   else
     ImGui::TextDisabled("%zu posts · %s%s%s", a.library.size(), a.storage->backend_name(),
                         a.status.empty() ? "" : " · ", a.status.c_str());
+  const char* theme_label = view_settings().dark ? "Light theme" : "Dark theme";
+  ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(theme_label).x - ImGui::GetStyle().FramePadding.x * 2 -
+                  ImGui::GetStyle().ItemSpacing.x);
+  if (ImGui::SmallButton(theme_label)) set_dark_theme(!view_settings().dark);
   ImGui::End();
 }
 

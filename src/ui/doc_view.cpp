@@ -876,6 +876,10 @@ void DocView::set_document(const Document* doc, uint64_t version) {
   s.doc = doc;
   s.version = version;
   if (other_doc) {
+    // Versions count per document, so another document at the same version
+    // must not reuse this one's layout or glyph count.
+    s.have_layout = false;
+    s.missing_version = ~0ull;
     s.has_sel = false;
     s.code_scroll.clear();
     s.reset_scroll = true;

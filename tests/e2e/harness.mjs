@@ -153,3 +153,23 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+// Like waitForState, but also waits until the layout has settled: the rects
+// of rows and controls are the same over two reads a few frames apart, so a
+// click aims at where things are now, not where the first frame put them.
+export async function settledState(page, predicate = () => true, { timeout = 30000 } = {}) {
+  const end = Date.now() + timeout;
+  const shape = (s) => JSON.stringify([s.posts.map((p) => p.rect), s.controls]);
+  let prev = null;
+  for (;;) {
+    await waitFrames(page, 2);
+    const s = await state(page);
+    if (s && predicate(s)) {
+      if (prev !== null && shape(s) === prev) return s;
+      prev = shape(s);
+    } else {
+      prev = null;
+    }
+    if (Date.now() > end) throw new Error('settledState timed out; last state: ' + JSON.stringify(s).slice(0, 2000));
+  }
+}

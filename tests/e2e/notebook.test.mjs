@@ -3,7 +3,7 @@
 // box, tag list and filter chips driven with the mouse and keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, reload, waitForState, clickCanvas, rowCenter, screenshot, waitFrames } from './harness.mjs';
+import { launch, openPage, reload, waitForState, settledState, clickCanvas, rowCenter, screenshot, waitFrames } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -20,7 +20,7 @@ const center = (r) => [r.rect[0] + r.rect[2] / 2, r.rect[1] + r.rect[3] / 2];
 
 test('the sample notebook is listed newest first, and a clicked post renders', async () => {
   const { page, context, errors } = await openPage(env);
-  const s = await waitForState(page, loaded);
+  const s = await settledState(page, loaded);
   assert.deepEqual([...s.posts.map((p) => p.title)].sort(), [...SAMPLE_TITLES].sort());
   // Dated posts newest first; undated ones after them.
   const dates = s.posts.map((p) => p.date).filter(Boolean);
@@ -43,18 +43,20 @@ test('the sample notebook is listed newest first, and a clicked post renders', a
 
 test('typing in the search box filters the list live', async () => {
   const { page, context, errors } = await openPage(env);
-  const s = await waitForState(page, loaded);
+  const s = await settledState(page, loaded);
   await clickCanvas(page, ...center(control(s, 'search')));
   await page.keyboard.type('tag:markdown', { delay: 10 });
   const f = await waitForState(page, (x) => x.query === 'tag:markdown');
   assert.deepEqual(f.posts.map((p) => p.title).sort(), ['Markdown 문법 둘러보기', 'Sheaf에 오신 것을 환영합니다 👋'].sort());
   assert.ok(control(f, 'chip:tag:markdown'), 'the filter shows as a chip');
   // A free word narrows further; a malformed query explains itself.
-  await page.keyboard.type(' 표', { delay: 10 });
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(' (', { delay: 10 });
-  const bad = await waitForState(page, (x) => x.query === 'tag:markdown (');
-  assert.match(bad.query_error, /\(/, 'the error names the bad token');
+  await page.keyboard.type(' tour', { delay: 10 });
+  const w = await waitForState(page, (x) => x.query === 'tag:markdown tour');
+  assert.deepEqual(w.posts.map((p) => p.title), ['Sheaf에 오신 것을 환영합니다 👋']);  // 'tour' is in its body
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type(' )', { delay: 10 });
+  const bad = await waitForState(page, (x) => x.query === 'tag:markdown )');
+  assert.match(bad.query_error, /'\)'.*column 14/, 'the error names the bad token and where it is');
   assert.equal(bad.posts.length, 0);
   await screenshot(page, 'notebook-query-error');
   assert.deepEqual(errors, []);
@@ -63,7 +65,7 @@ test('typing in the search box filters the list live', async () => {
 
 test('clicking a tag filters by it, the chip removes it, and reload keeps the filter', async () => {
   const { page, context, errors } = await openPage(env);
-  let s = await waitForState(page, (x) => loaded(x) && control(x, 'tag:emoji'));
+  let s = await settledState(page, (x) => loaded(x) && control(x, 'tag:emoji'));
   await clickCanvas(page, ...center(control(s, 'tag:emoji')));
   s = await waitForState(page, (x) => x.query === 'tag:emoji');
   assert.deepEqual(s.posts.map((p) => p.title), ['이모지와 깊은 목록 🚀']);
@@ -73,20 +75,20 @@ test('clicking a tag filters by it, the chip removes it, and reload keeps the fi
 
   // Reload: the filter is still there.
   await reload(page);
-  s = await waitForState(page, (x) => loaded(x) && x.query === 'tag:emoji' && x.posts.length === 1);
+  s = await settledState(page, (x) => loaded(x) && x.query === 'tag:emoji' && x.posts.length === 1);
 
-  // Alt-click excludes a tag.
+  // The chip's × removes the filter; Alt-click on a tag excludes it.
   await clickCanvas(page, ...center(control(s, 'chip:tag:emoji')));
-  s = await waitForState(page, (x) => x.query === '' && x.posts.length === SAMPLE_TITLES.length);
-  const guide = control(s, 'tag:sheaf');
+  s = await settledState(page, (x) => x.query === '' && x.posts.length === SAMPLE_TITLES.length);
+  const guide = control(s, 'tag:markdown');
   const box = await page.locator('#canvas').boundingBox();
   await page.keyboard.down('Alt');
   await page.mouse.click(box.x + center(guide)[0], box.y + center(guide)[1]);
   await page.keyboard.up('Alt');
   await waitFrames(page, 3);
-  s = await waitForState(page, (x) => x.query === '-tag:sheaf');
-  assert.equal(s.posts.length, SAMPLE_TITLES.length - 1);
-  assert.ok(!s.posts.some((p) => p.tags.includes('sheaf')));
+  s = await waitForState(page, (x) => x.query === '-tag:markdown');
+  assert.equal(s.posts.length, SAMPLE_TITLES.length - 2);
+  assert.ok(!s.posts.some((p) => p.tags.includes('markdown')));
   assert.deepEqual(errors, []);
   await context.close();
 });

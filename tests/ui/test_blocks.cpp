@@ -229,6 +229,16 @@ TEST_CASE("layout cache: same version and width reuse the layout") {
   frame(600);  // narrower column
   CHECK(v.layout_count() == 3);
   CHECK(v.block_count() > 80);
+
+  // Another document at the same version number is laid out anew, not
+  // shown with the previous one's layout.
+  Document other;
+  test::TreeBuilder tb(other);
+  tb.text(tb.block(0, NodeType::Paragraph, ""), "다른 글");
+  v.set_document(&other, 2);
+  frame(600);
+  CHECK(v.layout_count() == 4);
+  CHECK(v.block_count() == 1);
 }
 
 TEST_CASE("selection copies the Markdown source; double-click selects a word") {
