@@ -68,7 +68,11 @@ export async function openPage(env, {
   if (initScript) await page.addInitScript(initScript);
   const errors = [];
   page.on('pageerror', (e) => errors.push('pageerror: ' + (e.stack || e.message)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
+  // A failed resource load (a post's missing image) is the page working as
+  // intended: the viewer shows a placeholder. Everything else is an error.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) errors.push('console: ' + m.text());
+  });
   await page.goto(env.url + (hash ? '#' + hash.replace(/^#/, '') : ''));
   if (wait) await waitReady(page, timeout);
   return { page, context, errors };
