@@ -82,6 +82,8 @@ enum class FrontMatterFormat : uint8_t { None, Yaml, Toml, Json };
 
 // Byte offsets into Document::text. When format == None, body_begin is 0
 // (or 3 when the file starts with a UTF-8 BOM) and the rest are 0.
+// For Json the "{" and "}" lines are the fences, but they belong to the
+// value: the JSON text is text[begin, end).
 struct FrontMatter {
   FrontMatterFormat format = FrontMatterFormat::None;
   size_t begin = 0;          // first byte of the opening fence (after a BOM)
