@@ -98,6 +98,7 @@
         state: () => JSON.parse(fromHeap(Module._sheaf_bridge_state())),
         select: (id) => Module.ccall('sheaf_bridge_select', 'number', ['string'], [String(id)]) === 1,
         location: () => fromHeap(Module._sheaf_bridge_location()),
+        find: (q) => Module.ccall('sheaf_bridge_find', null, ['string'], [String(q)]),
         clipboard: () => fromHeap(Module._sheaf_web_clipboard_text()),
         wantsTextInput: () => Module._sheaf_bridge_wants_text_input() === 1,
         // Decodes an image through the platform layer: {width, height, bytes, first_pixel, error}.

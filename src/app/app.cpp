@@ -312,9 +312,12 @@ std::string App::bridge_state_json() const {
   }
   w.end_array();
   w.key("message").value(a.view.message());
+  w.key("view").raw(sel ? a.view.bridge_json() : std::string("null"));
   w.end_object();
   return w.take();
 }
+
+void App::find_in_post(std::string_view query) { impl_->view.open_find(std::string(query)); }
 
 bool App::wants_text_input() const { return ImGui::GetIO().WantTextInput; }
 bool App::quit_requested() const { return false; }

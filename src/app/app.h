@@ -34,6 +34,7 @@ class App {
   // {"ready":bool,"selected":"id","posts":[{"id","title","date","tags":[]}...],"blocks":N}
   std::string bridge_state_json() const;
   bool select_post(std::string_view id);
+  void find_in_post(std::string_view query);  // opens the post's find bar with `query`
   bool wants_text_input() const;  // an ImGui text field is active (IME agent focus)
   bool quit_requested() const;
 

@@ -136,6 +136,12 @@ JsonWriter& JsonWriter::value(double d) {
   out_ += buf;
   return *this;
 }
+JsonWriter& JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+
 JsonWriter& JsonWriter::null() {
   before_value();
   out_ += "null";

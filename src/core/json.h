@@ -25,6 +25,7 @@ class JsonWriter {
   JsonWriter& value(int n) { return value(int64_t(n)); }
   JsonWriter& value(double d);
   JsonWriter& null();
+  JsonWriter& raw(std::string_view json);  // a value that is already JSON
   const std::string& str() const { return out_; }
   std::string take() { return std::move(out_); }
 

@@ -14,6 +14,8 @@
 // [SECTION] Public accessors
 #include "ui/doc_view.h"
 
+#include "imgui_internal.h"  // ImGuiInputTextState: reload the find field after an outside change
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -81,6 +83,7 @@ struct DocViewState {
   // Find.
   bool find_open = false;
   bool find_focus = false;
+  bool find_reload = false;  // find_query was set from outside while the field may be active
   std::string find_query, find_done_query;
   uint64_t find_done_layout = 0;
   std::vector<FindMatch> matches;
@@ -95,6 +98,7 @@ struct DocViewState {
   // Links drawn last frame (screen rects) and the notice line.
   std::vector<DocView::LinkRect> link_rects;
   std::string message;
+  std::string tooltip;  // the link tooltip shown this frame ("" when none), for the test bridge
   double message_until = 0;
 
   // Where the layout was drawn last frame (screen position of layout 0,0).
@@ -921,6 +925,11 @@ void DocView::draw(ImVec2 size) {
       ImGui::SetKeyboardFocusHere();
       s.find_focus = false;
     }
+    // An active field keeps its own copy of the text; make it take ours.
+    if (s.find_reload) {
+      if (ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetID("##find"))) st->ReloadUserBufAndMoveToEnd();
+      s.find_reload = false;
+    }
     bool enter = ImGui::InputTextWithHint("##find", "Find in post", &s.find_query, ImGuiInputTextFlags_EnterReturnsTrue);
     bool active = ImGui::IsItemActive();
     if (enter) {
@@ -1014,11 +1023,13 @@ void DocView::draw(ImVec2 size) {
       }
     }
   }
+  s.tooltip.clear();
   if (hovered && h.link >= 0) {
     c.hovered_link = h.link;
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     const LinkInfo& li = s.layout.links[h.link];
-    ImGui::SetTooltip("%s", li.title.empty() ? li.href.c_str() : (li.href + "\n" + li.title).c_str());
+    s.tooltip = li.title.empty() ? li.href : li.href + "\n" + li.title;
+    ImGui::SetTooltip("%s", s.tooltip.c_str());
   } else if (hovered && c.hovered_copy != UINT32_MAX) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   } else if (hovered && h.ok) {
@@ -1117,6 +1128,7 @@ int DocView::current_heading() const { return s_->current_heading; }
 void DocView::open_find(std::string query) {
   s_->find_open = true;
   s_->find_focus = true;
+  s_->find_reload = true;
   s_->find_query = std::move(query);
   s_->find_done_query = "\x01";  // force a search on the next draw
 }
@@ -1236,6 +1248,7 @@ std::string DocView::bridge_json() const {
   w.end_object();
   w.key("selection").value(selection_plain());
   w.key("message").value(s.message);
+  w.key("tooltip").value(s.tooltip);
   w.key("links").begin_array();
   for (const LinkRect& r : s.link_rects) {
     w.begin_object().key("href").value(r.href);

@@ -31,3 +31,9 @@ TEST_CASE("json: pretty output indents") {
   w.begin_object().key("k").begin_array().value(1).end_array().end_object();
   CHECK(w.str() == "{\n  \"k\": [\n    1\n  ]\n}");
 }
+
+TEST_CASE("json: raw values are inserted as they are") {
+  JsonWriter w;
+  w.begin_array().raw("{\"a\":1}").value(2).end_array();
+  CHECK(w.str() == "[{\"a\":1},2]");
+}

@@ -31,6 +31,13 @@ EMSCRIPTEN_KEEPALIVE int sheaf_bridge_select(const char* id) {
   return app && id && app->select_post(id) ? 1 : 0;
 }
 
+// Opens the find bar of the post view with `q` (what Ctrl+F and typing do).
+EMSCRIPTEN_KEEPALIVE void sheaf_bridge_find(const char* q) {
+  sheaf::App* app = sheaf::web::app();
+  sheaf::web::wake();
+  if (app && q) app->find_in_post(q);
+}
+
 EMSCRIPTEN_KEEPALIVE const char* sheaf_bridge_location() {
   g_answer = sheaf::platform::location();
   return g_answer.c_str();

@@ -11,7 +11,7 @@
 namespace sheaf::web {
 
 EM_JS(void, sheaf_js_drop_listen, (), {
-  var wanted = function(name) { var n = name.toLowerCase(); return n.endsWith('.md') || n.endsWith('.markdown'); };
+  var wanted = function(name) { var n = name.toLowerCase(); return n.endsWith('.md') || n.endsWith('.markdown') || n.endsWith('.txt'); };
   var send = function(path, buf) {
     var bytes = new Uint8Array(buf);
     var n = lengthBytesUTF8(path) + 1, p = _malloc(n);
