@@ -22,6 +22,7 @@
 
 #include "core/metadata.h"
 #include "core/utf8.h"
+#include "core/yaml_fast.h"
 #include "yaml-cpp/eventhandler.h"
 #include "yaml-cpp/exceptions.h"
 #include "yaml-cpp/mark.h"
@@ -552,6 +553,10 @@ void parse_properties(std::string_view text, const FrontMatter& fm, std::vector<
   if (layout) layout->clear();
   switch (fm.format) {
     case FrontMatterFormat::Yaml:
+      // Plain front matter skips yaml-cpp; the fast path declines anything else.
+      if (!layout && yaml_fast_path_enabled() &&
+          parse_yaml_fast(text.substr(fm.content_begin, fm.content_end - fm.content_begin), fm.content_line, out))
+        break;
       parse_yaml(text, fm.content_begin, fm.content_end, fm.content_line, "YAML", out, diags, layout);
       break;
     case FrontMatterFormat::Json:
