@@ -20,6 +20,7 @@
 #include <cstring>
 
 #include "core/document.h"
+#include "core/utf8.h"
 
 namespace sheaf {
 
@@ -85,8 +86,6 @@ static int32_t day_of(std::string_view iso) {
   return 0;
 }
 
-static std::vector<uint64_t> make_signature(std::string_view folded);
-
 void set_entry_text(LibraryEntry& e, std::string_view bytes) {
   std::string_view body = e.body_begin <= bytes.size() ? bytes.substr(e.body_begin) : std::string_view();
   e.folded.clear();
@@ -96,7 +95,6 @@ void set_entry_text(LibraryEntry& e, std::string_view bytes) {
   e.folded += '\n';
   fold_append(e.folded, body, &e.upper, uint32_t(e.title.size() + 1));
   e.upper.shrink_to_fit();
-  e.signature = make_signature(e.folded);
 }
 
 LibraryEntry make_entry(const Document& doc, int64_t modified, uint64_t version) {
@@ -128,68 +126,55 @@ LibraryEntry make_entry(const Document& doc, int64_t modified, uint64_t version)
 // [SECTION] Text search primitives
 //-----------------------------------------------------------------------------
 
-// Decodes loosely: a stray byte counts as one character. Good enough for hashing.
-static inline size_t next_cp(std::string_view s, size_t i, uint32_t* cp) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  if (i + n > s.size()) n = 1;
+// Text is cut into units for the bigram index by the shape of UTF-8 alone: a
+// lead byte followed by the right number of continuation bytes is one unit,
+// any other byte is a unit by itself. Because a valid needle starts on a
+// non-continuation byte, wherever it occurs in a text the text's units line
+// up with the needle's, so every bigram of the needle is a bigram of the text.
+static inline size_t next_unit(const unsigned char* s, size_t i, size_t n, uint32_t* unit) {
+  unsigned char c = s[i];
+  size_t len = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF8 ? 4 : 1;
+  if (len > 1) {
+    if (i + len > n) len = 1;
+    for (size_t k = 1; k < len; k++)
+      if ((s[i + k] & 0xC0) != 0x80) {
+        len = 1;
+        break;
+      }
+  }
   uint32_t v = c;
-  for (size_t k = 1; k < n; k++) v = (v << 6) ^ static_cast<unsigned char>(s[i + k]);
-  *cp = v;
-  return n;
+  for (size_t k = 1; k < len; k++) v = (v << 8) | s[i + k];
+  *unit = v;
+  return len;
 }
 
-static inline uint64_t bigram_hash(uint32_t a, uint32_t b) { return mix64((uint64_t(a) << 32) | b); }
-
-// A bloom filter sized to the text (about 2 bits per character), so short
-// notes stay small and long ones do not saturate.
-static std::vector<uint64_t> make_signature(std::string_view s) {
-  size_t chars = 0;
-  for (size_t i = 0; i < s.size(); i++) chars += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-  size_t bits = 256;
-  while (bits < chars * 2 && bits < (1u << 18)) bits <<= 1;
-  std::vector<uint64_t> sig(bits / 64, 0);
-  uint32_t prev = 0, cp = 0;
-  bool have_prev = false;
-  for (size_t i = 0; i < s.size();) {
-    i += next_cp(s, i, &cp);
-    if (have_prev) {
-      uint64_t h = bigram_hash(prev, cp) & (bits - 1);
-      sig[h >> 6] |= 1ull << (h & 63);
-    }
-    prev = cp;
-    have_prev = true;
-  }
-  return sig;
+constexpr uint32_t kTextBucketBits = 16;
+static inline uint32_t bigram_bucket(uint32_t a, uint32_t b) {
+  return ((a * 0x9E3779B1u) ^ (b + 0x7F4A7C15u)) * 0x85EBCA77u >> (32 - kTextBucketBits);
 }
 
 // A folded needle prepared for Horspool search plus its bigram hashes.
 struct Needle {
   std::string text;
   size_t shift[256];
-  std::vector<uint64_t> bigrams;
+  std::vector<uint32_t> buckets;  // distinct bigram buckets; empty when the index cannot answer
 
   explicit Needle(std::string t) : text(std::move(t)) {
     const size_t m = text.size();
     for (size_t& s : shift) s = m;
     for (size_t i = 0; i + 1 < m; i++) shift[static_cast<unsigned char>(text[i])] = m - 1 - i;
-    uint32_t prev = 0, cp = 0;
-    bool have_prev = false;
+    // Only a valid UTF-8 needle of two units or more can use the index.
+    if (!utf8_valid(text)) return;
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+    uint32_t prev = 0, unit = 0;
     for (size_t i = 0; i < m;) {
-      i += next_cp(text, i, &cp);
-      if (have_prev) bigrams.push_back(bigram_hash(prev, cp));
-      prev = cp;
-      have_prev = true;
+      size_t len = next_unit(p, i, m, &unit);
+      if (i) buckets.push_back(bigram_bucket(prev, unit));
+      prev = unit;
+      i += len;
     }
-  }
-
-  bool may_contain(const std::vector<uint64_t>& sig) const {
-    const uint64_t mask = sig.size() * 64 - 1;
-    for (uint64_t h : bigrams) {
-      uint64_t b = h & mask;
-      if (!(sig[b >> 6] & (1ull << (b & 63)))) return false;
-    }
-    return true;
+    std::sort(buckets.begin(), buckets.end());
+    buckets.erase(std::unique(buckets.begin(), buckets.end()), buckets.end());
   }
 
   size_t find(std::string_view hay, size_t from = 0) const {
@@ -380,11 +365,107 @@ struct FacetIndex {
 
 using Bits = std::vector<uint64_t>;
 
+// Which documents contain which character bigrams, hashed into 64K buckets:
+// a superset of the true answer, so a text term only verifies its candidates.
+// Built on the first text query (or by prepare_text_search), not at load
+// time. Documents changed after the build are "dirty": always verified
+// directly until enough of them pile up to rebuild.
+struct TextIndex {
+  static constexpr uint32_t kBuckets = 1u << kTextBucketBits;
+  bool built = false;
+  std::vector<std::vector<uint8_t>> postings;  // bucket -> doc ids + 1, delta varints
+  std::vector<uint32_t> last;                  // bucket -> last doc id + 1 written (0: none)
+  Bits dirty;
+  size_t dirty_count = 0;
+
+  void build(const std::vector<LibraryEntry>& entries, const std::vector<uint8_t>& live) {
+    postings.assign(kBuckets, {});
+    last.assign(kBuckets, 0);
+    dirty.assign((entries.size() + 63) / 64, 0);
+    dirty_count = 0;
+    for (size_t id = 0; id < entries.size(); id++) {
+      if (!live[id]) continue;
+      const std::string& t = entries[id].folded;
+      const unsigned char* p = reinterpret_cast<const unsigned char*>(t.data());
+      const size_t n = t.size();
+      const uint32_t doc = uint32_t(id) + 1;
+      uint32_t prev = 0, unit = 0;
+      for (size_t i = 0; i < n;) {
+        size_t len = p[i] < 0x80 ? (unit = p[i], 1) : next_unit(p, i, n, &unit);
+        if (i) {
+          uint32_t b = bigram_bucket(prev, unit);
+          if (last[b] != doc) {
+            std::vector<uint8_t>& out = postings[b];
+            for (uint32_t d = doc - last[b]; ; d >>= 7) {
+              if (d < 0x80) {
+                out.push_back(uint8_t(d));
+                break;
+              }
+              out.push_back(uint8_t(d | 0x80));
+            }
+            last[b] = doc;
+          }
+        }
+        prev = unit;
+        i += len;
+      }
+    }
+    built = true;
+  }
+
+  void touch(DocId id) {
+    if (!built) return;
+    if (dirty.size() * 64 <= id) dirty.resize(id / 64 + 1, 0);
+    if (!(dirty[id >> 6] & (1ull << (id & 63)))) {
+      dirty[id >> 6] |= 1ull << (id & 63);
+      dirty_count++;
+    }
+  }
+
+  // Candidates for a needle inside `mask`: docs in every bucket, plus dirty ones.
+  Bits candidates(const Needle& nd, const Bits& mask) const {
+    Bits cand = mask;
+    Bits one(mask.size());
+    for (uint32_t b : nd.buckets) {
+      std::fill(one.begin(), one.end(), 0);
+      const std::vector<uint8_t>& post = postings[b];
+      uint32_t doc = 0;
+      for (size_t i = 0; i < post.size();) {
+        uint32_t d = 0;
+        for (int shift = 0;; shift += 7) {
+          uint8_t x = post[i++];
+          d |= uint32_t(x & 0x7f) << shift;
+          if (!(x & 0x80)) break;
+        }
+        doc += d;
+        size_t id = doc - 1;
+        if (id < one.size() * 64) one[id >> 6] |= 1ull << (id & 63);
+      }
+      bool any = false;
+      for (size_t w = 0; w < cand.size(); w++) {
+        uint64_t dirt = w < dirty.size() ? dirty[w] : ~0ull;
+        cand[w] &= one[w] | dirt;
+        any |= cand[w] != 0;
+      }
+      if (!any) break;
+    }
+    return cand;
+  }
+
+  size_t memory() const {
+    size_t m = postings.capacity() * sizeof(std::vector<uint8_t>) + last.capacity() * 4 + dirty.capacity() * 8;
+    for (const auto& p : postings) m += p.capacity();
+    return m;
+  }
+};
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
 // [SECTION] Library state
 //-----------------------------------------------------------------------------
+
+static void sort_by_comparator(const LibraryImpl& L, std::vector<DocId>& ids, SortKey key);
 
 struct LibraryImpl {
   std::vector<LibraryEntry> entries;  // by DocId
@@ -399,6 +480,36 @@ struct LibraryImpl {
 
   FacetIndex tags{true}, categories{true}, years, months, keys;
   std::unordered_map<std::string, FacetIndex> values;  // folded key -> its values
+
+  // Lazy caches filled by const queries (a Library is used from one thread).
+  mutable TextIndex text;
+  mutable std::vector<uint32_t> rank[3];     // by SortKey: position of each slot in the natural order
+  mutable uint64_t rank_generation[3] = {0, 0, 0};
+
+  const TextIndex& text_index() const {
+    // Rebuild once dirty documents would make scans cost more than the index saves.
+    if (!text.built || text.dirty_count > 256 + live_count / 8) text.build(entries, live);
+    return text;
+  }
+
+  // The natural order of every live slot for one sort key, cached per generation.
+  const std::vector<uint32_t>& ranks(SortKey key) const {
+    size_t k = size_t(key);
+    if (rank_generation[k] != generation || rank[k].size() != entries.size()) {
+      std::vector<DocId> ids;
+      ids.reserve(live_count);
+      for (size_t i = 0; i < entries.size(); i++)
+        if (live[i]) ids.push_back(DocId(i));
+      sort_by_comparator(*this, ids, key);
+      rank[k].assign(entries.size(), UINT32_MAX);
+      for (size_t i = 0; i < ids.size(); i++) rank[k][ids[i]] = uint32_t(i);
+      rank_generation[k] = generation;
+    }
+    return rank[k];
+  }
+
+  // Called on every change of a slot.
+  void changed(DocId id) { text.touch(id); }
 
   static void names_of(const LibraryEntry& e, std::vector<std::string>& keys_out) {
     keys_out.clear();
@@ -479,6 +590,7 @@ DocId Library::put(LibraryEntry e) {
   L.days[id] = L.entries[id].day;
   L.date_keys[id] = L.entries[id].date.empty() ? INT64_MIN : L.entries[id].date_key;
   L.modified[id] = L.entries[id].modified;
+  L.changed(id);
   L.generation++;
   return id;
 }
@@ -495,6 +607,7 @@ bool Library::remove(std::string_view path) {
   L.free_ids.push_back(id);
   L.live_count--;
   L.days[id] = 0;
+  L.changed(id);
   L.generation++;
   return true;
 }
@@ -506,6 +619,11 @@ void Library::clear() {
 }
 
 uint64_t Library::generation() const { return impl_->generation; }
+
+void Library::prepare_text_search() const {
+  impl_->text_index();
+  impl_->ranks(SortKey::Date);
+}
 
 DocId Library::find(std::string_view path) const {
   auto it = impl_->by_path.find(std::string(path));
@@ -533,7 +651,7 @@ size_t Library::memory_bytes() const {
   size_t m = L.entries.capacity() * sizeof(LibraryEntry) + L.by_path.size() * 64;
   for (const LibraryEntry& e : L.entries) {
     m += e.path.capacity() + e.title.capacity() + e.date.capacity() + e.folded.capacity() +
-         e.upper.capacity() * 4 + e.signature.capacity() * 8;
+         e.upper.capacity() * 4;
     for (auto& t : e.tags) m += sizeof(std::string) + t.capacity();
     for (auto& t : e.categories) m += sizeof(std::string) + t.capacity();
     for (auto& p : e.properties) {
@@ -543,6 +661,8 @@ size_t Library::memory_bytes() const {
   }
   m += L.tags.memory() + L.categories.memory() + L.years.memory() + L.months.memory() + L.keys.memory();
   for (auto& [k, f] : L.values) m += k.capacity() + f.memory();
+  m += L.text.memory();
+  for (const auto& r : L.rank) m += r.capacity() * 4;
   return m;
 }
 
@@ -667,10 +787,8 @@ struct Evaluator {
       case QueryOp::Text: {
         if (!needles[i]) needles[i] = std::make_unique<Needle>(n.value);
         const Needle& nd = *needles[i];
-        return scan(mask, [&](size_t id) {
-          const LibraryEntry& e = L.entries[id];
-          return nd.may_contain(e.signature) && nd.find(e.folded) != std::string_view::npos;
-        });
+        Bits cand = nd.buckets.empty() ? mask : L.text_index().candidates(nd, mask);
+        return scan(cand, [&](size_t id) { return nd.find(L.entries[id].folded) != std::string_view::npos; });
       }
     }
     return Bits(mask.size(), 0);
@@ -713,6 +831,20 @@ SearchResults Library::search(std::string_view text, const SearchOptions& opt) c
 
 void Library::sort(std::vector<DocId>& ids, SortKey key, bool reverse) const {
   const LibraryImpl& L = *impl_;
+  // Long lists use the cached order of the whole library (the comparator
+  // below is a total order on live documents, so the result is the same).
+  bool all_live = ids.size() >= 256;
+  for (size_t i = 0; all_live && i < ids.size(); i++) all_live = ids[i] < L.entries.size() && L.live[ids[i]];
+  if (all_live) {
+    const std::vector<uint32_t>& r = L.ranks(key);
+    std::sort(ids.begin(), ids.end(), [&](DocId a, DocId b) { return r[a] < r[b]; });
+  } else {
+    sort_by_comparator(L, ids, key);
+  }
+  if (reverse) std::reverse(ids.begin(), ids.end());
+}
+
+static void sort_by_comparator(const LibraryImpl& L, std::vector<DocId>& ids, SortKey key) {
   const auto& E = L.entries;
   auto title_less = [&](DocId a, DocId b) {
     // Compare the folded titles (the head of the search text) so case does not split the order.
@@ -731,7 +863,6 @@ void Library::sort(std::vector<DocId>& ids, SortKey key, bool reverse) const {
       return title_less(a, b);
     });
   }
-  if (reverse) std::reverse(ids.begin(), ids.end());
 }
 
 Snippet Library::snippet(DocId id, const Query& q, size_t bytes) const {

@@ -59,7 +59,6 @@ struct LibraryEntry {
   // - 0x20), so snippets show the text as written without a second copy.
   std::string folded;
   std::vector<uint32_t> upper;
-  std::vector<uint64_t> signature;  // bloom filter of character bigrams, to skip docs quickly
 
   std::string original(size_t begin, size_t end) const;  // folded[begin,end) with case restored
   size_t title_size() const { return title.size(); }
@@ -71,7 +70,7 @@ uint64_t content_hash(std::string_view bytes);
 // Builds an entry from a parsed document. `modified`/`version` come from storage.
 LibraryEntry make_entry(const Document& doc, int64_t modified = 0, uint64_t version = 0);
 
-// Fills the search text (folded, upper, signature) of `e` from its title and
+// Fills the search text (folded, upper) of `e` from its title and
 // the file bytes from e.body_begin on. make_entry calls it; the index cache
 // calls it for entries it restores without parsing.
 void set_entry_text(LibraryEntry& e, std::string_view file_bytes);
@@ -166,6 +165,12 @@ class Library {
   std::vector<DocId> match(const Query& q) const;  // unsorted, slot order
   void sort(std::vector<DocId>& ids, SortKey key, bool reverse = false) const;
   Snippet snippet(DocId id, const Query& q, size_t bytes = 160) const;
+
+  // Builds what the first text query would otherwise build on demand (the
+  // bigram index of the search text) and the cached sort orders, e.g. while
+  // the app is idle after loading. Results never depend on it. Queries fill
+  // these caches, so a Library must not be queried from two threads at once.
+  void prepare_text_search() const;
 
   // Bumped by every put/remove/clear, so views know when to re-run a query.
   uint64_t generation() const;
