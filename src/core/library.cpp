@@ -249,14 +249,19 @@ struct FacetIndex {
     return it->second;
   }
 
-  // The (folded, spelling) pairs a document contributes, ancestors first, each once.
-  void expand(const std::vector<std::string>& names, std::vector<std::pair<std::string, std::string_view>>& out) const {
-    out.clear();
+  // The (folded, spelling) pairs a document contributes, ancestors first, each
+  // once. Written into scratch_ (reused, so loading allocates no temporaries);
+  // returns how many entries are valid.
+  size_t expand(const std::vector<std::string>& names) {
+    size_t used = 0;
     auto push = [&](std::string_view spelling) {
-      std::string f = fold(spelling);
-      for (auto& e : out)
-        if (e.first == f) return;
-      out.push_back({std::move(f), spelling});
+      if (used == scratch_.size()) scratch_.emplace_back();
+      std::string& f = scratch_[used].first;
+      f.clear();
+      fold_append(f, spelling);
+      for (size_t i = 0; i < used; i++)
+        if (scratch_[i].first == f) return;
+      scratch_[used++].second = spelling;
     };
     for (const std::string& n : names) {
       if (hierarchical) {
@@ -265,12 +270,14 @@ struct FacetIndex {
       }
       push(n);
     }
+    return used;
   }
+  std::vector<std::pair<std::string, std::string_view>> scratch_;
 
   void add(DocId id, const std::vector<std::string>& names) {
-    std::vector<std::pair<std::string, std::string_view>> keys;
-    expand(names, keys);
-    for (auto& [f, spelling] : keys) {
+    for (size_t k = 0, n = expand(names); k < n; k++) {
+      const std::string& f = scratch_[k].first;
+      std::string_view spelling = scratch_[k].second;
       FacetSlot& s = slots[intern(f, spelling)];
       auto pos = std::lower_bound(s.docs.begin(), s.docs.end(), id);
       if (pos != s.docs.end() && *pos == id) continue;
@@ -288,9 +295,9 @@ struct FacetIndex {
   }
 
   void remove(DocId id, const std::vector<std::string>& names) {
-    std::vector<std::pair<std::string, std::string_view>> keys;
-    expand(names, keys);
-    for (auto& [f, spelling] : keys) {
+    for (size_t k = 0, n = expand(names); k < n; k++) {
+      const std::string& f = scratch_[k].first;
+      std::string_view spelling = scratch_[k].second;
       auto it = by_folded.find(f);
       if (it == by_folded.end()) continue;
       FacetSlot& s = slots[it->second];
@@ -511,10 +518,9 @@ struct LibraryImpl {
   // Called on every change of a slot.
   void changed(DocId id) { text.touch(id); }
 
-  static void names_of(const LibraryEntry& e, std::vector<std::string>& keys_out) {
-    keys_out.clear();
-    for (const FlatProperty& p : e.properties) keys_out.push_back(p.key);
-  }
+  // Scratch buffers of index(), kept so loading a notebook reuses them.
+  std::vector<std::string> names_, one_;
+  std::string folded_key_;
 
   void index(DocId id, const LibraryEntry& e, bool add) {
     auto apply = [&](FacetIndex& f, const std::vector<std::string>& names) {
@@ -527,15 +533,20 @@ struct LibraryImpl {
       char y[8], m[12];
       std::snprintf(y, sizeof y, "%04d", e.day / 10000);
       std::snprintf(m, sizeof m, "%04d-%02d", e.day / 10000, e.day / 100 % 100);
-      apply(years, {y});
-      apply(months, {m});
+      one_.resize(1);
+      one_[0].assign(y);
+      apply(years, one_);
+      one_[0].assign(m);
+      apply(months, one_);
     }
-    std::vector<std::string> names;
-    names_of(e, names);
-    apply(keys, names);
+    names_.resize(e.properties.size());
+    for (size_t i = 0; i < e.properties.size(); i++) names_[i].assign(e.properties[i].key);
+    apply(keys, names_);
     for (const FlatProperty& p : e.properties) {
       if (p.values.empty()) continue;
-      apply(values[fold(p.key)], p.values);
+      folded_key_.clear();
+      fold_append(folded_key_, p.key);
+      apply(values[folded_key_], p.values);
     }
   }
 
