@@ -95,7 +95,13 @@
     },
     onRuntimeInitialized() {
       Module.sheaf = {
-        state: () => JSON.parse(fromHeap(Module._sheaf_bridge_state())),
+        state() {
+          const s = JSON.parse(fromHeap(Module._sheaf_bridge_state()));
+          s.ime = JSON.parse(fromHeap(Module._sheaf_ime_state()));  // preedit and caret (ime.cpp)
+          return s;
+        },
+        // The IME text agent's own view (web/ime.js): focus, composition, commits.
+        imeAgent: () => (Module.sheafIme ? Module.sheafIme.state() : null),
         select: (id) => Module.ccall('sheaf_bridge_select', 'number', ['string'], [String(id)]) === 1,
         location: () => fromHeap(Module._sheaf_bridge_location()),
         find: (q) => Module.ccall('sheaf_bridge_find', null, ['string'], [String(q)]),

@@ -223,19 +223,8 @@ void App::frame() {
   ImGui::EndChild();
   ImGui::SameLine(0, 0);
 
-  // Right: the selected post.
-  ImGui::BeginChild("##post", ImVec2(0, body_h), ImGuiChildFlags_None);
-  if (const Post* p = post(a, a.selected)) {
-    if (a.viewed != p || a.viewed_version != p->version) {
-      a.view.set_document(&p->doc, p->version);
-      a.viewed = p;
-      a.viewed_version = p->version;
-    }
-    a.view.draw(ImGui::GetContentRegionAvail());
-  } else if (a.ready) {
-    ImGui::TextDisabled(a.posts.empty() ? "This notebook has no posts yet." : "No post selected.");
-  }
-  ImGui::EndChild();
+  // Right: the selected post, in the editor's mode (app_editor.cpp).
+  draw_post_pane(a, ImVec2(0, body_h));
 
   // Bottom: status bar.
   ImGui::Separator();
@@ -313,6 +302,7 @@ std::string App::bridge_state_json() const {
   w.end_array();
   w.key("message").value(a.view.message());
   w.key("view").raw(sel ? a.view.bridge_json() : std::string("null"));
+  write_editor_bridge(a, w);
   w.end_object();
   return w.take();
 }

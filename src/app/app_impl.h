@@ -14,6 +14,9 @@
 
 namespace sheaf {
 
+class JsonWriter;
+struct EditorState;  // app_editor.cpp
+
 struct Post {
   std::string id;  // stable within a session: the path without its extension
   Document doc;
@@ -37,6 +40,19 @@ struct AppImpl {
   const Post* viewed = nullptr;
   uint64_t viewed_version = 0;
   std::string status;
+  std::shared_ptr<EditorState> editor;  // app_editor.cpp (shared_ptr: EditorState stays incomplete here)
 };
+
+// --- app_editor.cpp ------------------------------------------------------------
+// Call after changing post->doc.text: re-parses, bumps the version, re-indexes
+// (and, once the save pipeline lands, schedules the autosave).
+void mark_edited(AppImpl& a, DocId id);
+// Writes the post's text to storage now (Ctrl+S). A failed save keeps the
+// text in memory and says so in the status line.
+void save_post_now(AppImpl& a, DocId id);
+// The right pane: mode toolbar, properties form, source editor and preview.
+void draw_post_pane(AppImpl& a, ImVec2 size);
+// The editor's part of the test bridge state ("editor": {...}).
+void write_editor_bridge(const AppImpl& a, JsonWriter& w);
 
 }  // namespace sheaf

@@ -675,6 +675,25 @@ Hit hit_test(DocViewState& s, ImVec2 p, bool nearest, Metrics& m) {
   return h;
 }
 
+// The task box under layout point p: the source offset of its mark, or UINT32_MAX.
+uint32_t task_box_at(const DocViewState& s, ImVec2 p, float em) {
+  if (!s.doc) return UINT32_MAX;
+  const std::vector<Node>& nodes = s.doc->tree.nodes;
+  const float slack = em * 0.2f;
+  for (size_t i = s.layout.first_visible(p.y - em); i < s.layout.blocks.size(); i++) {
+    const Block& b = s.layout.blocks[i];
+    if (b.y > p.y + em * 2) break;
+    for (const Deco& d : b.decos) {
+      if (d.kind != Deco::CheckOn && d.kind != Deco::CheckOff) continue;
+      if (p.x < d.a.x - slack || p.x > d.b.x + slack || p.y < d.a.y - slack || p.y > d.b.y + slack) continue;
+      // The marker sits on the first block of its item: climb to that item.
+      for (uint32_t n = b.node; n < nodes.size(); n = nodes[n].parent)
+        if (nodes[n].type == NodeType::ListItem && nodes[n].task) return nodes[n].task_mark_offset;
+    }
+  }
+  return UINT32_MAX;
+}
+
 void word_bounds(const std::string& t, uint32_t off, uint32_t& a, uint32_t& b) {
   a = b = off;
   // Forward over word clusters.
@@ -1035,7 +1054,11 @@ void DocView::draw(ImVec2 size) {
   } else if (hovered && h.ok) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
   }
-  if (clicked) {
+  const uint32_t task_mark = (hovered && on_task_toggle) ? task_box_at(s, mp, em) : UINT32_MAX;
+  if (task_mark != UINT32_MAX) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  if (clicked && task_mark != UINT32_MAX) {
+    on_task_toggle(task_mark);
+  } else if (clicked) {
     if (c.hovered_copy != UINT32_MAX) {
       const Block& b = s.layout.blocks[c.hovered_copy];
       platform::set_clipboard_text(b.text.text);
@@ -1117,6 +1140,8 @@ std::vector<DocView::LinkRect> DocView::visible_links() const { return s_->link_
 const std::string& DocView::message() const { return s_->message; }
 
 float DocView::scroll_y() const { return s_->scroll_y; }
+float DocView::body_top() const { return s_->body_top; }
+ImVec2 DocView::layout_origin() const { return s_->origin; }
 void DocView::scroll_to(float body_y) { s_->pending_scroll = std::max(0.0f, body_y); }
 void DocView::set_outline_visible(bool v) {
   s_->outline = v;

@@ -29,6 +29,9 @@ class DocView {
   void draw(ImVec2 size);  // inside the current window; own child window with scrolling
 
   std::function<void(std::string query)> on_filter;  // chip clicked: "tag:x" / "cat:y"
+  // A task box clicked: `offset` is the source byte of its mark (Node::task_mark_offset).
+  // Unset: task boxes are not clickable.
+  std::function<void(uint32_t offset)> on_task_toggle;
 
   size_t block_count() const;  // laid-out blocks
   int missing_glyphs() const;  // codepoints no merged face can draw (ZWJ/VS excluded)
@@ -47,6 +50,8 @@ class DocView {
   bool scroll_to_anchor(std::string_view anchor);  // applied on the next draw
   void scroll_to(float body_y);                    // body (layout) y at the top, on the next draw
   float scroll_y() const;
+  float body_top() const;  // scroll_y() of body y 0 (the header sits above it)
+  ImVec2 layout_origin() const;  // screen position of layout (0, 0) as drawn last frame
   void set_outline_visible(bool v);
   bool outline_visible() const;
   int current_heading() const;  // index in Document::headings, -1 when none

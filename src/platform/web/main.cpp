@@ -180,6 +180,7 @@ static void frame() {
   io.DisplayFramebufferScale = ImVec2(g.fb_w / g.css_w, g.fb_h / g.css_h);
   ImGui::NewFrame();
   g.app->frame();
+  draw_ime_preedit();
   ImGui::Render();
 
   glViewport(0, 0, g.fb_w, g.fb_h);
@@ -197,6 +198,7 @@ static void frame() {
 
 static int run() {
   install_clipboard_listeners();
+  install_ime_listeners();
   if (!glfwInit()) {
     sheaf_js_fatal("GLFW could not start.");
     return 1;
@@ -224,6 +226,7 @@ static int run() {
   ImGui_ImplGlfw_CursorEnterCallback(g.window, 1);
   emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
   install_clipboard_handlers();
+  install_ime_handlers();
 
   g.storage = make_indexeddb_storage("/notebook");
   AppOptions options;

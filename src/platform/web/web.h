@@ -26,6 +26,11 @@ void wake();  // something changed outside an input event: draw frames again for
 void install_clipboard_listeners();  // before glfwInit: our keydown hook must run first
 void install_clipboard_handlers();   // after the ImGui GLFW backend, which installs dead stubs
 
+// ime.cpp (text agent for IME input, see web/ime.js)
+void install_ime_listeners();  // before glfwInit: our key hooks must run before GLFW's
+void install_ime_handlers();   // after the ImGui backends: Platform_SetImeDataFn
+void draw_ime_preedit();       // after the app's frame, before ImGui::Render()
+
 // shell.cpp
 void install_location_listeners();
 void notify_location(bool force);  // tells the app when the URL hash differs from the last one seen

@@ -1,0 +1,512 @@
+// Sheaf editing: the right pane's modes (preview, edit, side by side), how an
+// edit reaches the Post, undo/redo across every kind of edit, scroll sync and
+// the editor's part of the test bridge.
+//
+// Every change to a post's text goes through apply_text(): it records the
+// change in the post's EditHistory, stores the text, and calls mark_edited(),
+// which re-parses and bumps the version so the preview re-lays out in the
+// same frame.
+//
+// Index of this file:
+// [SECTION] State
+// [SECTION] Edits and history
+// [SECTION] Saving
+// [SECTION] Scroll sync
+// [SECTION] Pane
+// [SECTION] Test bridge
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "app/app_impl.h"
+#include "core/json.h"
+#include "imgui.h"
+#include "ui/editor.h"
+#include "ui/layout.h"
+#include "ui/properties_form.h"
+#include "ui/theme.h"
+
+namespace sheaf {
+
+//-----------------------------------------------------------------------------
+// [SECTION] State
+//-----------------------------------------------------------------------------
+
+enum class EditorMode : uint8_t { Preview, Edit, Split };
+
+static const char* mode_name(EditorMode m) {
+  switch (m) {
+    case EditorMode::Edit: return "edit";
+    case EditorMode::Split: return "split";
+    default: return "preview";
+  }
+}
+
+struct EditorState {
+  EditorMode mode = EditorMode::Preview;
+  SourceEditor editor;
+  PropertiesForm form;
+  bool form_open = true;
+
+  // The editor's copy of the shown post's text, and which version it is.
+  std::string buf;
+  DocId buf_post = kNoDoc;
+  uint64_t buf_version = 0;
+
+  std::unordered_map<DocId, EditHistory> history;  // per post, kept when switching posts
+  uint32_t pending_task = UINT32_MAX;              // a task box clicked in the preview
+
+  // Completion names, refreshed when the library changes.
+  uint64_t names_generation = ~0ull;
+  std::vector<std::string> tag_names, category_names;
+
+  // Scroll sync: last seen positions, and frames to ignore after we moved a side.
+  float last_editor_y = -1, last_view_y = -1;
+  int quiet_editor = 0, quiet_view = 0;
+
+  // Bridge: rects drawn last frame (x, y, w, h).
+  std::vector<std::pair<std::string, ImVec4>> controls;
+  ImVec4 editor_rect{0, 0, 0, 0}, preview_rect{0, 0, 0, 0};
+  int saves_in_flight = 0;
+  std::string last_save_error;
+};
+
+static Post* find(AppImpl& a, DocId id) { return id < a.posts.size() ? a.posts[id].get() : nullptr; }
+static const Post* find(const AppImpl& a, DocId id) { return id < a.posts.size() ? a.posts[id].get() : nullptr; }
+
+static EditorState& state(AppImpl& a) {
+  if (!a.editor) a.editor = std::make_shared<EditorState>();
+  return *a.editor;
+}
+
+static double now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Edits and history
+//-----------------------------------------------------------------------------
+
+// Minimal version, until the storage engineer's save pipeline provides its own
+// (which will also schedule the autosave): the in-memory post is the truth.
+void mark_edited(AppImpl& a, DocId id) {
+  Post* p = find(a, id);
+  if (!p) return;
+  std::string path = p->doc.path;
+  std::string text = std::move(p->doc.text);
+  p->doc = parse_document(std::move(path), std::move(text));
+  p->version++;
+  a.library.put(p->doc, p->stored.modified, p->stored.version);
+}
+
+// Where the caret goes when the text under it changed elsewhere.
+static uint32_t shift_caret(uint32_t caret, const TextChange& c) {
+  if (caret <= c.at) return caret;
+  if (caret >= c.at + c.removed.size()) return uint32_t(caret - c.removed.size() + c.inserted.size());
+  return c.at + uint32_t(c.inserted.size());
+}
+
+// The editor shows `id`: copy the post's text into its buffer and keep the
+// caret where it was relative to the change.
+static void refresh_buffer(EditorState& e, DocId id, const Post& p, uint32_t caret) {
+  e.buf = p.doc.text;
+  e.buf_post = id;
+  e.buf_version = p.version;
+  e.editor.reload(caret, caret);
+}
+
+// Every edit comes through here. `caret` (optional) is where to put the caret
+// afterwards; by default it follows the change.
+static void apply_text(AppImpl& a, DocId id, std::string text, EditKind kind, uint32_t caret = UINT32_MAX) {
+  Post* p = find(a, id);
+  if (!p || text == p->doc.text) return;
+  EditorState& e = state(a);
+  const bool typed_here = e.buf_post == id && text == e.buf;  // typing: the field already holds it
+  TextChange change = diff_texts(p->doc.text, text);
+  e.history[id].record(p->doc.text, text, kind, now());
+  p->doc.text = std::move(text);
+  mark_edited(a, id);
+  if (e.buf_post == id) {
+    if (typed_here) {
+      e.buf_version = p->version;  // the editor already shows these bytes
+    } else {
+      refresh_buffer(e, id, *p, caret != UINT32_MAX ? caret : shift_caret(e.editor.caret(), change));
+    }
+  }
+}
+
+static bool undo_redo(AppImpl& a, DocId id, bool redo) {
+  Post* p = find(a, id);
+  if (!p) return false;
+  EditorState& e = state(a);
+  EditHistory& h = e.history[id];
+  std::string t = p->doc.text;
+  uint32_t caret = 0;
+  if (!(redo ? h.redo(t, &caret) : h.undo(t, &caret))) return false;
+  p->doc.text = std::move(t);
+  mark_edited(a, id);
+  if (e.buf_post == id) refresh_buffer(e, id, *p, caret);
+  return true;
+}
+
+// Flips the task mark at `offset` ("[ ]" <-> "[x]").
+static void toggle_task(AppImpl& a, DocId id, uint32_t offset) {
+  Post* p = find(a, id);
+  if (!p || offset >= p->doc.text.size()) return;
+  const char c = p->doc.text[offset];
+  if (c != ' ' && c != 'x' && c != 'X') return;  // the text moved under the click: do nothing
+  std::string t = p->doc.text;
+  t[offset] = c == ' ' ? 'x' : ' ';
+  state(a).history[id].seal();
+  apply_text(a, id, std::move(t), EditKind::Other);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Saving
+//-----------------------------------------------------------------------------
+
+static bool is_dirty(const Post& p) { return p.doc.text != p.stored.text; }
+
+// Minimal Ctrl+S until the save pipeline lands: one write of the current bytes.
+void save_post_now(AppImpl& a, DocId id) {
+  Post* p = find(a, id);
+  if (!p || !is_dirty(*p)) return;
+  StoredFile f = p->stored;
+  f.text = p->doc.text;
+  f.modified = int64_t(now() * 1000);
+  EditorState& e = state(a);
+  e.saves_in_flight++;
+  AppImpl* ap = &a;
+  const std::string post_id = p->id;
+  const std::string saved_text = f.text;
+  a.storage->save(f, [ap, post_id, saved_text](StorageResult r, uint64_t version) {
+    EditorState& e = state(*ap);
+    e.saves_in_flight--;
+    for (auto& q : ap->posts) {
+      if (!q || q->id != post_id) continue;
+      if (r.ok) {
+        q->stored.text = saved_text;  // later keystrokes stay dirty
+        q->stored.version = version;
+        ap->status = "Saved";
+        e.last_save_error.clear();
+      } else {
+        ap->status = "Not saved (kept in memory): " + r.error;
+        e.last_save_error = r.error;
+      }
+    }
+  });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Scroll sync
+//-----------------------------------------------------------------------------
+// By source position: the editor's first visible line is a byte offset; the
+// preview block holding that offset (blocks carry source ranges) gives a y,
+// interpolated within the block. The other way round goes through the same
+// ranges.
+
+static bool is_anchor_block(const Block& b) {
+  return b.src_end > b.src_begin && !(b.kind == BlockKind::Text && b.text.text.empty());
+}
+
+static float layout_y_of_offset(const DocLayout& l, uint32_t off) {
+  const Block* best = nullptr;
+  for (const Block& b : l.blocks) {
+    if (!is_anchor_block(b)) continue;
+    if (b.src_begin > off) break;
+    best = &b;
+  }
+  if (!best) return 0;
+  if (off >= best->src_end) return best->y + best->h;
+  float f = float(off - best->src_begin) / float(best->src_end - best->src_begin);
+  return best->y + f * best->h;
+}
+
+static uint32_t offset_of_layout_y(const DocLayout& l, float y) {
+  for (const Block& b : l.blocks) {
+    if (!is_anchor_block(b) || b.y + b.h <= y) continue;
+    if (y <= b.y) return b.src_begin;
+    float f = std::clamp((y - b.y) / std::max(1.0f, b.h), 0.0f, 1.0f);
+    return b.src_begin + uint32_t(f * float(b.src_end - b.src_begin));
+  }
+  return l.blocks.empty() ? 0 : l.blocks.back().src_end;
+}
+
+static bool mouse_in(ImVec4 r) {
+  ImVec2 m = ImGui::GetIO().MousePos;
+  return m.x >= r.x && m.y >= r.y && m.x < r.x + r.z && m.y < r.y + r.w;
+}
+
+// Called after both panes drew. The pane under the mouse (or the editor, for
+// keyboard scrolling and typing) drives the other.
+static void sync_scroll(AppImpl& a, EditorState& e, bool text_changed) {
+  const DocLayout* l = a.view.layout();
+  if (!l) return;
+  const float ey = e.editor.scroll_y();
+  const float vy = a.view.scroll_y() - a.view.body_top();
+  const bool over_preview = mouse_in(e.preview_rect);
+  const bool editor_moved = e.quiet_editor == 0 && std::abs(ey - e.last_editor_y) > 0.5f && !over_preview;
+  const bool view_moved = e.quiet_view == 0 && std::abs(vy - e.last_view_y) > 0.5f && over_preview;
+  if (editor_moved || (text_changed && !over_preview)) {
+    a.view.scroll_to(layout_y_of_offset(*l, e.editor.top_offset()));
+    e.quiet_view = 2;
+  } else if (view_moved) {
+    e.editor.scroll_to_offset(offset_of_layout_y(*l, std::max(0.0f, vy)));
+    e.quiet_editor = 2;
+  }
+  if (e.quiet_editor) e.quiet_editor--;
+  if (e.quiet_view) e.quiet_view--;
+  e.last_editor_y = ey;
+  e.last_view_y = vy;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Pane
+//-----------------------------------------------------------------------------
+
+static void note_rect(EditorState& e, std::string name) {
+  ImVec2 m = ImGui::GetItemRectMin(), s = ImGui::GetItemRectSize();
+  e.controls.emplace_back(std::move(name), ImVec4(m.x, m.y, s.x, s.y));
+}
+
+static void set_mode(EditorState& e, EditorMode m) {
+  if (e.mode == m) return;
+  e.mode = m;
+  if (m == EditorMode::Preview) e.editor.unfocus();
+  else e.editor.focus();
+}
+
+static void draw_preview(AppImpl& a, EditorState& e, const Post& p, ImVec2 size) {
+  if (a.viewed != &p || a.viewed_version != p.version) {
+    a.view.set_document(&p.doc, p.version);
+    a.viewed = &p;
+    a.viewed_version = p.version;
+  }
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  ImVec2 s(size.x > 0 ? size.x : avail.x, size.y > 0 ? size.y : avail.y);
+  e.preview_rect = ImVec4(pos.x, pos.y, s.x, s.y);
+  a.view.draw(s);
+}
+
+// Toolbar: the three modes, the save state, Save.
+static void draw_toolbar(AppImpl& a, EditorState& e, const Post& p) {
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetStyle().ItemSpacing.x);
+  const struct { EditorMode mode; const char* label; const char* name; } modes[] = {
+      {EditorMode::Preview, "Preview", "mode:preview"},
+      {EditorMode::Edit, "Edit", "mode:edit"},
+      {EditorMode::Split, "Side by side", "mode:split"},
+  };
+  for (const auto& m : modes) {
+    const bool on = e.mode == m.mode;
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(m.label)) set_mode(e, m.mode);
+    if (on) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+E cycles preview, edit and side by side");
+    note_rect(e, m.name);
+    ImGui::SameLine();
+  }
+  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+  const bool dirty = is_dirty(p);
+  ImGui::AlignTextToFramePadding();
+  if (!e.last_save_error.empty() && dirty)
+    ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.2f, 1), "● Not saved");
+  else if (dirty)
+    ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.1f, 1), "● Unsaved changes");
+  else
+    ImGui::TextDisabled("Saved");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!dirty);
+  if (ImGui::SmallButton("Save")) save_post_now(a, a.selected);
+  ImGui::EndDisabled();
+  note_rect(e, "save");
+  if (e.mode != EditorMode::Preview) {
+    ImGui::SameLine();
+    EditHistory& h = e.history[a.selected];
+    ImGui::BeginDisabled(h.undo_steps() == 0);
+    if (ImGui::SmallButton("Undo")) undo_redo(a, a.selected, false);
+    ImGui::EndDisabled();
+    note_rect(e, "undo");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(h.redo_steps() == 0);
+    if (ImGui::SmallButton("Redo")) undo_redo(a, a.selected, true);
+    ImGui::EndDisabled();
+    note_rect(e, "redo");
+  }
+}
+
+// Properties form and source editor, filling `size`. Returns true when the
+// user typed this frame.
+static bool draw_source(AppImpl& a, EditorState& e, Post& p, ImVec2 size) {
+  const DocId id = a.selected;
+  ImGui::BeginChild("##source_col", size, ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
+  // Properties, collapsible; its edits arrive as whole new texts from core/edit.h.
+  ImGui::SetNextItemOpen(e.form_open, ImGuiCond_Always);
+  e.form_open = ImGui::CollapsingHeader("Properties");
+  note_rect(e, "properties");
+  if (e.form_open) {
+    if (e.names_generation != a.library.generation()) {
+      e.names_generation = a.library.generation();
+      e.tag_names.clear();
+      e.category_names.clear();
+      for (const FacetValue& v : a.library.facet(FacetKind::Tags).values) e.tag_names.push_back(v.name);
+      for (const FacetValue& v : a.library.facet(FacetKind::Categories).values) e.category_names.push_back(v.name);
+    }
+    FormEdit fe = e.form.draw(p.doc, p.version, e.tag_names, e.category_names);
+    for (const auto& c : e.form.controls()) e.controls.emplace_back("form:" + c.name, c.rect);
+    if (fe.changed) {
+      e.history[id].seal();
+      apply_text(a, id, std::move(fe.text), EditKind::Other);
+      a.status = "Changed " + fe.what;
+    }
+  }
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  e.editor_rect = ImVec4(pos.x, pos.y, avail.x, avail.y);
+  bool typed = false;
+  if (e.editor.draw("##source", e.buf, avail)) {
+    apply_text(a, id, e.buf, EditKind::Typing);
+    typed = true;
+  }
+  if (e.editor.caret_moved()) e.history[id].seal();
+  if (e.editor.take_undo()) undo_redo(a, id, false);
+  if (e.editor.take_redo()) undo_redo(a, id, true);
+  e.editor.take_escape();  // the field already let go of the keyboard
+  ImGui::EndChild();
+  return typed;
+}
+
+void draw_post_pane(AppImpl& a, ImVec2 size) {
+  EditorState& e = state(a);
+  e.controls.clear();
+  e.editor_rect = e.preview_rect = ImVec4(0, 0, 0, 0);
+  ImGui::BeginChild("##post", size, ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
+  Post* p = find(a, a.selected);
+  if (!p) {
+    if (a.ready) ImGui::TextDisabled(a.posts.empty() ? "This notebook has no posts yet." : "No post selected.");
+    ImGui::EndChild();
+    return;
+  }
+  const DocId id = a.selected;
+  if (!a.view.on_task_toggle) a.view.on_task_toggle = [&e](uint32_t off) { e.pending_task = off; };
+
+  // The editor's buffer follows the post: another post, or a change that did
+  // not come from typing here (undo, form, task, reload from storage).
+  if (e.buf_post != id) {
+    if (e.buf_post != kNoDoc) e.history[e.buf_post].seal();
+    refresh_buffer(e, id, *p, 0);
+    e.editor.scroll_to_y(0);
+  } else if (e.buf_version != p->version) {
+    refresh_buffer(e, id, *p, std::min<uint32_t>(e.editor.caret(), uint32_t(p->doc.text.size())));
+  }
+
+  // Shortcuts for the pane. Undo/redo here only when no text field has the
+  // keyboard: the editor reports its own, and form fields keep theirs.
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && !io.KeyAlt) {
+    if (ImGui::IsKeyPressed(ImGuiKey_E, false))
+      set_mode(e, e.mode == EditorMode::Preview ? EditorMode::Edit
+                  : e.mode == EditorMode::Edit  ? EditorMode::Split
+                                                : EditorMode::Preview);
+    if (ImGui::IsKeyPressed(ImGuiKey_S, false)) save_post_now(a, id);
+    if (!io.WantTextInput) {
+      if (ImGui::IsKeyPressed(ImGuiKey_Z, true)) undo_redo(a, id, io.KeyShift);
+      if (ImGui::IsKeyPressed(ImGuiKey_Y, true)) undo_redo(a, id, true);
+    }
+  }
+
+  draw_toolbar(a, e, *p);
+  ImGui::Separator();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  bool typed = false;
+  switch (e.mode) {
+    case EditorMode::Preview:
+      draw_preview(a, e, *p, avail);
+      break;
+    case EditorMode::Edit:
+      typed = draw_source(a, e, *p, avail);
+      break;
+    case EditorMode::Split: {
+      const float half = std::floor(avail.x * 0.5f);
+      typed = draw_source(a, e, *p, ImVec2(half, avail.y));
+      ImGui::SameLine(0, 0);
+      draw_preview(a, e, *find(a, id), ImVec2(avail.x - half, avail.y));  // drawn after the edit: live
+      sync_scroll(a, e, typed);
+      break;
+    }
+  }
+  if (e.pending_task != UINT32_MAX) {
+    toggle_task(a, id, e.pending_task);
+    e.pending_task = UINT32_MAX;
+  }
+  ImGui::EndChild();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Test bridge
+//-----------------------------------------------------------------------------
+
+static void rect_value(JsonWriter& w, ImVec4 r) {
+  w.begin_array();
+  for (float v : {r.x, r.y, r.z, r.w}) w.value(double(v));
+  w.end_array();
+}
+
+void write_editor_bridge(const AppImpl& a, JsonWriter& w) {
+  w.key("editor").begin_object();
+  const EditorState* e = a.editor.get();
+  const Post* p = find(a, a.selected);
+  w.key("mode").value(e ? mode_name(e->mode) : "preview");
+  w.key("text").value(p ? p->doc.text : std::string());
+  w.key("version").value(int64_t(p ? p->version : 0));
+  w.key("dirty").value(p ? is_dirty(*p) : false);
+  w.key("active").value(e ? e->editor.active() : false);
+  w.key("caret_offset").value(int64_t(e ? e->editor.caret() : 0));
+  w.key("caret");
+  rect_value(w, e ? e->editor.caret_rect() : ImVec4(0, 0, 0, 0));
+  w.key("rect");
+  rect_value(w, e ? e->editor_rect : ImVec4(0, 0, 0, 0));
+  w.key("preview_rect");
+  rect_value(w, e ? e->preview_rect : ImVec4(0, 0, 0, 0));
+  w.key("scroll_y").value(double(e ? e->editor.scroll_y() : 0));
+  w.key("top_offset").value(int64_t(e ? e->editor.top_offset() : 0));
+  w.key("line_height").value(double(e ? e->editor.line_height() : 0));
+  w.key("preview_scroll_y").value(double(a.view.scroll_y() - a.view.body_top()));
+  const EditHistory* h = nullptr;
+  if (e) {
+    auto it = e->history.find(a.selected);
+    if (it != e->history.end()) h = &it->second;
+  }
+  w.key("undo_steps").value(int64_t(h ? h->undo_steps() : 0));
+  w.key("redo_steps").value(int64_t(h ? h->redo_steps() : 0));
+  w.key("date_error").value(e ? e->form.date_error() : std::string());
+  w.key("form_error").value(e ? e->form.last_error() : std::string());
+  w.key("saving").value(int64_t(e ? e->saves_in_flight : 0));
+  // Task boxes the preview drew (screen rects), for clicking them in tests.
+  w.key("tasks").begin_array();
+  if (const DocLayout* l = a.view.layout(); l && p && e && e->mode != EditorMode::Edit) {
+    const ImVec2 o = a.view.layout_origin();
+    for (const Block& b : l->blocks)
+      for (const Deco& d : b.decos) {
+        if (d.kind != Deco::CheckOn && d.kind != Deco::CheckOff) continue;
+        w.begin_object();
+        w.key("checked").value(d.kind == Deco::CheckOn);
+        w.key("rect");
+        rect_value(w, ImVec4(o.x + d.a.x, o.y + d.a.y, d.b.x - d.a.x, d.b.y - d.a.y));
+        w.end_object();
+      }
+  }
+  w.end_array();
+  w.key("controls").begin_array();
+  if (e)
+    for (const auto& [name, r] : e->controls) {
+      w.begin_object();
+      w.key("name").value(name);
+      w.key("rect");
+      rect_value(w, r);
+      w.end_object();
+    }
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace sheaf

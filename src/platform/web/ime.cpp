@@ -1,0 +1,106 @@
+// Sheaf web IME: the C++ half of the text agent (web/ime.js).
+//
+// ImGui tells us where its caret is through Platform_SetImeDataFn; we pass
+// that on to the agent, which focuses a hidden textarea there while a text
+// field is active. Committed text comes back through sheaf_ime_commit() as
+// UTF-8 for io.AddInputCharactersUTF8. ImGui has no notion of a preedit, so
+// the composing syllable is drawn here, on the foreground draw list at the
+// caret, over a highlight and underlined.
+#include <emscripten.h>
+
+#include <cfloat>
+#include <cmath>
+#include <string>
+
+#include "core/json.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "platform/web/web.h"
+#include "ui/fonts.h"
+
+namespace sheaf::web {
+
+struct ImeAgent {
+  std::string preedit;  // composing text, "" when none
+  bool want = false;    // last state told to the agent
+  ImVec2 pos{-1, -1};
+  float line_h = 0;
+};
+static ImeAgent g_ime;
+
+EM_JS(void, sheaf_js_ime_install, (), {
+  if (window.sheafImeAgent) window.sheafImeAgent(Module);
+  else console.error('Sheaf: ime.js is missing; IME typing is off');
+});
+
+EM_JS(void, sheaf_js_ime_update, (int want, float x, float y, float h), {
+  if (Module.sheafIme) Module.sheafIme.update(want, x, y, h);
+});
+
+void install_ime_listeners() { sheaf_js_ime_install(); }
+
+// ImGui calls this at the end of a frame whenever the IME data changed.
+static void set_ime_data(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* d) {
+  const bool want = d->WantVisible || d->WantTextInput;
+  if (want == g_ime.want && d->InputPos.x == g_ime.pos.x && d->InputPos.y == g_ime.pos.y && d->InputLineHeight == g_ime.line_h)
+    return;
+  g_ime.want = want;
+  g_ime.pos = d->InputPos;
+  g_ime.line_h = d->InputLineHeight;
+  sheaf_js_ime_update(want ? 1 : 0, d->InputPos.x, d->InputPos.y, d->InputLineHeight);
+}
+
+void install_ime_handlers() { ImGui::GetPlatformIO().Platform_SetImeDataFn = set_ime_data; }
+
+// After the app's frame, before Render: the preedit at this frame's caret
+// (PlatformImeData is filled by the active field during the frame, so there
+// is no one-frame lag).
+void draw_ime_preedit() {
+  if (g_ime.preedit.empty()) return;
+  const ImGuiPlatformImeData& d = ImGui::GetCurrentContext()->PlatformImeData;
+  if (!d.WantVisible) return;
+  const float h = std::max(8.0f, d.InputLineHeight);
+  ImFont* font = fonts().mono ? fonts().mono : ImGui::GetFont();
+  const char* s = g_ime.preedit.c_str();
+  const ImVec2 size = font->CalcTextSizeA(h, FLT_MAX, 0, s);
+  const ImVec2 a(std::floor(d.InputPos.x + 1), std::floor(d.InputPos.y));
+  const ImVec2 b(a.x + size.x, a.y + h);
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  dl->AddRectFilled(ImVec2(a.x - 1, a.y), ImVec2(b.x + 1, b.y + 2), IM_COL32(255, 244, 196, 255));
+  dl->AddText(font, h, a, IM_COL32(20, 20, 24, 255), s);
+  dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), IM_COL32(20, 20, 24, 255), 1.5f);
+  dl->AddLine(ImVec2(b.x, a.y), ImVec2(b.x, b.y), IM_COL32(20, 20, 24, 255), 1.0f);  // the caret after it
+}
+
+}  // namespace sheaf::web
+
+extern "C" {
+
+// Committed text from the agent (owned: allocated by JavaScript).
+EMSCRIPTEN_KEEPALIVE void sheaf_ime_commit(char* owned, int len) {
+  std::string text = sheaf::web::take_string(owned, len);
+  if (ImGui::GetCurrentContext() && !text.empty()) ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+  sheaf::web::wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void sheaf_ime_preedit(char* owned, int len) {
+  sheaf::web::g_ime.preedit = sheaf::web::take_string(owned, len);
+  sheaf::web::wake();
+}
+
+// For the bridge: {"preedit":"…","want":bool,"caret":[x,y,h]}.
+EMSCRIPTEN_KEEPALIVE const char* sheaf_ime_state() {
+  static std::string answer;
+  sheaf::JsonWriter w;
+  w.begin_object();
+  w.key("preedit").value(sheaf::web::g_ime.preedit);
+  w.key("want").value(sheaf::web::g_ime.want);
+  w.key("caret").begin_array();
+  w.value(double(sheaf::web::g_ime.pos.x)).value(double(sheaf::web::g_ime.pos.y)).value(double(sheaf::web::g_ime.line_h));
+  w.end_array();
+  w.end_object();
+  answer = w.take();
+  return answer.c_str();
+}
+
+}  // extern "C"

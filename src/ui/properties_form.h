@@ -1,0 +1,52 @@
+// Sheaf properties form: the front matter of one post as fields above the
+// source editor. Title and date are validated text fields, tags and
+// categories are chips (× removes, a field with completion adds), any other
+// scalar key is a text field. The form never writes the file itself: each
+// commit comes back as the new file text, made by core/edit.h, so only the
+// touched key's bytes change.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+
+namespace sheaf {
+
+struct Document;
+
+struct FormEdit {
+  bool changed = false;
+  std::string text;  // the whole file after the edit
+  std::string what;  // "title", "date", "tags+x", ... (for tests and the status line)
+};
+
+class PropertiesForm {
+ public:
+  // Draws the form for `doc` (its `version` tells when to refresh fields the
+  // user is not editing). `tag_names`/`category_names` feed the completion.
+  FormEdit draw(const Document& doc, uint64_t version, const std::vector<std::string>& tag_names,
+                const std::vector<std::string>& category_names);
+
+  const std::string& date_error() const { return date_error_; }
+  const std::string& last_error() const { return error_; }  // an edit core/edit.h refused
+
+  // Screen rects of the controls as drawn last frame, by name ("title",
+  // "date", "tags:add", "tags:x:<name>", ...), for the test bridge.
+  struct ControlRect {
+    std::string name;
+    ImVec4 rect;  // x, y, w, h
+  };
+  const std::vector<ControlRect>& controls() const { return controls_; }
+
+ private:
+  std::string title_, date_, tag_input_, cat_input_;
+  std::map<std::string, std::string> others_;
+  std::string date_error_, error_;
+  uint64_t version_ = ~0ull;
+  const Document* doc_ = nullptr;
+  std::vector<ControlRect> controls_;
+};
+
+}  // namespace sheaf
