@@ -149,7 +149,10 @@ window.sheafImeAgent = function (Module) {
   window.addEventListener('mousedown', (e) => {
     if (e.target !== Module.canvas || document.activeElement !== ta) return;
     e.preventDefault();  // keep the focus in the agent while ImGui wants text
+    if (!st.composing) return;
+    const before = st.commits;
     endComposition(true);  // the syllable goes to the field it was typed in, before the click
+    if (st.commits !== before) Module._sheaf_ime_barrier();
   }, true);
 
   Module.sheafIme = {

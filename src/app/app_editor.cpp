@@ -208,6 +208,10 @@ static bool is_anchor_block(const Block& b) {
   return b.src_end > b.src_begin && !(b.kind == BlockKind::Text && b.text.text.empty());
 }
 
+// A block's vertical extent: text blocks carry their height in the text layout.
+static float block_top(const Block& b) { return std::min(b.y, b.text_y); }
+static float block_bottom(const Block& b) { return std::max(b.y + b.h, b.text_y + b.layout.height); }
+
 static float layout_y_of_offset(const DocLayout& l, uint32_t off) {
   const Block* best = nullptr;
   for (const Block& b : l.blocks) {
@@ -216,16 +220,18 @@ static float layout_y_of_offset(const DocLayout& l, uint32_t off) {
     best = &b;
   }
   if (!best) return 0;
-  if (off >= best->src_end) return best->y + best->h;
+  const float top = block_top(*best), bottom = block_bottom(*best);
+  if (off >= best->src_end) return bottom;
   float f = float(off - best->src_begin) / float(best->src_end - best->src_begin);
-  return best->y + f * best->h;
+  return top + f * (bottom - top);
 }
 
 static uint32_t offset_of_layout_y(const DocLayout& l, float y) {
   for (const Block& b : l.blocks) {
-    if (!is_anchor_block(b) || b.y + b.h <= y) continue;
-    if (y <= b.y) return b.src_begin;
-    float f = std::clamp((y - b.y) / std::max(1.0f, b.h), 0.0f, 1.0f);
+    const float top = block_top(b), bottom = block_bottom(b);
+    if (!is_anchor_block(b) || bottom <= y) continue;
+    if (y <= top) return b.src_begin;
+    float f = std::clamp((y - top) / std::max(1.0f, bottom - top), 0.0f, 1.0f);
     return b.src_begin + uint32_t(f * float(b.src_end - b.src_begin));
   }
   return l.blocks.empty() ? 0 : l.blocks.back().src_end;

@@ -244,9 +244,13 @@ bool SourceEditor::draw(const char* label, std::string& text, ImVec2 size) {
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_NoUndoRedo | ImGuiInputTextFlags_CallbackAlways;
   if (focusing_ == 0) flags |= ImGuiInputTextFlags_AllowTabInput;
   else focusing_--;
+  // The source sits on the same page colors as the preview.
   ImGui::PushStyleColor(ImGuiCol_FrameBg, palette().background);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette()[Ink::Text]);
+  ImGui::PushStyleColor(ImGuiCol_TextSelectedBg, palette()[Ink::Selection]);
+  ImGui::PushStyleColor(ImGuiCol_InputTextCursor, palette()[Ink::Text]);
   const bool changed = ImGui::InputTextMultiline(label, &text, size, flags, on_callback, &cb);
-  ImGui::PopStyleColor();
+  ImGui::PopStyleColor(4);
   active_ = g.ActiveId == id;
 
   caret_moved_ = false;

@@ -99,6 +99,7 @@ ChipsResult chips(const char* field, const std::vector<std::string>& present, co
   };
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 10.0f);
   ImGui::PushStyleColor(ImGuiCol_Button, palette()[Ink::ChipBg]);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette()[Ink::ChipText]);
   for (size_t i = 0; i < present.size(); i++) {
     ImGui::PushID(int(i));
     // The × is part of the chip: one click target, clearly labelled.
@@ -108,7 +109,7 @@ ChipsResult chips(const char* field, const std::vector<std::string>& present, co
     ImGui::PopID();
     ImGui::SameLine();
   }
-  ImGui::PopStyleColor();
+  ImGui::PopStyleColor(2);
   ImGui::PopStyleVar();
 
   // Completion: known names starting with what is typed, not already present.

@@ -79,8 +79,7 @@ test('undo works after switching posts, and after toggling a task box in the pre
   // Another post, in preview: click its unchecked task box.
   await page.keyboard.press('Escape');
   await select(page, TOUR);
-  await page.keyboard.press('Control+E');
-  await page.keyboard.press('Control+E');  // side by side (task boxes are in the preview)
+  await page.keyboard.press('Control+E');  // edit -> side by side (task boxes are in the preview)
   let s = await waitForState(page, (x) => x.selected === TOUR && x.editor.mode === 'split' && x.editor.tasks.length >= 2);
   const tour = s.editor.text;
   assert.match(tour, /- \[ \] 아직 남은 일/);
@@ -101,7 +100,8 @@ test('undo works after switching posts, and after toggling a task box in the pre
   assert.ok(s.editor.undo_steps >= 1);
   await page.keyboard.press('Control+Z');
   await waitForState(page, (x) => x.editor.text === original);
-  assert.deepEqual(errors, []);
+  // The tour shows an image the sample notebook does not ship (the viewer's 404).
+  assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
   await context.close();
 });
 
@@ -134,14 +134,14 @@ test('properties form: an invalid date is refused inline, tags are added with co
   assert.match(newLine, /2024-03-09/);
   assert.equal(s.editor.text, original.replace(dateLine, newLine), 'only the date line changed');
 
-  // A tag with completion: "mark" + Tab completes to an existing tag.
+  // A tag with completion: "prog" + Tab completes to a tag another post has.
   const withDate = s.editor.text;
   await clickCanvas(page, ...center(control(s, 'form:tags:add')));
-  await page.keyboard.type('mark');
+  await page.keyboard.type('prog');
   await waitFrames(page, 2);
   s = await waitForState(page, (x) => x.editor.controls.some((c) => c.name.startsWith('form:tags:suggest:')));
   const suggestion = s.editor.controls.find((c) => c.name.startsWith('form:tags:suggest:')).name.slice('form:tags:suggest:'.length);
-  assert.match(suggestion, /^mark/i);
+  assert.equal(suggestion, 'programming');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   s = await waitForState(page, (x) => x.editor.text !== withDate);
@@ -160,7 +160,8 @@ test('properties form: an invalid date is refused inline, tags are added with co
   await waitForState(page, (x) => x.editor.text === withDate);
   await page.keyboard.press('Control+Z');
   await waitForState(page, (x) => x.editor.text === original);
-  assert.deepEqual(errors, []);
+  // The tour shows an image the sample notebook does not ship (the viewer's 404).
+  assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
   await context.close();
 });
 
@@ -217,12 +218,11 @@ test('side by side: scrolling one pane brings the same source position into the 
   s = await waitForState(page, (x) => x.editor.preview_scroll_y > 300 && x.editor.top_offset > 0);
   await waitFrames(page, 4);
   s = await waitForState(page, (x) => x.editor);
-  const top = s.editor.top_offset;
-  // The source line at the editor's top lies after the front matter and
-  // before the end; its heading (the nearest '## ' above) is one the
-  // preview has scrolled past or shows.
-  assert.ok(top > text.indexOf('\n---\n'), 'past the front matter');
-  assert.ok(top < text.length);
+  const top = s.editor.top_offset;  // a byte offset into the UTF-8 source
+  const bytes = Buffer.from(text, 'utf8');
+  assert.ok(top > bytes.indexOf('\n---\n'), `past the front matter (top ${top}, preview y ${s.editor.preview_scroll_y})`);
+  assert.ok(top < bytes.length, `inside the text (top ${top} of ${bytes.length})`);
+  assert.ok(top === 0 || bytes[top - 1] === 0x0a, 'the top is a line start');
   await screenshot(page, 'editor-scroll-sync');
 
   // Wheel over the source: the preview follows back up.
@@ -231,6 +231,6 @@ test('side by side: scrolling one pane brings the same source position into the 
   await page.mouse.move(box.x + er[0] + er[2] / 2, box.y + er[1] + er[3] / 2);
   for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -200);
   s = await waitForState(page, (x) => x.editor.preview_scroll_y < before - 50);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
   await context.close();
 });

@@ -83,6 +83,18 @@ EMSCRIPTEN_KEEPALIVE void sheaf_ime_commit(char* owned, int len) {
   sheaf::web::wake();
 }
 
+// A click that ends a composition: the committed text must reach the field
+// before the click moves its caret, but ImGui applies a character and a mouse
+// button queued together in the same frame, click first. A press of an
+// unused, non-text key after the text makes ImGui's input trickling hold
+// everything after it for the next frames.
+EMSCRIPTEN_KEEPALIVE void sheaf_ime_barrier() {
+  if (!ImGui::GetCurrentContext()) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiKey_F24, true);
+  io.AddKeyEvent(ImGuiKey_F24, false);
+}
+
 EMSCRIPTEN_KEEPALIVE void sheaf_ime_preedit(char* owned, int len) {
   sheaf::web::g_ime.preedit = sheaf::web::take_string(owned, len);
   sheaf::web::wake();
