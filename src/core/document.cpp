@@ -118,7 +118,16 @@ static bool check_content(const std::string& text, std::vector<Diagnostic>& diag
 // [SECTION] parse_document
 //-----------------------------------------------------------------------------
 
-Document parse_document(std::string path, std::string text) {
+// The title normalize_metadata takes from the front matter, if any (same rule).
+static bool front_matter_has_title(const Document& doc) {
+  const Property* t = doc.property("title");
+  if (!t || !t->value.is_scalar() || t->value.kind == Value::Kind::Null) return false;
+  for (char c : t->value.scalar)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return true;
+  return false;
+}
+
+static Document parse_document_impl(std::string path, std::string text, bool tree_only_for_title) {
   Document doc;
   doc.path = std::move(path);
   doc.text = std::move(text);
@@ -127,7 +136,8 @@ Document parse_document(std::string path, std::string text) {
     doc.front_matter = detect_front_matter(doc.text, &doc.diagnostics);
     if (textual) {
       parse_properties(doc.text, doc.front_matter, doc.properties, doc.diagnostics);
-      try {
+      // The index needs the tree only to fall back on the first heading as title.
+      if (!(tree_only_for_title && front_matter_has_title(doc))) try {
         parse_markdown(doc.text, doc.front_matter.body_begin, doc.tree);
         collect_outline(doc);
       } catch (const std::exception& e) {
@@ -143,6 +153,14 @@ Document parse_document(std::string path, std::string text) {
     doc.diagnostics.push_back({Severity::Error, 0, 0, "could not parse"});
   }
   return doc;
+}
+
+Document parse_document(std::string path, std::string text) {
+  return parse_document_impl(std::move(path), std::move(text), false);
+}
+
+Document parse_document_for_index(std::string path, std::string text) {
+  return parse_document_impl(std::move(path), std::move(text), true);
 }
 
 }  // namespace sheaf

@@ -202,4 +202,9 @@ struct Document {
 // Parses everything. Never throws, never modifies `text`.
 Document parse_document(std::string path, std::string text);
 
+// As parse_document, but leaves `tree`, `headings` and `word_count` empty when
+// the front matter gives the title: the library index uses nothing else from
+// the body, and the Markdown tree is most of the parse time.
+Document parse_document_for_index(std::string path, std::string text);
+
 }  // namespace sheaf

@@ -196,7 +196,7 @@ LibraryLoadStats load_library(Library& lib, const std::vector<StoredFile>& files
       }
     }
     auto p0 = clock::now();
-    Document d = parse_document(f.path, f.text);
+    Document d = parse_document_for_index(f.path, f.text);
     parse_s += std::chrono::duration<double>(clock::now() - p0).count();
     lib.put(d, f.modified, f.version);
     st.parsed++;

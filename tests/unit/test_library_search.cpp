@@ -139,3 +139,27 @@ TEST_CASE("library search: long lists sort like the comparator in every key and 
       CHECK(few == few_ref);
     }
 }
+
+TEST_CASE("library search: the index-only parse gives the same entries as the full parse") {
+  auto same = [](const LibraryEntry& a, const LibraryEntry& b) {
+    bool props = a.properties.size() == b.properties.size();
+    for (size_t i = 0; props && i < a.properties.size(); i++)
+      props = a.properties[i].key == b.properties[i].key && a.properties[i].values == b.properties[i].values;
+    return props && a.path == b.path && a.title == b.title && a.date == b.date && a.date_key == b.date_key &&
+           a.day == b.day && a.tags == b.tags && a.categories == b.categories && a.has_errors == b.has_errors &&
+           a.body_begin == b.body_begin && a.hash == b.hash && a.folded == b.folded && a.upper == b.upper;
+  };
+  const char* const titles[] = {"title: Plain\n", "title: \"  \"\n", "title: ~\n", "title: [a]\n", "title: \" \\t\"\n",
+                                "", "title: 0\n", "title: x\ntitle: \"\"\n", "title: \"\"\ntitle: y\n",
+                                "title: \"\\u3000\"\n"};
+  const char* const bodies[] = {"# Heading *one*\n\ntext\n", "no heading\n", "", "Setext\n===\n", "\n# \n\n## Two\n"};
+  for (const char* t : titles)
+    for (const char* b : bodies)
+      for (int fm = 0; fm < 2; fm++) {
+        std::string text = fm ? std::string("---\n") + t + "tags: [a]\n---\n" + b : std::string(b);
+        INFO(text);
+        LibraryEntry full = make_entry(parse_document("2020-01-02-x.md", text));
+        LibraryEntry fast = make_entry(parse_document_for_index("2020-01-02-x.md", text));
+        CHECK(same(full, fast));
+      }
+}
