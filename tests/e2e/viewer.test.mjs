@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch, openPage, waitForState, settledState, select, screenshot, waitFrames } from './harness.mjs';
+import { imeType } from './ime-helpers.mjs';
 
 const SEEDS = process.env.SHEAF_SEEDS || path.resolve('../shared/corpus/seeds');
 const seedFiles = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
@@ -65,7 +66,10 @@ test('Ctrl+F finds a Korean word, in the table of seed 001', async () => {
   await page.mouse.click(box.x + 900, box.y + 300);  // focus the post
   await page.keyboard.press('Control+f');
   await waitForState(page, (x) => x.view.find.open);
-  await page.evaluate(() => Module.sheaf.find('정량평가'));
+  // Type the word as a Korean keyboard does: IME composition, then commit.
+  const cdp = await context.newCDPSession(page);
+  await waitForState(page, (x) => x.ime && x.ime.want);
+  await imeType(page, cdp, '정량평가');
   const s = await waitForState(page, (x) => x.view.find.query === '정량평가' && x.view.find.count > 0);
   assert.equal(s.view.find.count, 1, 'the word appears once in the seed, in the table');
   await waitFrames(page, 5);
