@@ -116,6 +116,25 @@
             await new Promise((done) => setTimeout(done, 20));
           }
         },
+        // Storage and document actions: call('setText', id, text), call('save'),
+        // call('answer', 0, 'all'), call('exportZip')... -> {ok, error?, ...}
+        // Arguments go through malloc, not ccall's stack strings: a text can be megabytes.
+        call(name, a1, a2) {
+          const put = (v) => {
+            const s = v == null ? '' : String(v);
+            const n = Module.lengthBytesUTF8(s) + 1, p = Module._malloc(n);
+            Module.stringToUTF8(s, p, n);
+            return p;
+          };
+          const args = [put(name), put(a1), put(a2)];
+          try {
+            return JSON.parse(fromHeap(Module._sheaf_bridge_call(args[0], args[1], args[2])));
+          } finally {
+            args.forEach((p) => Module._free(p));
+          }
+        },
+        // Test hook: the next n saves fail as if the storage quota were exceeded.
+        testFailNextSaves: (n) => SheafIDB.failNextSaves(n),
         frames: () => window.__sheafFrames || 0,
         // Frames are drawn lazily when idle; this asks for full-rate frames for a while.
         wake: () => Module.sheafWake && Module.sheafWake(),
@@ -144,6 +163,127 @@
     if (window.__sheafReady) console.error('Sheaf: unhandled rejection', r);
     else showError('Sheaf stopped because of an error.', r && r.stack ? r.stack : r);
   });
+
+  // --- saving when the page goes away -----------------------------------------
+  // The wasm side starts every pending save inside the event itself; the
+  // texts are copied out of wasm memory before the handler returns.
+  function flushNow() {
+    if (Module._sheaf_web_flush && window.__sheafReady) Module._sheaf_web_flush();
+  }
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushNow(); });
+  window.addEventListener('pagehide', flushNow);
+  // Ctrl+S / Cmd+S is the app's save, not the browser's "Save page as".
+  window.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'S')) e.preventDefault();
+  }, true);
+
+  // --- import: drops and pickers ------------------------------------------------
+  // Folders are walked through webkitGetAsEntry; a directory reader returns
+  // at most 100 entries per readEntries call, so it is called until it
+  // returns none. Files are checked here (extension, strict UTF-8) and
+  // handed to wasm as raw bytes, byte for byte.
+  const SheafImport = {
+    accept: (name) => /\.(md|markdown|txt)$/i.test(name),
+    hidden: (name) => name.startsWith('.'),
+
+    async entriesToFiles(entries) {
+      const out = [];
+      const fileOf = (entry) => new Promise((res, rej) => entry.file(res, rej));
+      const readBatch = (reader) => new Promise((res, rej) => reader.readEntries(res, rej));
+      const walk = async (entry) => {
+        if (SheafImport.hidden(entry.name)) return;  // .git, .DS_Store...
+        if (entry.isFile) {
+          out.push({ file: await fileOf(entry), path: entry.fullPath.replace(/^\/+/, '') });
+        } else if (entry.isDirectory) {
+          const reader = entry.createReader();
+          for (;;) {
+            const batch = await readBatch(reader);
+            if (!batch.length) break;
+            for (const e of batch) await walk(e);
+          }
+        }
+      };
+      for (const e of entries) await walk(e);
+      return out;
+    },
+
+    send(M, path, bytes) {
+      const n = M.lengthBytesUTF8(path) + 1, p = M._malloc(n);
+      M.stringToUTF8(path, p, n);
+      const d = M._malloc(Math.max(1, bytes.length));
+      M.HEAPU8.set(bytes, d);
+      M._sheaf_web_import(p, n - 1, d, bytes.length);
+    },
+
+    reject(M, name, reason) {
+      const a = M.lengthBytesUTF8(name) + 1, pa = M._malloc(a);
+      M.stringToUTF8(name, pa, a);
+      const b = M.lengthBytesUTF8(reason) + 1, pb = M._malloc(b);
+      M.stringToUTF8(reason, pb, b);
+      M._sheaf_web_import_reject(pa, a - 1, pb, b - 1);
+    },
+
+    // items: [{file, path}]
+    async importFiles(M, items) {
+      if (!items.length) return;
+      M._sheaf_web_import_begin(items.length);
+      const strict = new TextDecoder('utf-8', { fatal: true });
+      for (const { file, path } of items) {
+        if (!SheafImport.accept(file.name)) {
+          SheafImport.reject(M, path, 'not a Markdown or text file (.md, .markdown, .txt)');
+          continue;
+        }
+        let bytes;
+        try {
+          bytes = new Uint8Array(await file.arrayBuffer());
+        } catch (e) {
+          SheafImport.reject(M, path, 'could not be read (' + (e && e.message) + ')');
+          continue;
+        }
+        try {
+          strict.decode(bytes);
+        } catch (e) {
+          SheafImport.reject(M, path, 'not valid UTF-8 text');
+          continue;
+        }
+        SheafImport.send(M, path, bytes);
+        if (M.sheafWake) M.sheafWake();
+      }
+      M._sheaf_web_import_end();
+    },
+
+    async fromDataTransfer(M, dt) {
+      const items = dt.items ? Array.from(dt.items) : [];
+      const entries = items.map((it) => (it.kind === 'file' && it.webkitGetAsEntry ? it.webkitGetAsEntry() : null));
+      let files;
+      if (entries.length && entries.every((x) => x)) files = await SheafImport.entriesToFiles(entries);
+      else files = Array.from(dt.files || []).map((f) => ({ file: f, path: f.name }));
+      await SheafImport.importFiles(M, files);
+    },
+
+    install(M) {
+      window.addEventListener('dragover', (e) => {
+        e.preventDefault();
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      });
+      window.addEventListener('drop', (e) => {
+        e.preventDefault();
+        if (!e.dataTransfer) return;
+        // Entries must be taken during the event; reading happens after.
+        SheafImport.fromDataTransfer(M, e.dataTransfer).catch((err) => console.warn('Sheaf import:', err));
+      });
+      for (const id of ['import-files', 'import-folder']) {
+        const input = document.getElementById(id);
+        if (!input) continue;
+        input.addEventListener('change', () => {
+          const files = Array.from(input.files || []).filter((f) => !(f.webkitRelativePath || f.name).split('/').some(SheafImport.hidden))
+            .map((f) => ({ file: f, path: f.webkitRelativePath || f.name }));
+          SheafImport.importFiles(M, files).catch((err) => console.warn('Sheaf import:', err));
+        });
+      }
+    },
+  };
+  window.SheafImport = SheafImport;
 
   if (typeof WebAssembly !== 'object') {
     showError('This browser does not support WebAssembly.');

@@ -1,15 +1,28 @@
 // Sheaf notebook storage in IndexedDB (used by src/platform/web/storage_indexeddb.cpp).
 //
-// Database "sheaf":
-//   docs  keyPath "path": {path, text, modified, version}
-//   meta  keyPath "key":  {key: "seeded", at}  (the sample notebook was stored once)
+// Database "sheaf" (schema version 2):
+//   docs   keyPath "path": {path, text, modified, version}
+//   meta   keyPath "key":  {key: "seeded", at}, {key: "blob:<name>", bytes}
+//   trash  keyPath "key":  {key: "<deleted ms>/<path>", path, deleted, file: {path, text, modified, version}}
 // Every function returns a Promise. A write resolves only on the transaction's
-// `complete` event, i.e. once IndexedDB has committed it.
+// `complete` event, i.e. once IndexedDB has committed it. Each document write
+// is one put in one transaction, so a record is always a whole old or a whole
+// new text, never a mix.
+//
+// Once the database is open, writes start their transaction synchronously
+// (no await before db.transaction), so a save issued from a pagehide handler
+// is queued before the page goes away.
+//
+// Tabs of the same origin hear about each other's writes on
+// BroadcastChannel('sheaf'): {type: 'changed', paths, tab}.
 'use strict';
 (function () {
   const DB_NAME = 'sheaf';
-  const DB_VERSION = 1;
+  const DB_VERSION = 2;
+  const TAB = Math.random().toString(36).slice(2) + Date.now().toString(36);
   let opening = null;
+  let db = null;
+  let failSaves = 0;  // test hook: the next n saves abort as if the quota were exceeded
 
   function describe(err) {
     if (!err) return 'unknown error';
@@ -17,21 +30,29 @@
     return String(err.name || err.message || err);
   }
 
+  function isQuota(err) {
+    return !!err && (err.name === 'QuotaExceededError' || /quota/i.test(String(err.message || '')));
+  }
+
   function open() {
+    if (db) return Promise.resolve(db);
     if (opening) return opening;
     opening = new Promise((resolve, reject) => {
       if (!window.indexedDB) { reject(new Error('IndexedDB is not available in this browser')); return; }
       const req = indexedDB.open(DB_NAME, DB_VERSION);
       req.onupgradeneeded = () => {
-        const db = req.result;
-        if (!db.objectStoreNames.contains('docs')) db.createObjectStore('docs', { keyPath: 'path' });
-        if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta', { keyPath: 'key' });
+        const d = req.result;
+        if (!d.objectStoreNames.contains('docs')) d.createObjectStore('docs', { keyPath: 'path' });
+        if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta', { keyPath: 'key' });
+        if (!d.objectStoreNames.contains('trash')) d.createObjectStore('trash', { keyPath: 'key' });
       };
       req.onsuccess = () => {
-        const db = req.result;
+        const d = req.result;
         // Another tab upgrading the schema: let it, and reopen next time.
-        db.onversionchange = () => { db.close(); opening = null; };
-        resolve(db);
+        d.onversionchange = () => { d.close(); db = null; opening = null; };
+        d.onclose = () => { db = null; opening = null; };
+        db = d;
+        resolve(d);
       };
       req.onerror = () => reject(req.error);
       req.onblocked = () => reject(new Error('the database is blocked by another open tab'));
@@ -40,13 +61,27 @@
     return opening;
   }
 
+  // Runs fn(db) now when the database is open (same task), else after opening.
+  function withDb(fn) {
+    if (db) {
+      try { return fn(db); } catch (e) { return Promise.reject(e); }
+    }
+    return open().then(fn);
+  }
+
   // Resolves with `value()` after the transaction commits; rejects with its error.
   function finish(tx, value) {
     return new Promise((resolve, reject) => {
       tx.oncomplete = () => resolve(value());
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error || new Error('transaction aborted'));
+      tx.onerror = (e) => { e.preventDefault && e.preventDefault(); };  // reported once, by onabort
+      tx.onabort = () => reject(tx.__sheafReason || tx.error || new DOMException('the transaction was aborted', 'AbortError'));
     });
+  }
+
+  // Aborts the transaction with our own reason (e.g. a version conflict).
+  function refuse(tx, reason) {
+    tx.__sheafReason = reason;
+    try { tx.abort(); } catch (e) { /* already finished */ }
   }
 
   function request(r) {
@@ -56,55 +91,214 @@
     });
   }
 
+  // --- other tabs ----------------------------------------------------------------
+  let channel = null;
+  try { channel = new BroadcastChannel('sheaf'); } catch (e) { channel = null; }
+  function announce(paths) {
+    if (channel) channel.postMessage({ type: 'changed', paths, tab: TAB });
+  }
+  if (channel) {
+    channel.onmessage = (e) => {
+      const m = e.data || {};
+      if (m.tab === TAB || m.type !== 'changed' || !Array.isArray(m.paths)) return;
+      if (typeof SheafIDB.onRemoteChange === 'function') SheafIDB.onRemoteChange(m.paths);
+    };
+  }
+
+  // --- documents -------------------------------------------------------------------
+
   // -> {files: [{path, text, modified, version}], seeded: bool}
-  async function loadAll() {
-    const db = await open();
-    const tx = db.transaction(['docs', 'meta'], 'readonly');
-    const files = request(tx.objectStore('docs').getAll());
-    const seeded = request(tx.objectStore('meta').get('seeded'));
-    const out = { files: await files, seeded: !!(await seeded) };
-    await finish(tx, () => null);
-    return out;
+  function loadAll() {
+    return withDb((d) => {
+      const tx = d.transaction(['docs', 'meta'], 'readonly');
+      const files = request(tx.objectStore('docs').getAll());
+      const seeded = request(tx.objectStore('meta').get('seeded'));
+      return finish(tx, () => null).then(async () => ({ files: await files, seeded: !!(await seeded) }));
+    });
+  }
+
+  // -> the record, or null
+  function load(path) {
+    return withDb((d) => {
+      const tx = d.transaction(['docs'], 'readonly');
+      const r = request(tx.objectStore('docs').get(path));
+      return finish(tx, () => null).then(() => r).then((x) => x || null);
+    });
   }
 
   // Stores the sample notebook and the "seeded" mark in one transaction.
-  async function seed(records) {
-    const db = await open();
-    const tx = db.transaction(['docs', 'meta'], 'readwrite', { durability: 'strict' });
-    const docs = tx.objectStore('docs');
-    for (const r of records) docs.put(r);
-    tx.objectStore('meta').put({ key: 'seeded', at: Date.now() });
-    return finish(tx, () => records.length);
+  function seed(records) {
+    return withDb((d) => {
+      const tx = d.transaction(['docs', 'meta'], 'readwrite', { durability: 'strict' });
+      const docs = tx.objectStore('docs');
+      for (const r of records) docs.put(r);
+      tx.objectStore('meta').put({ key: 'seeded', at: Date.now() });
+      return finish(tx, () => records.length);
+    });
   }
 
-  // -> the new version number (previous version + 1).
-  async function save(path, text, modified) {
-    const db = await open();
-    const tx = db.transaction(['docs'], 'readwrite', { durability: 'strict' });
-    const docs = tx.objectStore('docs');
-    let version = 0;
-    const get = docs.get(path);
-    get.onsuccess = () => {
-      version = (get.result ? get.result.version || 0 : 0) + 1;
-      docs.put({ path, text, modified: modified || Date.now(), version });
-    };
-    return finish(tx, () => version);
+  // Saves one document: -> the new version (previous + 1).
+  // options.check: the stored version must equal options.base (0: no record
+  // yet), checked inside this transaction; otherwise it rejects with an error
+  // named 'SheafConflict' whose .current is the stored record.
+  // options.strict: durability 'strict' (explicit saves) rather than 'relaxed'.
+  function save(path, text, modified, options) {
+    const o = options || {};
+    return withDb((d) => {
+      const tx = d.transaction(['docs'], 'readwrite', { durability: o.strict === false ? 'relaxed' : 'strict' });
+      const docs = tx.objectStore('docs');
+      let version = 0;
+      const get = docs.get(path);
+      get.onsuccess = () => {
+        const cur = get.result;
+        const have = cur ? cur.version || 0 : 0;
+        if (o.check && have !== (o.base || 0)) {
+          const err = new Error(path + ' was saved elsewhere (version ' + have + ', this tab has ' + (o.base || 0) + ')');
+          err.name = 'SheafConflict';
+          err.current = cur || null;
+          refuse(tx, err);
+          return;
+        }
+        version = have + 1;
+        docs.put({ path, text, modified: modified || Date.now(), version });
+        if (failSaves > 0) {
+          failSaves--;
+          refuse(tx, new DOMException('The storage quota has been exceeded (simulated by a test).', 'QuotaExceededError'));
+        }
+      };
+      return finish(tx, () => version).then((v) => { announce([path]); return v; });
+    });
   }
 
-  async function remove(path) {
-    const db = await open();
-    const tx = db.transaction(['docs'], 'readwrite', { durability: 'strict' });
-    tx.objectStore('docs').delete(path);
-    return finish(tx, () => true);
+  function remove(path) {
+    return withDb((d) => {
+      const tx = d.transaction(['docs'], 'readwrite', { durability: 'strict' });
+      tx.objectStore('docs').delete(path);
+      return finish(tx, () => true).then((v) => { announce([path]); return v; });
+    });
   }
+
+  // Moves a record to a new path in one transaction; refuses when `to` is taken.
+  function rename(from, to) {
+    return withDb((d) => {
+      const tx = d.transaction(['docs'], 'readwrite', { durability: 'strict' });
+      const docs = tx.objectStore('docs');
+      const a = docs.get(from), b = docs.get(to);
+      b.onsuccess = () => {
+        if (!a.result) { refuse(tx, new Error(from + ': no such document')); return; }
+        if (b.result) { refuse(tx, new Error(to + ': a document with this name exists')); return; }
+        docs.put(Object.assign({}, a.result, { path: to }));
+        docs.delete(from);
+      };
+      return finish(tx, () => true).then((v) => { announce([from, to]); return v; });
+    });
+  }
+
+  // --- trash -----------------------------------------------------------------------
+
+  // -> the trash item {key, path, deleted, file}
+  function trash(path) {
+    return withDb((d) => {
+      const tx = d.transaction(['docs', 'trash'], 'readwrite', { durability: 'strict' });
+      const docs = tx.objectStore('docs');
+      let item = null;
+      const get = docs.get(path);
+      get.onsuccess = () => {
+        if (!get.result) { refuse(tx, new Error(path + ': no such document')); return; }
+        const deleted = Date.now();
+        item = { key: deleted + '/' + path, path, deleted, file: get.result };
+        tx.objectStore('trash').put(item);
+        docs.delete(path);
+      };
+      return finish(tx, () => item).then((v) => { announce([path]); return v; });
+    });
+  }
+
+  function listTrash() {
+    return withDb((d) => {
+      const tx = d.transaction(['trash'], 'readonly');
+      const r = request(tx.objectStore('trash').getAll());
+      return finish(tx, () => null).then(() => r).then((items) => items.sort((x, y) => y.deleted - x.deleted));
+    });
+  }
+
+  // -> the restored record; refuses when its path is taken again.
+  function restore(key) {
+    return withDb((d) => {
+      const tx = d.transaction(['docs', 'trash'], 'readwrite', { durability: 'strict' });
+      const store = tx.objectStore('trash'), docs = tx.objectStore('docs');
+      let rec = null;
+      const get = store.get(key);
+      get.onsuccess = () => {
+        const item = get.result;
+        if (!item) { refuse(tx, new Error(key + ': not in the trash')); return; }
+        const taken = docs.get(item.path);
+        taken.onsuccess = () => {
+          if (taken.result) { refuse(tx, new Error(item.path + ': a document with this name exists')); return; }
+          rec = Object.assign({}, item.file, { path: item.path, version: (item.file.version || 0) + 1 });
+          docs.put(rec);
+          store.delete(key);
+        };
+      };
+      return finish(tx, () => rec).then((v) => { announce([v.path]); return v; });
+    });
+  }
+
+  function emptyTrash() {
+    return withDb((d) => {
+      const tx = d.transaction(['trash'], 'readwrite', { durability: 'strict' });
+      tx.objectStore('trash').clear();
+      return finish(tx, () => true);
+    });
+  }
+
+  // --- blobs (the index cache) ----------------------------------------------------
+
+  function loadBlob(name) {
+    return withDb((d) => {
+      const tx = d.transaction(['meta'], 'readonly');
+      const r = request(tx.objectStore('meta').get('blob:' + name));
+      return finish(tx, () => null).then(() => r).then((x) => (x && x.bytes ? new Uint8Array(x.bytes) : null));
+    });
+  }
+
+  function saveBlob(name, bytes) {
+    return withDb((d) => {
+      const tx = d.transaction(['meta'], 'readwrite', { durability: 'relaxed' });
+      tx.objectStore('meta').put({ key: 'blob:' + name, bytes });
+      return finish(tx, () => true);
+    });
+  }
+
+  // --- quota -----------------------------------------------------------------------
 
   // Asks once that the browser not evict the notebook under storage pressure.
-  let persistAsked = false;
+  let persistAsked = null;
   function persist() {
-    if (persistAsked || !navigator.storage || !navigator.storage.persist) return Promise.resolve(false);
-    persistAsked = true;
-    return navigator.storage.persist().catch(() => false);
+    if (persistAsked) return persistAsked;
+    if (!navigator.storage || !navigator.storage.persist) return Promise.resolve(false);
+    persistAsked = navigator.storage.persist().catch(() => false);
+    return persistAsked;
   }
 
-  window.SheafIDB = { open, loadAll, seed, save, remove, persist, describe };
+  // -> {usage, quota, persisted} (zeros when the browser does not tell)
+  async function estimate() {
+    const out = { usage: 0, quota: 0, persisted: false };
+    try {
+      if (navigator.storage && navigator.storage.estimate) {
+        const e = await navigator.storage.estimate();
+        out.usage = e.usage || 0;
+        out.quota = e.quota || 0;
+      }
+      if (navigator.storage && navigator.storage.persisted) out.persisted = await navigator.storage.persisted();
+    } catch (e) { /* unknown */ }
+    return out;
+  }
+
+  function failNextSaves(n) { failSaves = Math.max(0, n | 0); }
+
+  window.SheafIDB = {
+    open, loadAll, load, seed, save, remove, rename, trash, listTrash, restore, emptyTrash,
+    loadBlob, saveBlob, persist, estimate, describe, isQuota, failNextSaves, tab: TAB, onRemoteChange: null,
+  };
 })();

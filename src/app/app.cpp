@@ -70,7 +70,7 @@ static DocId find_post(const AppImpl& a, std::string_view id) {
 }
 
 // Parses the file and (re)indexes only it.
-static DocId add_or_replace(AppImpl& a, StoredFile file) {
+DocId put_post(AppImpl& a, StoredFile file) {
   auto p = std::make_unique<Post>();
   p->id = id_for_path(file.path);
   p->doc = parse_document(file.path, file.text);
@@ -88,33 +88,31 @@ void App::start() {
   Fonts f = load_fonts(a.options.fonts_dir);
   if (!f.ok) a.status = f.error;
   a.loading = true;
-  a.storage->load_all([this](std::vector<StoredFile> files, StorageResult result) {
-    AppImpl& a = *impl_;
-    a.loading = false;
-    if (!result.ok) a.load_error = result.error;
-    a.posts.clear();
-    a.library.clear();
-    a.posts.reserve(files.size());
-    for (StoredFile& f : files) add_or_replace(a, std::move(f));
-    a.ready = true;
-    std::string loc = std::move(a.pending_location);
-    on_location_changed(loc);
+  a.st.load_started_ms = now_ms_steady();
+  // The index cache first: with it, unchanged files skip the parsers (warm start).
+  a.storage->load_blob("index-cache", [this](bool, std::string cache) {
+    impl_->storage->load_all([this, cache = std::move(cache)](std::vector<StoredFile> files, StorageResult result) {
+      AppImpl& a = *impl_;
+      a.loading = false;
+      if (!result.ok) a.load_error = result.error;
+      load_posts(a, std::move(files), cache);
+      a.ready = true;
+      std::string loc = std::move(a.pending_location);
+      on_location_changed(loc);
+    });
   });
 }
 
-void App::import_file(std::string path, std::string bytes) {
-  AppImpl& a = *impl_;
-  StoredFile f;
-  f.path = std::move(path);
-  f.text = std::move(bytes);
-  DocId id = add_or_replace(a, f);
-  std::string post_id = a.posts[id]->id;
-  a.storage->save(f, [this, post_id](StorageResult r, uint64_t version) {
-    DocId i = find_post(*impl_, post_id);
-    if (Post* p = post(*impl_, i); p && r.ok) p->stored.version = version;
-    if (!r.ok) impl_->status = r.error;
-  });
-  select_post(post_id);
+void App::import_begin(int total) { sheaf::import_begin(*impl_, total); }
+void App::import_file(std::string path, std::string bytes) { import_add(*impl_, std::move(path), std::move(bytes)); }
+void App::import_reject(std::string name, std::string reason) {
+  sheaf::import_reject(*impl_, std::move(name), std::move(reason));
+}
+void App::import_end() { sheaf::import_end(*impl_); }
+void App::flush_saves() { save_all(*impl_, SaveKind::Flush); }
+void App::on_changed_elsewhere(std::string path) { sheaf::on_changed_elsewhere(*impl_, path); }
+std::string App::bridge_call(std::string_view name, std::string_view arg1, std::string_view arg2) {
+  return storage_bridge_call(*impl_, name, arg1, arg2);
 }
 
 //-----------------------------------------------------------------------------
@@ -134,10 +132,7 @@ static std::string make_location(const AppImpl& a) {
   return loc;
 }
 
-static void show_title(const AppImpl& a) {
-  if (a.selected < a.posts.size() && a.posts[a.selected])
-    platform::set_window_title(a.posts[a.selected]->doc.title + " — Sheaf");
-}
+static void show_title(AppImpl& a) { update_window_title(a); }
 
 bool App::select_post(std::string_view id) {
   AppImpl& a = *impl_;
@@ -195,8 +190,12 @@ void App::frame() {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::Begin("##sheaf", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar);
   ImGui::PopStyleVar(2);
+  if (ImGui::BeginMenuBar()) {
+    draw_file_menu(a);
+    ImGui::EndMenuBar();
+  }
 
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -224,7 +223,9 @@ void App::frame() {
   ImGui::SameLine(0, 0);
 
   // Right: the selected post, in the editor's mode (app_editor.cpp).
+  ensure_parsed(a, a.selected);  // restored from the index cache: parse on first view
   draw_post_pane(a, ImVec2(0, body_h));
+  storage_frame(a);  // autosave, shortcuts, notices overlay, dialogs (app_storage.cpp)
 
   // Bottom: status bar.
   ImGui::Separator();
@@ -234,6 +235,7 @@ void App::frame() {
   else
     ImGui::TextDisabled("%zu posts · %s%s%s", a.library.size(), a.storage->backend_name(),
                         a.status.empty() ? "" : " · ", a.status.c_str());
+  draw_storage_status(a);
   const char* theme_label = view_settings().dark ? "Light theme" : "Dark theme";
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(theme_label).x - ImGui::GetStyle().FramePadding.x * 2 -
                   ImGui::GetStyle().ItemSpacing.x);
@@ -258,7 +260,7 @@ std::string App::bridge_state_json() const {
   w.key("ready").value(a.ready);
   const Post* sel = post(a, a.selected);
   w.key("selected").value(sel ? sel->id : std::string());
-  w.key("selected_title").value(sel ? sel->doc.title : std::string());
+  w.key("selected_title").value(sel ? post_title(a, a.selected) : std::string());
   w.key("blocks").value(int64_t(sel ? a.view.block_count() : 0));
   w.key("missing_glyphs").value(int64_t(sel ? a.view.missing_glyphs() : 0));
   w.key("total").value(int64_t(a.library.size()));
@@ -269,13 +271,15 @@ std::string App::bridge_state_json() const {
   w.key("posts").begin_array();
   for (size_t row = 0; row < r.hits.size(); row++) {
     const Post* p = post(a, r.hits[row].id);
-    if (!p) continue;
+    const LibraryEntry* e = a.library.entry(r.hits[row].id);
+    if (!p || !e) continue;
     w.begin_object();
     w.key("id").value(p->id);
-    w.key("title").value(p->doc.title);
-    w.key("date").value(p->doc.date);
+    w.key("title").value(e->title);
+    w.key("date").value(e->date);
+    w.key("dirty").value(p->dirty);
     w.key("tags").begin_array();
-    for (const std::string& t : p->doc.tags) w.value(t);
+    for (const std::string& t : e->tags) w.value(t);
     w.end_array();
     w.key("rect");
     write_rect(w, a.sidebar.row_rect(int(row)));
@@ -303,6 +307,7 @@ std::string App::bridge_state_json() const {
   w.key("message").value(a.view.message());
   w.key("view").raw(sel ? a.view.bridge_json() : std::string("null"));
   write_editor_bridge(a, w);
+  write_storage_state(a, w);
   w.end_object();
   return w.take();
 }

@@ -27,14 +27,25 @@ class App {
 
   // The location changed from outside (URL hash, back/forward): "/post/<id>".
   void on_location_changed(std::string_view location);
-  // Files arriving from outside (drop, file picker).
+  // Files arriving from outside (drop, file picker): begin(total), then each
+  // file or refusal, then end. A lone import_file works too.
+  void import_begin(int total);
   void import_file(std::string path, std::string bytes);
+  void import_reject(std::string name, std::string reason);
+  void import_end();
+  // The page is being hidden or closed: start saving every unsaved post now.
+  void flush_saves();
+  // Another tab (or program) changed this document in storage.
+  void on_changed_elsewhere(std::string path);
 
   // --- test bridge: what the app shows, as JSON --------------------------------
   // {"ready":bool,"selected":"id","posts":[{"id","title","date","tags":[]}...],"blocks":N}
   std::string bridge_state_json() const;
   bool select_post(std::string_view id);
   void find_in_post(std::string_view query);  // opens the post's find bar with `query`
+  // Storage and document actions for tests and the console (see app_storage.cpp):
+  // returns JSON, {"ok":false,"error":...} when refused.
+  std::string bridge_call(std::string_view name, std::string_view arg1 = {}, std::string_view arg2 = {});
   bool wants_text_input() const;  // an ImGui text field is active (IME agent focus)
   bool quit_requested() const;
 

@@ -86,17 +86,8 @@ static double now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0
 // [SECTION] Edits and history
 //-----------------------------------------------------------------------------
 
-// Minimal version, until the storage engineer's save pipeline provides its own
-// (which will also schedule the autosave): the in-memory post is the truth.
-void mark_edited(AppImpl& a, DocId id) {
-  Post* p = find(a, id);
-  if (!p) return;
-  std::string path = p->doc.path;
-  std::string text = std::move(p->doc.text);
-  p->doc = parse_document(std::move(path), std::move(text));
-  p->version++;
-  a.library.put(p->doc, p->stored.modified, p->stored.version);
-}
+// mark_edited() is the save pipeline's (app_storage.cpp): it also marks the
+// post unsaved and schedules the autosave.
 
 // Where the caret goes when the text under it changed elsewhere.
 static uint32_t shift_caret(uint32_t caret, const TextChange& c) {
@@ -166,34 +157,12 @@ static void toggle_task(AppImpl& a, DocId id, uint32_t offset) {
 
 static bool is_dirty(const Post& p) { return p.doc.text != p.stored.text; }
 
-// Minimal Ctrl+S until the save pipeline lands: one write of the current bytes.
+// Ctrl+S and the Save button: the pipeline's explicit (durable) save. Errors
+// are shown by the pipeline (notice and status bar) and the text stays.
 void save_post_now(AppImpl& a, DocId id) {
   Post* p = find(a, id);
   if (!p || !is_dirty(*p)) return;
-  StoredFile f = p->stored;
-  f.text = p->doc.text;
-  f.modified = int64_t(now() * 1000);
-  EditorState& e = state(a);
-  e.saves_in_flight++;
-  AppImpl* ap = &a;
-  const std::string post_id = p->id;
-  const std::string saved_text = f.text;
-  a.storage->save(f, [ap, post_id, saved_text](StorageResult r, uint64_t version) {
-    EditorState& e = state(*ap);
-    e.saves_in_flight--;
-    for (auto& q : ap->posts) {
-      if (!q || q->id != post_id) continue;
-      if (r.ok) {
-        q->stored.text = saved_text;  // later keystrokes stay dirty
-        q->stored.version = version;
-        ap->status = "Saved";
-        e.last_save_error.clear();
-      } else {
-        ap->status = "Not saved (kept in memory): " + r.error;
-        e.last_save_error = r.error;
-      }
-    }
-  });
+  save_post(a, id, SaveKind::Explicit);
 }
 
 //-----------------------------------------------------------------------------
@@ -314,7 +283,7 @@ static void draw_toolbar(AppImpl& a, EditorState& e, const Post& p) {
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
   const bool dirty = is_dirty(p);
   ImGui::AlignTextToFramePadding();
-  if (!e.last_save_error.empty() && dirty)
+  if (!p.save_error.empty() && dirty)
     ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.2f, 1), "● Not saved");
   else if (dirty)
     ImGui::TextColored(ImVec4(0.85f, 0.55f, 0.1f, 1), "● Unsaved changes");
@@ -486,7 +455,7 @@ void write_editor_bridge(const AppImpl& a, JsonWriter& w) {
   w.key("redo_steps").value(int64_t(h ? h->redo_steps() : 0));
   w.key("date_error").value(e ? e->form.date_error() : std::string());
   w.key("form_error").value(e ? e->form.last_error() : std::string());
-  w.key("saving").value(int64_t(e ? e->saves_in_flight : 0));
+  w.key("saving").value(int64_t(p ? p->saving : 0));
   // Task boxes the preview drew (screen rects), for clicking them in tests.
   w.key("tasks").begin_array();
   if (const DocLayout* l = a.view.layout(); l && p && e && e->mode != EditorMode::Edit) {

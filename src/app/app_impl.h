@@ -1,6 +1,8 @@
 // Sheaf application internals shared by the files of src/app/: the posts in
 // memory and the state of the panels. Only src/app includes this.
 #pragma once
+#include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "core/document.h"
 #include "core/library.h"
 #include "core/storage.h"
+#include "ui/dialogs.h"
 #include "ui/doc_view.h"
 #include "ui/sidebar.h"
 
@@ -22,6 +25,59 @@ struct Post {
   Document doc;
   uint64_t version = 1;  // bumped whenever doc.text changes (the viewer's cache key)
   StoredFile stored;     // what storage holds (for saving and conflict checks)
+
+  bool parsed = true;  // false after a warm start until first needed (doc has path and text only)
+
+  // Save pipeline (app_storage.cpp). doc.text is the truth; stored.text is
+  // what storage last confirmed.
+  bool dirty = false;        // doc.text not yet confirmed saved
+  double edited_at = 0;      // ImGui time of the last edit (autosave timer)
+  int saving = 0;            // saves in flight
+  bool save_again = false;   // edited while a save was in flight
+  bool conflict = false;     // waiting for the user to settle a two-tab conflict
+  std::string save_error;    // last failure, shown until a save succeeds
+  double retry_at = 0;       // when to try a failed save again
+};
+
+// A dismissable line above the post (errors, "Deleted. Undo").
+struct Notice {
+  std::string text;
+  bool error = false;
+  std::string action;            // button label ("" for none)
+  std::function<void()> on_action;
+  double until = 0;              // ImGui time to hide it (0: until dismissed)
+};
+
+struct ImportState {
+  int total = 0, received = 0, done = 0;  // progress of the current import
+  bool active = false;
+  std::deque<StoredFile> queue;          // received, not yet placed
+  std::vector<std::string> rejected;     // "name: reason"
+  int clash_all = -1;                    // answer applied to every clash (-1: ask)
+  bool asking = false;                   // a clash dialog is open
+  int added = 0, replaced = 0, skipped = 0;
+};
+
+struct StorageUiState {
+  double autosave_delay = 0.5;  // seconds after the last edit
+  std::deque<Dialog> dialogs;
+  std::vector<Notice> notices;
+  ImportState import;
+  std::string last_error;       // the newest storage error, for the status bar
+  std::string window_title;     // last title set
+  uint64_t quota_used = 0, quota_total = 0;
+  double quota_at = -100;       // when the estimate was last asked for
+  uint64_t cache_generation = 0;  // library generation the index cache was saved at
+  double cache_due = 0;
+  std::string last_trash_key;   // for Undo / Ctrl+Z
+  size_t trash_count = 0;
+  std::vector<TrashItem> trash;  // as last listed (trash window)
+  bool show_trash = false;
+  double load_started_ms = 0;
+  double load_ms = 0;           // notebook load time at start (warm start figure)
+  double index_ms = 0;          // of which: building the index
+  size_t index_reparsed = 0;    // files the warm start had to parse
+  std::string load_kind;        // "cold" or "warm"
 };
 
 struct AppImpl {
@@ -41,18 +97,63 @@ struct AppImpl {
   uint64_t viewed_version = 0;
   std::string status;
   std::shared_ptr<EditorState> editor;  // app_editor.cpp (shared_ptr: EditorState stays incomplete here)
+  StorageUiState st;  // save pipeline, dialogs, import, trash (app_storage.cpp, app_documents.cpp)
 };
 
 // --- app_editor.cpp ------------------------------------------------------------
-// Call after changing post->doc.text: re-parses, bumps the version, re-indexes
-// (and, once the save pipeline lands, schedules the autosave).
-void mark_edited(AppImpl& a, DocId id);
-// Writes the post's text to storage now (Ctrl+S). A failed save keeps the
-// text in memory and says so in the status line.
+// Writes the post's text to storage now (Ctrl+S), through the save pipeline.
 void save_post_now(AppImpl& a, DocId id);
 // The right pane: mode toolbar, properties form, source editor and preview.
 void draw_post_pane(AppImpl& a, ImVec2 size);
 // The editor's part of the test bridge state ("editor": {...}).
 void write_editor_bridge(const AppImpl& a, JsonWriter& w);
+
+// --- app_storage.cpp ---------------------------------------------------------
+// The editor calls this after changing posts[id]->doc.text: re-parses the
+// post, bumps its version, re-indexes it, marks it dirty and schedules an
+// autosave.
+void mark_edited(AppImpl& a, DocId id);
+// Startup: fills posts and the library, reusing the index cache when given.
+void load_posts(AppImpl& a, std::vector<StoredFile> files, const std::string& cache);
+// Parses a post restored from the cache (no-op when parsed). Call before using doc beyond path/text.
+void ensure_parsed(AppImpl& a, DocId id);
+std::string post_title(const AppImpl& a, DocId id);  // from the index (works unparsed)
+double now_ms_steady();
+enum class SaveKind { Auto, Explicit, Flush };
+void save_post(AppImpl& a, DocId id, SaveKind kind);
+void save_all(AppImpl& a, SaveKind kind);  // every dirty post
+void storage_frame(AppImpl& a);            // timers, shortcuts, notices, dialogs (once per frame)
+void draw_file_menu(AppImpl& a);           // inside the main menu bar
+void update_window_title(AppImpl& a);      // "● title — Sheaf" while unsaved
+void on_changed_elsewhere(AppImpl& a, const std::string& path);
+void show_notice(AppImpl& a, Notice n);
+void write_storage_state(const AppImpl& a, JsonWriter& w);
+void draw_storage_status(AppImpl& a);  // the status bar's right part
+std::string storage_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2);
+Post* find_post_by_path(AppImpl& a, std::string_view path);
+// Adds or replaces a post from stored bytes (parses it, indexes it).
+DocId put_post(AppImpl& a, StoredFile file);
+void drop_post(AppImpl& a, DocId id);  // removes from the library and the list
+
+// --- app_documents.cpp -------------------------------------------------------
+void new_post(AppImpl& a, const std::string& title);
+void rename_post(AppImpl& a, DocId id, const std::string& new_path);
+void duplicate_post(AppImpl& a, DocId id);
+void delete_post(AppImpl& a, DocId id);  // to the trash, with Undo
+void undo_delete(AppImpl& a);
+void refresh_trash(AppImpl& a);
+void empty_trash(AppImpl& a);
+void restore_trash_item(AppImpl& a, const std::string& key);
+void import_begin(AppImpl& a, int total);
+void import_add(AppImpl& a, std::string path, std::string bytes);
+void import_reject(AppImpl& a, std::string name, std::string reason);
+void import_end(AppImpl& a);
+void import_frame(AppImpl& a);
+void export_post_markdown(AppImpl& a, DocId id);
+void export_post_html(AppImpl& a, DocId id);
+void export_notebook_zip(AppImpl& a);
+std::string unique_path(const AppImpl& a, const std::string& path);  // "x.md" -> "x (2).md" when taken
+std::string slug_for_title(const std::string& title);
+void draw_trash_window(AppImpl& a);
 
 }  // namespace sheaf

@@ -3,12 +3,14 @@
 // [SECTION] Paths
 // [SECTION] Atomic write
 // [SECTION] FolderStorage
+// [SECTION] Trash
 #include "core/folder_storage.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -170,8 +172,10 @@ void FolderStorage::load_all(std::function<void(std::vector<StoredFile>, Storage
       }
       f.text.resize(size_t(in.gcount()));
       f.modified = modified_ms(e.path());
-      auto v = versions_.find(rel);
-      f.version = v == versions_.end() ? 0 : v->second;
+      Seen& seen = versions_[rel];
+      if (seen.version == 0 || seen.modified != f.modified) seen.version++;
+      seen.modified = f.modified;
+      f.version = seen.version;
       files.push_back(std::move(f));
     }
   } catch (const std::exception& ex) {
@@ -182,12 +186,63 @@ void FolderStorage::load_all(std::function<void(std::vector<StoredFile>, Storage
   done(std::move(files), std::move(res));
 }
 
-void FolderStorage::save(const StoredFile& file, std::function<void(StorageResult, uint64_t)> done) {
+uint64_t FolderStorage::current_version(const std::string& rel) {
+  fs::path target = fs::path(root_) / fs::path(rel);
+  std::error_code ec;
+  if (!fs::is_regular_file(target, ec)) return 0;
+  int64_t m = modified_ms(target);
+  Seen& seen = versions_[rel];
+  // Changed behind our back (another program, or never read): a new version.
+  if (seen.version == 0 || seen.modified != m) {
+    seen.version++;
+    seen.modified = m;
+  }
+  return seen.version;
+}
+
+static bool read_whole(const fs::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+void FolderStorage::load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) {
+  StoredFile f;
+  f.path = path;
+  if (!is_safe_relative_path(path)) {
+    done(false, std::move(f), StorageResult{false, path + ": not a path inside the notebook"});
+    return;
+  }
+  f.version = current_version(path);
+  if (f.version == 0) {
+    done(false, std::move(f), StorageResult{});
+    return;
+  }
+  fs::path target = fs::path(root_) / fs::path(path);
+  if (!read_whole(target, f.text)) {
+    done(false, std::move(f), StorageResult{false, path + ": cannot read"});
+    return;
+  }
+  f.modified = modified_ms(target);
+  done(true, std::move(f), StorageResult{});
+}
+
+void FolderStorage::save(const StoredFile& file, const SaveOptions& options,
+                         std::function<void(StorageResult, uint64_t)> done) {
   StorageResult res;
-  if (!is_safe_relative_path(file.path)) {
+  if (!is_safe_relative_path(file.path) || file.path.rfind(std::string(kTrashDir) + "/", 0) == 0) {
     res.ok = false;
     res.error = file.path + ": not a path inside the notebook";
     done(std::move(res), 0);
+    return;
+  }
+  uint64_t now_version = current_version(file.path);
+  if (options.check_version && now_version != file.version) {
+    res.ok = false;
+    res.conflict = true;
+    res.error = file.path + ": changed elsewhere since it was opened";
+    done(std::move(res), now_version);
     return;
   }
   fs::path target = fs::path(root_) / fs::path(file.path);
@@ -197,11 +252,14 @@ void FolderStorage::save(const StoredFile& file, std::function<void(StorageResul
   if (ec || !write_atomically(target, file.text, err)) {
     res.ok = false;
     res.error = file.path + ": " + (ec ? ec.message() : err);
-    done(std::move(res), versions_[file.path]);
+    res.quota = err == std::strerror(ENOSPC);
+    done(std::move(res), now_version);
     return;
   }
-  uint64_t v = ++versions_[file.path];
-  done(std::move(res), v);
+  Seen& seen = versions_[file.path];
+  seen.version = now_version + 1;
+  seen.modified = modified_ms(target);
+  done(std::move(res), seen.version);
 }
 
 void FolderStorage::remove(const std::string& path, std::function<void(StorageResult)> done) {
@@ -220,6 +278,130 @@ void FolderStorage::remove(const std::string& path, std::function<void(StorageRe
     versions_.erase(path);
   }
   done(std::move(res));
+}
+
+void FolderStorage::rename(const std::string& from, const std::string& to, std::function<void(StorageResult)> done) {
+  for (const std::string* p : {&from, &to})
+    if (!is_safe_relative_path(*p)) {
+      done(StorageResult{false, *p + ": not a path inside the notebook"});
+      return;
+    }
+  fs::path src = fs::path(root_) / fs::path(from), dst = fs::path(root_) / fs::path(to);
+  std::error_code ec;
+  if (fs::exists(dst, ec)) {
+    done(StorageResult{false, to + ": a file with this name exists"});
+    return;
+  }
+  fs::create_directories(dst.parent_path(), ec);
+  fs::rename(src, dst, ec);
+  if (ec) {
+    done(StorageResult{false, from + ": " + ec.message()});
+    return;
+  }
+  Seen seen = versions_[from];
+  versions_.erase(from);
+  seen.modified = modified_ms(dst);
+  versions_[to] = seen;
+  done(StorageResult{});
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Trash
+//-----------------------------------------------------------------------------
+// .sheaf-trash/<ms>/<path>: the key is "<ms>/<path>".
+
+static int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void FolderStorage::move_to_trash(const std::string& path, std::function<void(StorageResult, TrashItem)> done) {
+  TrashItem item;
+  item.path = path;
+  if (!is_safe_relative_path(path)) {
+    done(StorageResult{false, path + ": not a path inside the notebook"}, std::move(item));
+    return;
+  }
+  fs::path src = fs::path(root_) / fs::path(path);
+  item.deleted = now_ms();
+  item.key = std::to_string(item.deleted) + "/" + path;
+  fs::path dst = fs::path(root_) / kTrashDir / fs::path(item.key);
+  std::error_code ec;
+  item.file.path = path;
+  item.file.modified = modified_ms(src);
+  if (!read_whole(src, item.file.text)) {
+    done(StorageResult{false, path + ": cannot read"}, std::move(item));
+    return;
+  }
+  fs::create_directories(dst.parent_path(), ec);
+  if (!ec) fs::rename(src, dst, ec);  // same file system: atomic, the bytes never leave the disk
+  if (ec) {
+    done(StorageResult{false, path + ": " + ec.message()}, std::move(item));
+    return;
+  }
+  versions_.erase(path);
+  done(StorageResult{}, std::move(item));
+}
+
+void FolderStorage::list_trash(std::function<void(std::vector<TrashItem>, StorageResult)> done) {
+  std::vector<TrashItem> items;
+  fs::path trash = fs::path(root_) / kTrashDir;
+  std::error_code ec;
+  if (fs::is_directory(trash, ec)) {
+    for (auto it = fs::recursive_directory_iterator(trash, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string key = it->path().lexically_relative(trash).generic_string();
+      size_t slash = key.find('/');
+      if (slash == std::string::npos) continue;
+      TrashItem item;
+      item.key = key;
+      item.path = key.substr(slash + 1);
+      item.deleted = std::atoll(key.substr(0, slash).c_str());
+      item.file.path = item.path;
+      item.file.modified = modified_ms(it->path());
+      read_whole(it->path(), item.file.text);
+      items.push_back(std::move(item));
+    }
+  }
+  std::sort(items.begin(), items.end(), [](const TrashItem& a, const TrashItem& b) { return a.deleted > b.deleted; });
+  done(std::move(items), StorageResult{});
+}
+
+void FolderStorage::restore_from_trash(const std::string& key, std::function<void(StorageResult, StoredFile)> done) {
+  StoredFile f;
+  size_t slash = key.find('/');
+  if (!is_safe_relative_path(key) || slash == std::string::npos) {
+    done(StorageResult{false, key + ": not in the trash"}, std::move(f));
+    return;
+  }
+  f.path = key.substr(slash + 1);
+  fs::path src = fs::path(root_) / kTrashDir / fs::path(key), dst = fs::path(root_) / fs::path(f.path);
+  std::error_code ec;
+  if (fs::exists(dst, ec)) {
+    done(StorageResult{false, f.path + ": a file with this name exists"}, std::move(f));
+    return;
+  }
+  if (!read_whole(src, f.text)) {
+    done(StorageResult{false, f.path + ": not in the trash"}, std::move(f));
+    return;
+  }
+  fs::create_directories(dst.parent_path(), ec);
+  fs::rename(src, dst, ec);
+  if (ec) {
+    done(StorageResult{false, f.path + ": " + ec.message()}, std::move(f));
+    return;
+  }
+  fs::remove(src.parent_path(), ec);  // the now empty <ms> folder, if it is empty
+  f.modified = modified_ms(dst);
+  f.version = current_version(f.path);
+  done(StorageResult{}, std::move(f));
+}
+
+void FolderStorage::empty_trash(std::function<void(StorageResult)> done) {
+  std::error_code ec;
+  fs::remove_all(fs::path(root_) / kTrashDir, ec);
+  done(ec ? StorageResult{false, std::string(kTrashDir) + ": " + ec.message()} : StorageResult{});
 }
 
 }  // namespace sheaf

@@ -4,7 +4,9 @@
 // skipping dot-folders, node_modules and _site. Paths are relative and
 // '/'-separated. save writes a temporary file next to the target, flushes it
 // to disk and renames it over the target, so a crash never leaves half a
-// file. Every callback runs before the call returns.
+// file. The trash is the folder .sheaf-trash/<deleted ms>/<path> below the
+// root (dot-folders are never loaded as documents). Every callback runs before
+// the call returns.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -27,13 +29,31 @@ class FolderStorage : public Storage {
   // cannot be read; files skipped or unreadable are listed in result.error
   // with ok still true.
   void load_all(std::function<void(std::vector<StoredFile> files, StorageResult)> done) override;
+  void load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) override;
   // Refuses absolute paths and paths that climb out of the root ("..").
-  void save(const StoredFile& file, std::function<void(StorageResult, uint64_t new_version)> done) override;
+  // Versions live in memory: a file gets version 1 when first seen, and a
+  // file changed on disk by another program (modification time moved) counts
+  // as a newer version, so a checked save reports a conflict.
+  using Storage::save;
+  void save(const StoredFile& file, const SaveOptions& options,
+            std::function<void(StorageResult, uint64_t new_version)> done) override;
   void remove(const std::string& path, std::function<void(StorageResult)> done) override;
+  void rename(const std::string& from, const std::string& to, std::function<void(StorageResult)> done) override;
+  void move_to_trash(const std::string& path, std::function<void(StorageResult, TrashItem)> done) override;
+  void list_trash(std::function<void(std::vector<TrashItem>, StorageResult)> done) override;
+  void restore_from_trash(const std::string& key, std::function<void(StorageResult, StoredFile)> done) override;
+  void empty_trash(std::function<void(StorageResult)> done) override;
+
+  static constexpr const char* kTrashDir = ".sheaf-trash";
 
  private:
+  struct Seen {
+    uint64_t version = 0;
+    int64_t modified = 0;  // on-disk time when we last read or wrote it
+  };
+  uint64_t current_version(const std::string& rel);  // 0 when the file does not exist
   std::string root_;
-  std::unordered_map<std::string, uint64_t> versions_;
+  std::unordered_map<std::string, Seen> versions_;
 };
 
 // True for relative '/'-separated paths that stay inside the root.

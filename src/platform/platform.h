@@ -25,4 +25,14 @@ void set_location(std::string_view loc, bool replace = false);
 struct DecodedImage { int width = 0, height = 0; std::string rgba; std::string error; };
 void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done);
 
+// files.cpp: handing files to the user and asking for files
+// Web: downloads `bytes` as `name` (a Blob link). Desktop: writes it into the
+// Downloads folder (or the home folder). Returns where it went, or an error
+// message starting with "error:".
+std::string save_file(std::string_view name, std::string_view bytes, std::string_view mime);
+// Opens the browser's file picker (folder = a whole folder); the files arrive
+// through App::import_*. False where there is no picker (desktop: drop files
+// on the window instead).
+bool pick_files(bool folder);
+
 }  // namespace sheaf::platform

@@ -281,7 +281,13 @@ SidebarEvents Sidebar::draw_results(const Library& lib, DocId selected) {
       ImVec4 clip_rect(pos.x, pos.y, pos.x + width - pad, pos.y + row_h);
       float y = pos.y + style.FramePadding.y;
       ImGui::PushFont(fonts().bold, 0.0f);
-      dl->AddText(nullptr, 0.0f, ImVec2(pos.x + pad, y), ImGui::GetColorU32(ImGuiCol_Text), e->title.c_str(), nullptr,
+      float title_x = pos.x + pad;
+      if (row_marker && row_marker(hit.id)) {
+        // Unsaved: a dot before the title.
+        dl->AddText(ImVec2(title_x, y), IM_COL32(200, 120, 0, 255), "●");
+        title_x += ImGui::CalcTextSize("● ").x;
+      }
+      dl->AddText(nullptr, 0.0f, ImVec2(title_x, y), ImGui::GetColorU32(ImGuiCol_Text), e->title.c_str(), nullptr,
                   0.0f, &clip_rect);
       ImGui::PopFont();
       y += line;

@@ -9,6 +9,7 @@
 //   if (ev.query_changed) ... keep the query in the location (the app uses "?q=")
 //   sidebar.draw_results(library);                           // or use results()
 #pragma once
+#include <functional>
 #include <cstdint>
 #include <string>
 
@@ -36,6 +37,8 @@ class Sidebar {
   void focus_search() { focus_ = true; }
   // Screen rect (x, y, w, h) of result row `row` as last drawn; zero when not visible.
   ImVec4 row_rect(int row) const;
+  // When set and true for a row's post, the row shows an unsaved marker.
+  std::function<bool(DocId)> row_marker;
   // Screen rects of the controls drawn last frame, for tests: "search", each
   // chip ("chip:tag:x") and each facet value ("tag:x", "cat:y", "date:2024").
   struct FacetRect {

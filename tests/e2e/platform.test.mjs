@@ -110,7 +110,7 @@ test('a dropped Markdown file is imported, selected and stored', async () => {
   await page.evaluate(() => {
     const dt = new DataTransfer();
     dt.items.add(new File(['---\ntitle: 끌어다 놓은 글\ndate: 2030-01-02\n---\n안녕\n'], 'dropped.md', { type: 'text/markdown' }));
-    dt.items.add(new File(['not markdown'], 'picture.txt', { type: 'text/plain' }));
+    dt.items.add(new File(['not markdown'], 'picture.png', { type: 'image/png' }));
     const canvas = document.getElementById('canvas');
     canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
     canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));

@@ -84,7 +84,7 @@ TEST_CASE("folder storage: load_all reads documents recursively, skipping tool f
   for (const StoredFile& f : l.files) {
     CHECK(f.modified > now - 600000);
     CHECK(f.modified < now + 600000);
-    CHECK(f.version == 0);
+    CHECK(f.version == 1);  // first seen
   }
 }
 
@@ -176,4 +176,90 @@ TEST_CASE("folder storage: huge files are skipped with a note; a missing root fa
   CHECK_FALSE(m.result.ok);
   CHECK(m.result.error.find("not a readable folder") != std::string::npos);
   CHECK(m.files.empty());
+}
+
+TEST_CASE("folder storage: a checked save refuses when the file moved on") {
+  TempDir d;
+  d.write("a.md", "one");
+  FolderStorage s(d.path.string());
+  Loaded l = load(s);
+  REQUIRE(l.files.size() == 1);
+  StoredFile f = l.files[0];
+  SaveOptions checked;
+  checked.check_version = true;
+  f.text = "two";
+  uint64_t v = 0;
+  s.save(f, checked, [&](StorageResult r, uint64_t nv) { CHECK(r.ok); v = nv; });
+  CHECK(v == f.version + 1);
+  // Saving again with the old version is a conflict, and the file is untouched.
+  f.text = "stale";
+  bool conflict = false;
+  s.save(f, checked, [&](StorageResult r, uint64_t) { conflict = r.conflict && !r.ok; });
+  CHECK(conflict);
+  CHECK(d.read("a.md") == "two");
+  // Another program rewriting the file also counts as a newer version.
+  f.version = v;
+  fs::last_write_time(d.path / "a.md", fs::last_write_time(d.path / "a.md") - std::chrono::hours(1));
+  conflict = false;
+  s.save(f, checked, [&](StorageResult r, uint64_t) { conflict = r.conflict; });
+  CHECK(conflict);
+  // Version 0 means "must be new".
+  StoredFile n;
+  n.path = "a.md";
+  n.text = "new";
+  conflict = false;
+  s.save(n, checked, [&](StorageResult r, uint64_t) { conflict = r.conflict; });
+  CHECK(conflict);
+  n.path = "b.md";
+  s.save(n, checked, [&](StorageResult r, uint64_t nv) { CHECK(r.ok); CHECK(nv == 1); });
+  bool found = false;
+  s.load("b.md", [&](bool fnd, StoredFile got, StorageResult r) { found = fnd && got.text == "new" && r.ok; });
+  CHECK(found);
+  s.load("zzz.md", [&](bool fnd, StoredFile, StorageResult r) { found = fnd; CHECK(r.ok); });
+  CHECK_FALSE(found);
+}
+
+TEST_CASE("folder storage: rename, trash, restore and empty") {
+  TempDir d;
+  d.write("_posts/a.md", "가나다");
+  d.write("b.md", "b");
+  FolderStorage s(d.path.string());
+  bool ok = false;
+  s.rename("_posts/a.md", "b.md", [&](StorageResult r) { ok = r.ok; });
+  CHECK_FALSE(ok);  // taken
+  s.rename("_posts/a.md", "_posts/새 이름.md", [&](StorageResult r) { ok = r.ok; });
+  CHECK(ok);
+  CHECK(d.read("_posts/새 이름.md") == "가나다");
+  CHECK_FALSE(fs::exists(d.path / "_posts/a.md"));
+
+  TrashItem item;
+  s.move_to_trash("_posts/새 이름.md", [&](StorageResult r, TrashItem t) { ok = r.ok; item = t; });
+  CHECK(ok);
+  CHECK(item.file.text == "가나다");
+  CHECK_FALSE(fs::exists(d.path / "_posts/새 이름.md"));
+  CHECK(load(s).files.size() == 1);  // the trash is not part of the notebook
+  std::vector<TrashItem> items;
+  s.list_trash([&](std::vector<TrashItem> t, StorageResult) { items = t; });
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].key == item.key);
+  CHECK(items[0].path == "_posts/새 이름.md");
+  CHECK(items[0].file.text == "가나다");
+
+  StoredFile back;
+  s.restore_from_trash(item.key, [&](StorageResult r, StoredFile f) { ok = r.ok; back = f; });
+  CHECK(ok);
+  CHECK(back.path == "_posts/새 이름.md");
+  CHECK(d.read("_posts/새 이름.md") == "가나다");
+  s.list_trash([&](std::vector<TrashItem> t, StorageResult) { items = t; });
+  CHECK(items.empty());
+
+  s.move_to_trash("b.md", [&](StorageResult r, TrashItem) { ok = r.ok; });
+  s.empty_trash([&](StorageResult r) { ok = r.ok; });
+  CHECK(ok);
+  CHECK_FALSE(fs::exists(d.path / FolderStorage::kTrashDir));
+  // A trashed path is not a document path.
+  StoredFile t;
+  t.path = std::string(FolderStorage::kTrashDir) + "/x.md";
+  s.save(t, [&](StorageResult r, uint64_t) { ok = r.ok; });
+  CHECK_FALSE(ok);
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <GLFW/glfw3.h>
 
@@ -30,12 +31,34 @@ std::string read_file(const char* path) {
   return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
 }
 
+// Files and whole folders dropped on the window; folders keep their relative
+// paths (below the dropped folder's name). Hidden entries are left out.
 void on_drop(GLFWwindow* w, int count, const char** paths) {
+  namespace fs = std::filesystem;
   auto* app = static_cast<sheaf::App*>(glfwGetWindowUserPointer(w));
+  std::vector<std::pair<std::string, fs::path>> files;  // (notebook path, file)
   for (int i = 0; i < count; i++) {
-    std::filesystem::path p(paths[i]);
-    if (std::filesystem::is_regular_file(p)) app->import_file(p.filename().string(), read_file(paths[i]));
+    fs::path p(paths[i]);
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) {
+      files.emplace_back(p.filename().string(), p);
+    } else if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file(ec))
+          files.emplace_back((p.filename() / it->path().lexically_relative(p)).generic_string(), it->path());
+      }
+    }
   }
+  if (files.empty()) return;
+  app->import_begin(int(files.size()));
+  for (auto& [rel, file] : files) app->import_file(rel, read_file(file.c_str()));
+  app->import_end();
 }
 
 }  // namespace

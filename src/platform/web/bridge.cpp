@@ -38,6 +38,15 @@ EMSCRIPTEN_KEEPALIVE void sheaf_bridge_find(const char* q) {
   if (app && q) app->find_in_post(q);
 }
 
+// Storage and document actions (App::bridge_call); answers JSON.
+EMSCRIPTEN_KEEPALIVE const char* sheaf_bridge_call(const char* name, const char* arg1, const char* arg2) {
+  sheaf::App* app = sheaf::web::app();
+  sheaf::web::wake();
+  g_answer = app ? app->bridge_call(name ? name : "", arg1 ? arg1 : "", arg2 ? arg2 : "")
+                 : std::string("{\"ok\":false,\"error\":\"not started\"}");
+  return g_answer.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* sheaf_bridge_location() {
   g_answer = sheaf::platform::location();
   return g_answer.c_str();

@@ -234,6 +234,9 @@ static int run() {
   options.notebook_root = "/notebook";  // the sample notebook's images are preloaded there
   g.app = std::make_unique<App>(*g.storage, options);
   g.app->start();
+  set_remote_change_listener([](std::string path) {
+    if (g.app) g.app->on_changed_elsewhere(std::move(path));
+  });
   // The font loader keeps its own copy of each TTF; drop the MEMFS one (~20 MB of JS memory).
   std::error_code ec;
   std::filesystem::remove_all(options.fonts_dir, ec);

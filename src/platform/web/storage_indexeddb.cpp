@@ -1,5 +1,11 @@
 // Sheaf web storage: sheaf::Storage on IndexedDB (the JavaScript side is web/idb.js).
 //
+// [SECTION] Requests
+// [SECTION] JavaScript calls
+// [SECTION] Sample notebook
+// [SECTION] IndexedDbStorage
+// [SECTION] Answers from JavaScript
+//
 // On first start the store is empty: the sample notebook preloaded at
 // /notebook in MEMFS is saved into it, so a new visitor sees the samples and
 // their edits then persist. Every answer reaches the app through post(), at
@@ -17,87 +23,197 @@
 
 namespace sheaf::web {
 
-struct PendingLoad {
-  std::function<void(std::vector<StoredFile>, StorageResult)> done;
+//-----------------------------------------------------------------------------
+// [SECTION] Requests
+//-----------------------------------------------------------------------------
+// Every call gets an id; JavaScript answers with zero or more records
+// (sheaf_web_idb_file / _blob) and then one sheaf_web_idb_done.
+
+enum Status { kOk = 0, kError = 1, kConflict = 2, kQuota = 3, kNotFound = 4 };
+
+struct Reply {
+  int status = kOk;
+  double number = 0;  // a version, or bytes used
+  double number2 = 0; // bytes available
+  std::string error;
   std::vector<StoredFile> files;
+  std::vector<TrashItem> trash;
+  std::string blob;
+  StorageResult result() const {
+    StorageResult r;
+    r.ok = status == kOk || status == kNotFound;
+    r.error = r.ok ? std::string() : error;
+    r.conflict = status == kConflict;
+    r.quota = status == kQuota;
+    return r;
+  }
 };
 
 struct IdbState {
   int next_id = 1;
-  std::map<int, PendingLoad> loads;
-  std::map<int, std::function<void(StorageResult, uint64_t)>> saves;
-  std::map<int, std::function<void(StorageResult)>> removes;
+  std::map<int, Reply> replies;                        // records gathered so far
+  std::map<int, std::function<void(Reply&)>> pending;  // runs at the top of a frame
   std::string seed_dir;
 };
 static IdbState g_idb;
 
-// Each JS string crosses into the heap as (malloc'd pointer, byte length); C++ frees it.
-EM_JS(void, sheaf_js_idb_load_all, (int id), {
+static int begin_request(std::function<void(Reply&)> done) {
+  int id = g_idb.next_id++;
+  g_idb.pending[id] = std::move(done);
+  return id;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] JavaScript calls
+//-----------------------------------------------------------------------------
+// Shared helpers live on Module.sheafIdb (set up once by sheaf_js_idb_init).
+
+EM_JS(void, sheaf_js_idb_init, (), {
   var heap = function(s) {
     var n = lengthBytesUTF8(s) + 1;
     var p = _malloc(n);
     stringToUTF8(s, p, n);
     return [p, n - 1];
   };
+  var sendFile = function(id, f, key, deleted) {
+    var path = heap(String(f.path)), text = heap(String(f.text)), k = heap(String(key || ""));
+    Module._sheaf_web_idb_file(id, path[0], path[1], text[0], text[1], +f.modified || 0, +f.version || 0,
+                               k[0], k[1], +deleted || 0);
+  };
+  var done = function(id, status, number, number2, message) {
+    var m = message ? heap(message) : [0, 0];
+    Module._sheaf_web_idb_done(id, status, number || 0, number2 || 0, m[0], m[1]);
+  };
+  // Error -> status: 1 error, 2 conflict, 3 quota.
+  var fail = function(id, what, e) {
+    var status = e && e.name === 'SheafConflict' ? 2 : (SheafIDB.isQuota(e) ? 3 : 1);
+    if (status == 2 && e.current) sendFile(id, e.current);
+    var text = status == 3 ? what + ': the browser storage is full (' + SheafIDB.describe(e) + ')'
+                           : what + ': ' + SheafIDB.describe(e);
+    done(id, status, 0, 0, text);
+  };
+  Module.sheafIdb = { heap: heap, sendFile: sendFile, done: done, fail: fail };
+  SheafIDB.onRemoteChange = function(paths) {
+    paths.forEach(function(p) {
+      var s = heap(String(p));
+      Module._sheaf_web_idb_remote(s[0], s[1]);
+    });
+  };
+});
+
+EM_JS(void, sheaf_js_idb_load_all, (int id), {
+  var I = Module.sheafIdb;
   SheafIDB.persist();
   SheafIDB.loadAll().then(function(r) {
-    for (var i = 0; i < r.files.length; i++) {
-      var f = r.files[i];
-      var path = heap(String(f.path)), text = heap(String(f.text));
-      Module._sheaf_web_idb_file(id, path[0], path[1], text[0], text[1], +f.modified || 0, +f.version || 0);
-    }
-    Module._sheaf_web_idb_loaded(id, r.seeded ? 1 : 0, 0, 0);
-  }, function(e) {
-    var m = heap('Could not open the notebook database: ' + SheafIDB.describe(e));
-    Module._sheaf_web_idb_loaded(id, 0, m[0], m[1]);
-  });
+    for (var i = 0; i < r.files.length; i++) I.sendFile(id, r.files[i]);
+    I.done(id, 0, r.seeded ? 1 : 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not open the notebook database', e); });
+});
+
+EM_JS(void, sheaf_js_idb_load, (int id, const char* path), {
+  var I = Module.sheafIdb, p = UTF8ToString(path);
+  SheafIDB.load(p).then(function(r) {
+    if (r) I.sendFile(id, r);
+    I.done(id, r ? 0 : 4, 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not read ' + p, e); });
 });
 
 EM_JS(void, sheaf_js_idb_seed, (int id, int count, const char** paths, const char** texts, const int* lens, double now), {
+  var I = Module.sheafIdb;
   var dec = new TextDecoder();
   var records = [];
   for (var i = 0; i < count; i++) {
     var t = HEAPU32[(texts >> 2) + i];
     records.push({ path: UTF8ToString(HEAPU32[(paths >> 2) + i]),
-                   text: dec.decode(HEAPU8.slice(t, t + HEAP32[(lens >> 2) + i])),
+                   text: dec.decode(HEAPU8.subarray(t, t + HEAP32[(lens >> 2) + i])),
                    modified: now, version: 1 });
   }
-  SheafIDB.seed(records).then(function() {
-    Module._sheaf_web_idb_seeded(id, 0, 0);
-  }, function(e) {
-    var s = 'Could not store the sample notebook: ' + SheafIDB.describe(e);
-    var n = lengthBytesUTF8(s) + 1, p = _malloc(n);
-    stringToUTF8(s, p, n);
-    Module._sheaf_web_idb_seeded(id, p, n - 1);
-  });
+  SheafIDB.seed(records).then(function() { I.done(id, 0, 0, 0, ""); },
+                              function(e) { I.fail(id, 'Could not store the sample notebook', e); });
 });
 
-EM_JS(void, sheaf_js_idb_save, (int id, const char* path, const char* text, int len, double modified), {
-  var p = UTF8ToString(path);
-  var t = new TextDecoder().decode(HEAPU8.slice(text, text + len));
-  SheafIDB.save(p, t, modified).then(function(v) {
-    Module._sheaf_web_idb_saved(id, v, 0, 0);
-  }, function(e) {
-    var s = 'Could not save ' + p + ': ' + SheafIDB.describe(e);
-    var n = lengthBytesUTF8(s) + 1, m = _malloc(n);
-    stringToUTF8(s, m, n);
-    Module._sheaf_web_idb_saved(id, 0, m, n - 1);
-  });
+// Decoding happens here, synchronously, so the text is copied out of the heap
+// before this call returns (the caller may be a pagehide handler).
+EM_JS(void, sheaf_js_idb_save, (int id, const char* path, const char* text, int len, double modified, int check,
+                                double base, int strict), {
+  var I = Module.sheafIdb, p = UTF8ToString(path);
+  var t = new TextDecoder().decode(HEAPU8.subarray(text, text + len));
+  SheafIDB.save(p, t, modified, { check: !!check, base: base, strict: !!strict }).then(
+    function(v) { I.done(id, 0, v, 0, ""); },
+    function(e) { I.fail(id, 'Could not save ' + p, e); });
 });
 
 EM_JS(void, sheaf_js_idb_remove, (int id, const char* path), {
-  var p = UTF8ToString(path);
-  SheafIDB.remove(p).then(function() {
-    Module._sheaf_web_idb_removed(id, 0, 0);
-  }, function(e) {
-    var s = 'Could not delete ' + p + ': ' + SheafIDB.describe(e);
-    var n = lengthBytesUTF8(s) + 1, m = _malloc(n);
-    stringToUTF8(s, m, n);
-    Module._sheaf_web_idb_removed(id, m, n - 1);
-  });
+  var I = Module.sheafIdb, p = UTF8ToString(path);
+  SheafIDB.remove(p).then(function() { I.done(id, 0, 0, 0, ""); },
+                          function(e) { I.fail(id, 'Could not delete ' + p, e); });
+});
+
+EM_JS(void, sheaf_js_idb_rename, (int id, const char* from, const char* to), {
+  var I = Module.sheafIdb, a = UTF8ToString(from), b = UTF8ToString(to);
+  SheafIDB.rename(a, b).then(function() { I.done(id, 0, 0, 0, ""); },
+                             function(e) { I.fail(id, 'Could not rename ' + a, e); });
+});
+
+EM_JS(void, sheaf_js_idb_trash, (int id, const char* path), {
+  var I = Module.sheafIdb, p = UTF8ToString(path);
+  SheafIDB.trash(p).then(function(item) {
+    I.sendFile(id, item.file, item.key, item.deleted);
+    I.done(id, 0, 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not move ' + p + ' to the trash', e); });
+});
+
+EM_JS(void, sheaf_js_idb_list_trash, (int id), {
+  var I = Module.sheafIdb;
+  SheafIDB.listTrash().then(function(items) {
+    items.forEach(function(item) { I.sendFile(id, Object.assign({}, item.file, { path: item.path }), item.key, item.deleted); });
+    I.done(id, 0, 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not read the trash', e); });
+});
+
+EM_JS(void, sheaf_js_idb_restore, (int id, const char* key), {
+  var I = Module.sheafIdb, k = UTF8ToString(key);
+  SheafIDB.restore(k).then(function(rec) {
+    I.sendFile(id, rec);
+    I.done(id, 0, 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not restore ' + k.substring(k.indexOf('/') + 1), e); });
+});
+
+EM_JS(void, sheaf_js_idb_empty_trash, (int id), {
+  var I = Module.sheafIdb;
+  SheafIDB.emptyTrash().then(function() { I.done(id, 0, 0, 0, ""); },
+                             function(e) { I.fail(id, 'Could not empty the trash', e); });
+});
+
+EM_JS(void, sheaf_js_idb_load_blob, (int id, const char* name), {
+  var I = Module.sheafIdb, n = UTF8ToString(name);
+  SheafIDB.loadBlob(n).then(function(bytes) {
+    if (bytes) {
+      var p = _malloc(Math.max(1, bytes.length));
+      HEAPU8.set(bytes, p);
+      Module._sheaf_web_idb_blob(id, p, bytes.length);
+    }
+    I.done(id, bytes ? 0 : 4, 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not read ' + n, e); });
+});
+
+EM_JS(void, sheaf_js_idb_save_blob, (int id, const char* name, const char* bytes, int len), {
+  var I = Module.sheafIdb, n = UTF8ToString(name);
+  SheafIDB.saveBlob(n, HEAPU8.slice(bytes, bytes + len)).then(function() { I.done(id, 0, 0, 0, ""); },
+                                                              function(e) { I.fail(id, 'Could not store ' + n, e); });
+});
+
+EM_JS(void, sheaf_js_idb_estimate, (int id), {
+  var I = Module.sheafIdb;
+  SheafIDB.estimate().then(function(e) { I.done(id, 0, e.usage, e.quota, ""); },
+                           function() { I.done(id, 0, 0, 0, ""); });
 });
 
 EM_JS(double, sheaf_js_now_ms, (), { return Date.now(); });
+
+//-----------------------------------------------------------------------------
+// [SECTION] Sample notebook
+//-----------------------------------------------------------------------------
 
 static bool is_markdown(const std::filesystem::path& p) {
   std::string ext = p.extension().string();
@@ -127,42 +243,139 @@ static std::vector<StoredFile> read_seed(const std::string& dir) {
   return out;
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] IndexedDbStorage
+//-----------------------------------------------------------------------------
+
 class IndexedDbStorage final : public Storage {
  public:
   const char* backend_name() const override { return "IndexedDB"; }
 
   void load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) override {
-    int id = g_idb.next_id++;
-    g_idb.loads[id].done = std::move(done);
+    int id = begin_request([done = std::move(done)](Reply& r) mutable {
+      // An empty store that was never seeded gets the sample notebook first.
+      bool seeded = r.number != 0;
+      if (r.status != kOk || seeded || !r.files.empty()) {
+        done(std::move(r.files), r.result());
+        return;
+      }
+      std::vector<StoredFile> files = read_seed(g_idb.seed_dir);
+      if (files.empty()) {  // nothing to seed: do not mark the store seeded
+        done(std::move(files), r.result());
+        return;
+      }
+      double now = sheaf_js_now_ms();
+      std::vector<const char*> paths, texts;
+      std::vector<int> lens;
+      for (auto& f : files) {
+        f.modified = int64_t(now);
+        paths.push_back(f.path.c_str());
+        texts.push_back(f.text.data());
+        lens.push_back(int(f.text.size()));
+      }
+      // The JavaScript side copies the texts before this call returns.
+      int seed_id = begin_request([done = std::move(done), files](Reply& s) mutable {
+        // On failure still show the samples, and say why nothing will persist.
+        done(std::move(files), s.result());
+      });
+      sheaf_js_idb_seed(seed_id, int(files.size()), paths.data(), texts.data(), lens.data(), now);
+    });
     sheaf_js_idb_load_all(id);
   }
 
-  void save(const StoredFile& file, std::function<void(StorageResult, uint64_t)> done) override {
-    int id = g_idb.next_id++;
-    g_idb.saves[id] = std::move(done);
-    sheaf_js_idb_save(id, file.path.c_str(), file.text.data(), int(file.text.size()), double(file.modified));
+  void load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) override {
+    int id = begin_request([done = std::move(done), path](Reply& r) {
+      bool found = r.status == kOk && !r.files.empty();
+      StoredFile f = found ? std::move(r.files[0]) : StoredFile{path, {}, 0, 0};
+      done(found, std::move(f), r.result());
+    });
+    sheaf_js_idb_load(id, path.c_str());
+  }
+
+  using Storage::save;
+  void save(const StoredFile& file, const SaveOptions& options,
+            std::function<void(StorageResult, uint64_t)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) {
+      // On a conflict, the stored record (if any) came along: report its version.
+      uint64_t v = r.status == kOk ? uint64_t(r.number) : (r.files.empty() ? 0 : r.files[0].version);
+      done(r.result(), v);
+    });
+    sheaf_js_idb_save(id, file.path.c_str(), file.text.data(), int(file.text.size()), double(file.modified),
+                      options.check_version ? 1 : 0, double(file.version), options.strict ? 1 : 0);
   }
 
   void remove(const std::string& path, std::function<void(StorageResult)> done) override {
-    int id = g_idb.next_id++;
-    g_idb.removes[id] = std::move(done);
+    int id = begin_request([done = std::move(done)](Reply& r) { done(r.result()); });
     sheaf_js_idb_remove(id, path.c_str());
+  }
+
+  void rename(const std::string& from, const std::string& to, std::function<void(StorageResult)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) { done(r.result()); });
+    sheaf_js_idb_rename(id, from.c_str(), to.c_str());
+  }
+
+  void move_to_trash(const std::string& path, std::function<void(StorageResult, TrashItem)> done) override {
+    int id = begin_request([done = std::move(done), path](Reply& r) {
+      TrashItem item = r.trash.empty() ? TrashItem{} : std::move(r.trash[0]);
+      if (item.path.empty()) item.path = path;
+      done(r.result(), std::move(item));
+    });
+    sheaf_js_idb_trash(id, path.c_str());
+  }
+
+  void list_trash(std::function<void(std::vector<TrashItem>, StorageResult)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) { done(std::move(r.trash), r.result()); });
+    sheaf_js_idb_list_trash(id);
+  }
+
+  void restore_from_trash(const std::string& key, std::function<void(StorageResult, StoredFile)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) {
+      done(r.result(), r.files.empty() ? StoredFile{} : std::move(r.files[0]));
+    });
+    sheaf_js_idb_restore(id, key.c_str());
+  }
+
+  void empty_trash(std::function<void(StorageResult)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) { done(r.result()); });
+    sheaf_js_idb_empty_trash(id);
+  }
+
+  void load_blob(const std::string& name, std::function<void(bool, std::string)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) { done(r.status == kOk, std::move(r.blob)); });
+    sheaf_js_idb_load_blob(id, name.c_str());
+  }
+
+  void save_blob(const std::string& name, const std::string& bytes, std::function<void(StorageResult)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) { done(r.result()); });
+    sheaf_js_idb_save_blob(id, name.c_str(), bytes.data(), int(bytes.size()));
+  }
+
+  void estimate(std::function<void(uint64_t, uint64_t)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) { done(uint64_t(r.number), uint64_t(r.number2)); });
+    sheaf_js_idb_estimate(id);
   }
 };
 
+static std::function<void(std::string)> g_remote_listener;
+
 std::unique_ptr<Storage> make_indexeddb_storage(std::string seed_dir) {
   g_idb.seed_dir = std::move(seed_dir);
+  sheaf_js_idb_init();
   return std::make_unique<IndexedDbStorage>();
 }
 
-static void finish_load(int id, StorageResult result) {
-  auto it = g_idb.loads.find(id);
-  if (it == g_idb.loads.end()) return;
-  PendingLoad load = std::move(it->second);
-  g_idb.loads.erase(it);
-  post([load = std::move(load), result = std::move(result)]() mutable {
-    load.done(std::move(load.files), std::move(result));
-  });
+void set_remote_change_listener(std::function<void(std::string path)> listener) {
+  g_remote_listener = std::move(listener);
+}
+
+static void finish(int id) {
+  auto it = g_idb.pending.find(id);
+  if (it == g_idb.pending.end()) return;
+  auto done = std::move(it->second);
+  g_idb.pending.erase(it);
+  Reply reply = std::move(g_idb.replies[id]);
+  g_idb.replies.erase(id);
+  post([done = std::move(done), reply = std::move(reply)]() mutable { done(reply); });
 }
 
 }  // namespace sheaf::web
@@ -170,71 +383,53 @@ static void finish_load(int id, StorageResult result) {
 using namespace sheaf;
 using namespace sheaf::web;
 
+//-----------------------------------------------------------------------------
+// [SECTION] Answers from JavaScript
+//-----------------------------------------------------------------------------
+
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_file(int id, char* path, int path_len, char* text, int text_len,
-                                             double modified, double version) {
+                                             double modified, double version, char* key, int key_len,
+                                             double deleted) {
   StoredFile f;
   f.path = take_string(path, path_len);
   f.text = take_string(text, text_len);
   f.modified = int64_t(modified);
   f.version = uint64_t(version);
-  auto it = g_idb.loads.find(id);
-  if (it != g_idb.loads.end()) it->second.files.push_back(std::move(f));
+  std::string k = take_string(key, key_len);
+  Reply& r = g_idb.replies[id];
+  if (k.empty()) {
+    r.files.push_back(std::move(f));
+  } else {
+    TrashItem item;
+    item.key = std::move(k);
+    item.path = f.path;
+    item.deleted = int64_t(deleted);
+    item.file = std::move(f);
+    r.trash.push_back(std::move(item));
+  }
 }
 
-EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_loaded(int id, int seeded, char* error, int error_len) {
-  auto it = g_idb.loads.find(id);
-  if (it == g_idb.loads.end()) return;
-  std::string err = take_string(error, error_len);
-  PendingLoad& load = it->second;
-  bool need_seed = load.files.empty() && !seeded;
-  if (!need_seed) {
-    finish_load(id, StorageResult{err.empty(), err});
-    return;
-  }
-  load.files = read_seed(g_idb.seed_dir);
-  double now = sheaf_js_now_ms();
-  for (auto& f : load.files) f.modified = int64_t(now);
-  if (load.files.empty() || !err.empty()) {
-    // Nothing to seed (so do not mark the store seeded), or no database:
-    // still show the samples, and say why nothing will persist.
-    finish_load(id, StorageResult{err.empty(), err});
-    return;
-  }
-  std::vector<const char*> paths, texts;
-  std::vector<int> lens;
-  for (auto& f : load.files) {
-    paths.push_back(f.path.c_str());
-    texts.push_back(f.text.data());
-    lens.push_back(int(f.text.size()));
-  }
-  sheaf_js_idb_seed(id, int(load.files.size()), paths.data(), texts.data(), lens.data(), now);
+EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_blob(int id, char* bytes, int len) {
+  g_idb.replies[id].blob = take_string(bytes, len);
 }
 
-EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_seeded(int id, char* error, int error_len) {
-  std::string err = take_string(error, error_len);
-  finish_load(id, StorageResult{err.empty(), err});
+EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_done(int id, int status, double number, double number2, char* error,
+                                             int error_len) {
+  Reply& r = g_idb.replies[id];
+  r.status = status;
+  r.number = number;
+  r.number2 = number2;
+  r.error = take_string(error, error_len);
+  finish(id);
 }
 
-EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_saved(int id, double version, char* error, int error_len) {
-  auto it = g_idb.saves.find(id);
-  if (it == g_idb.saves.end()) return;
-  auto done = std::move(it->second);
-  g_idb.saves.erase(it);
-  std::string err = take_string(error, error_len);
-  post([done = std::move(done), err, version] {
-    done(StorageResult{err.empty(), err}, err.empty() ? uint64_t(version) : 0);
+EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_remote(char* path, int len) {
+  std::string p = take_string(path, len);
+  post([p = std::move(p)] {
+    if (g_remote_listener) g_remote_listener(p);
   });
-}
-
-EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_removed(int id, char* error, int error_len) {
-  auto it = g_idb.removes.find(id);
-  if (it == g_idb.removes.end()) return;
-  auto done = std::move(it->second);
-  g_idb.removes.erase(it);
-  std::string err = take_string(error, error_len);
-  post([done = std::move(done), err] { done(StorageResult{err.empty(), err}); });
 }
 
 }  // extern "C"

@@ -40,6 +40,8 @@ void install_drop_listeners();
 
 // storage_indexeddb.cpp
 std::unique_ptr<Storage> make_indexeddb_storage(std::string seed_dir);
+// Another tab changed a document (BroadcastChannel); called at the top of a frame.
+void set_remote_change_listener(std::function<void(std::string path)> listener);
 
 // Helpers for strings that JavaScript allocated with _malloc and hands over.
 std::string take_string(char* owned, int len);
