@@ -23,17 +23,24 @@ test('an edit is marked unsaved, autosaved within a second, and survives a reloa
   const before = await call(page, 'text', post.id);
   const edited = before.text.replace(/\n*$/, '\n\n자동 저장 테스트: 한글 문장이 그대로 남아야 한다. ✓\n');
 
-  const t0 = Date.now();
-  assert.equal((await call(page, 'setText', post.id, edited)).ok, true);
-  const dirty = await state0(page);
+  // Timed inside the page: from the edit to the committed save.
+  const timing = await page.evaluate(async ([id, text]) => {
+    const t0 = performance.now();
+    Module.sheaf.call('setText', id, text);
+    const dirty = Module.sheaf.state();
+    for (;;) {
+      const s = Module.sheaf.state();
+      if (s.storage.unsaved.length === 0 && s.storage.saving === 0) return { ms: performance.now() - t0, dirty };
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }, [post.id, edited]);
+  const dirty = timing.dirty;
   assert.ok(dirty.storage.unsaved.some((u) => u.path === before.path), 'the post is marked unsaved');
   assert.ok(dirty.posts.find((p) => p.id === post.id).dirty, 'its list row is marked');
   if (dirty.selected === post.id) assert.match(dirty.storage.title, /^● /, 'the title shows the marker');
-
-  // Autosave: at most about a second after the last edit, and only reported once committed.
-  await waitForState(page, (x) => x.storage.unsaved.length === 0 && x.storage.saving === 0, { timeout: 5000, interval: 20 });
-  const took = Date.now() - t0;
-  assert.ok(took < 1500, `autosaved after ${took} ms`);
+  console.log(`autosave committed ${timing.ms.toFixed(0)} ms after the edit`);
+  // 0.5 s after typing stops, plus a frame and the commit; generous for a loaded machine.
+  assert.ok(timing.ms < 1500, `autosaved after ${timing.ms.toFixed(0)} ms`);
   const rec = await stored(page, before.path);
   assert.equal(rec.text, edited);
   assert.equal(rec.version, before.version + 1);
