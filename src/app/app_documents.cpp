@@ -363,7 +363,8 @@ static void place_import(AppImpl& a, StoredFile f, int choice) {
   } else {
     im.skipped++;
   }
-  if (id != kNoDoc && im.total == 1) select_id(a, id);
+  // The first post an import places is shown (the rest are in the list).
+  if (id != kNoDoc && im.added + im.replaced == 1) select_id(a, id);
 }
 
 void import_frame(AppImpl& a) {

@@ -456,7 +456,9 @@ void draw_storage_status(AppImpl& a) {
     }
   ImGui::SameLine();
   if (failed)
-    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "· %zu not saved: %s", failed, a.st.last_error.c_str());
+    // Short here (the theme button shares the line); the notice has the details.
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "· %zu not saved%s", failed,
+                       a.st.last_error.find("full") != std::string::npos ? " (storage full)" : "");
   else if (unsaved)
     ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1), "· %zu unsaved", unsaved);
   else if (a.ready)
