@@ -5,6 +5,7 @@
 // (16 ms) at 100 KB. CPU time of this thread; no GPU. Prints a table.
 #include <algorithm>
 #include <cstdio>
+#include <chrono>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ using namespace sheaf;
 namespace {
 
 double cpu_ms() {
+#ifdef __EMSCRIPTEN__
+  // No per-thread CPU clock in wasm: wall time of the single thread.
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+#endif
   timespec ts;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
@@ -141,7 +146,11 @@ int main() {
   io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
   io.DisplaySize = ImVec2(1300, 800);
   io.IniFilename = nullptr;
+#ifdef __EMSCRIPTEN__
+  Fonts f = load_fonts("/fonts");  // embedded with --embed-file when built for the web
+#else
   Fonts f = load_fonts("");
+#endif
   if (!f.ok) std::printf("note: %s\n", f.error.c_str());
   std::printf("One keystroke, side by side (CPU ms per keystroke; budget 16 ms at 100 KB)\n\n");
   std::printf("%9s | %7s | %7s | %7s | %9s | %11s | %9s | %s\n", "size", "parse", "index", "history", "re-layout*",
