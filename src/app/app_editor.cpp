@@ -382,7 +382,7 @@ void draw_post_pane(AppImpl& a, ImVec2 size) {
       set_mode(e, e.mode == EditorMode::Preview ? EditorMode::Edit
                   : e.mode == EditorMode::Edit  ? EditorMode::Split
                                                 : EditorMode::Preview);
-    if (ImGui::IsKeyPressed(ImGuiKey_S, false)) save_post_now(a, id);
+    // Ctrl+S is the app's (app_storage.cpp saves every unsaved post, this one included).
     if (!io.WantTextInput) {
       if (ImGui::IsKeyPressed(ImGuiKey_Z, true)) undo_redo(a, id, io.KeyShift);
       if (ImGui::IsKeyPressed(ImGuiKey_Y, true)) undo_redo(a, id, true);

@@ -37,4 +37,8 @@ void decode_image_async(std::string url_or_path, std::function<void(DecodedImage
   done(std::move(img));
 }
 
+// Exports and pickers: nothing leaves the test process.
+std::string save_file(std::string_view name, std::string_view, std::string_view) { return "test/" + std::string(name); }
+bool pick_files(bool) { return false; }
+
 }  // namespace sheaf::platform
