@@ -120,20 +120,6 @@ bool starts_with_ci(std::string_view s, std::string_view p) {
   return true;
 }
 
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
-  for (size_t i = 0; i < s.size(); i++) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += char(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 double now_seconds() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 
 void set_message(DocViewState& s, std::string msg) {

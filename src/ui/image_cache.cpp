@@ -15,8 +15,6 @@ namespace sheaf {
 // [SECTION] Paths
 //-----------------------------------------------------------------------------
 
-namespace {
-
 std::string percent_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -31,6 +29,8 @@ std::string percent_decode(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 bool has_scheme(std::string_view s) {
   size_t colon = s.find(':');

@@ -22,6 +22,9 @@ namespace sheaf {
 // Where an image URL points: http(s) and data URLs unchanged; "/x" against
 // the notebook root (Jekyll site root); anything else against the post's
 // folder. Percent escapes are decoded for file paths; "" when unusable.
+// "%ED%95%9C" -> "한"; invalid escapes stay as written.
+std::string percent_decode(std::string_view s);
+
 std::string resolve_image_path(std::string_view url, std::string_view doc_path, std::string_view notebook_root);
 
 //-----------------------------------------------------------------------------
