@@ -174,7 +174,10 @@ LibraryLoadStats load_library(Library& lib, const std::vector<StoredFile>& files
   st.files = files.size();
   std::vector<LibraryEntry> cached;
   std::unordered_map<std::string_view, size_t> by_path;
-  if (!cache.empty() && read_index_cache(cache, cached)) {
+  auto since = [](clock::time_point t) { return std::chrono::duration<double, std::milli>(clock::now() - t).count(); };
+  bool read_ok = !cache.empty() && read_index_cache(cache, cached);
+  st.cache_read_ms = since(t0);
+  if (read_ok) {
     st.cache_used = true;
     by_path.reserve(cached.size());
     for (size_t i = 0; i < cached.size(); i++) by_path.emplace(cached[i].path, i);
@@ -186,11 +189,18 @@ LibraryLoadStats load_library(Library& lib, const std::vector<StoredFile>& files
     if (it != by_path.end()) {
       LibraryEntry& e = cached[it->second];
       by_path.erase(it);  // the key views e.path, which is about to move
-      if (e.hash == content_hash(f.text) && e.body_begin <= f.text.size()) {
+      auto h0 = clock::now();
+      const bool same = e.hash == content_hash(f.text) && e.body_begin <= f.text.size();
+      st.hash_ms += since(h0);
+      if (same) {
         e.modified = f.modified;
         e.version = f.version;
+        auto x0 = clock::now();
         set_entry_text(e, f.text);
+        st.text_ms += since(x0);
+        auto i0 = clock::now();
         lib.put(std::move(e));
+        st.index_ms += since(i0);
         st.reused++;
         continue;
       }

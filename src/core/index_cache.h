@@ -32,6 +32,9 @@ struct LibraryLoadStats {
   bool cache_used = false;
   double total_ms = 0;
   double parse_ms = 0;  // time inside parse_document
+  // Warm-start phases (reused files): reading the blob, hashing file bytes,
+  // building the search text, and indexing (facets, postings).
+  double cache_read_ms = 0, hash_ms = 0, text_ms = 0, index_ms = 0;
 };
 
 // Replaces the library's content with `files`, reusing cache entries whose

@@ -1260,6 +1260,7 @@ std::string DocView::bridge_json() const {
   w.key("selection").value(selection_plain());
   w.key("message").value(s.message);
   w.key("tooltip").value(s.tooltip);
+  w.key("images_loading").value(s.images.loading());
   w.key("links").begin_array();
   for (const LinkRect& r : s.link_rects) {
     w.begin_object().key("href").value(r.href);

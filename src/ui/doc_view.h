@@ -78,6 +78,7 @@ class DocView {
   // --- introspection for the test bridge, tests and benchmarks --------------------
   // {"blocks","missing_glyphs","layout_ms","layout_count","height","scroll_y","outline",
   //  "current_heading","find":{"open","query","count","current"},"selection","message",
+  //  "tooltip","images_loading",
   //  "links":[{"href","x0","y0","x1","y1"}]}  (link rects in screen pixels, last frame)
   std::string bridge_json() const;
   const DocLayout* layout() const;

@@ -176,6 +176,12 @@ bool ImageCache::update() {
   return changed;
 }
 
+int ImageCache::loading() const {
+  int n = 0;
+  for (const auto& [path, e] : entries_) n += e.state == ImageEntry::State::Loading;
+  return n;
+}
+
 void ImageCache::clear() {
   for (auto& [path, e] : entries_) {
     if (!e.texture) continue;

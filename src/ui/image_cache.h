@@ -53,6 +53,7 @@ class ImageCache {
   // retires destroyed ones. Returns true when some image changed state.
   bool update();
   uint64_t generation() const { return generation_; }  // bumps on every state change
+  int loading() const;  // entries still decoding (layout may still change when they land)
   void clear();
 
  private:

@@ -4,7 +4,7 @@
 // sync by source position, clipboard and Ctrl+S.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, reload, waitForState, select, clickCanvas, screenshot, waitFrames } from './harness.mjs';
+import { launch, openPage, reload, waitForState, settledState, select, clickCanvas, screenshot, waitFrames } from './harness.mjs';
 import { openEditor, imeType } from './ime-helpers.mjs';
 
 let env;
@@ -82,7 +82,11 @@ test('undo works after switching posts, and after toggling a task box in the pre
   await page.keyboard.press('Escape');
   await select(page, TOUR);
   await page.keyboard.press('Control+E');  // edit -> side by side (task boxes are in the preview)
-  let s = await waitForState(page, (x) => x.selected === TOUR && x.editor.mode === 'split' && x.editor.tasks.length >= 2);
+  // Aim only once the preview holds still: images settle (the tour's missing
+  // one turns into a placeholder) and the split may reflow once.
+  let s = await settledState(page,
+    (x) => x.selected === TOUR && x.editor.mode === 'split' && x.editor.tasks.length >= 2 && x.view.images_loading === 0,
+    { shape: (x) => [x.editor.tasks, x.editor.preview_rect] });
   const tour = s.editor.text;
   assert.match(tour, /- \[ \] 아직 남은 일/);
   const box = s.editor.tasks.find((t) => !t.checked);

@@ -161,9 +161,10 @@ export async function screenshot(page, name) {
 // Like waitForState, but also waits until the layout has settled: the rects
 // of rows and controls are the same over two reads a few frames apart, so a
 // click aims at where things are now, not where the first frame put them.
-export async function settledState(page, predicate = () => true, { timeout = 30000 } = {}) {
+// `shape` picks what must hold still (default: list rows and sidebar controls).
+export async function settledState(page, predicate = () => true, { timeout = 30000, shape: pick } = {}) {
   const end = Date.now() + timeout;
-  const shape = (s) => JSON.stringify([s.posts.map((p) => p.rect), s.controls]);
+  const shape = (s) => JSON.stringify(pick ? pick(s) : [s.posts.map((p) => p.rect), s.controls]);
   let prev = null;
   for (;;) {
     await waitFrames(page, 2);
