@@ -232,7 +232,6 @@ Row run(size_t n) {
     LibraryLoadStats w = load_library(warm, files, blob);
     row.warm_ms = w.total_ms;
     row.warm_phases = w;
-  }
     if (w.reused != n) std::fprintf(stderr, "warm start reused %zu of %zu\n", w.reused, n);
   }
 
