@@ -37,6 +37,11 @@ App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>
   impl_->storage = &storage;
   impl_->options = std::move(options);
   impl_->view.set_notebook_root(impl_->options.notebook_root);
+  // After a warm start the search text is folded from the posts' bytes when
+  // first needed (or while idle), not during loading.
+  impl_->library.set_text_source([a = impl_.get()](DocId id, const LibraryEntry&) -> std::string_view {
+    return id < a->posts.size() && a->posts[id] ? std::string_view(a->posts[id]->doc.text) : std::string_view();
+  });
   // A tag or category chip in the post header filters the library by it.
   impl_->view.on_filter = [this](std::string filter) {
     AppImpl& a = *impl_;

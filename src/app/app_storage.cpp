@@ -76,7 +76,8 @@ void show_notice(AppImpl& a, Notice n) {
 //-----------------------------------------------------------------------------
 // With a usable index cache, posts start unparsed: the library entries come
 // from the cache and each Document is parsed when first needed (selection,
-// export, edit) or in the background a few milliseconds per frame.
+// export, edit) or in the background a few milliseconds per frame. The
+// library's search text is folded the same way (see Library::set_text_source).
 
 double now_ms_steady() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -137,6 +138,8 @@ std::string post_title(const AppImpl& a, DocId id) {
 
 static void parse_in_background(AppImpl& a) {
   double until = now_ms_steady() + 4;
+  // The search text first, so the first search does not wait for it.
+  while (a.library.pending_text() && now_ms_steady() < until) a.library.build_pending_text(64);
   for (DocId i = 0; i < a.posts.size() && now_ms_steady() < until; i++)
     if (a.posts[i] && !a.posts[i]->parsed) ensure_parsed(a, i);
 }

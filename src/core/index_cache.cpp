@@ -183,6 +183,7 @@ LibraryLoadStats load_library(Library& lib, const std::vector<StoredFile>& files
     for (size_t i = 0; i < cached.size(); i++) by_path.emplace(cached[i].path, i);
   }
   lib.clear();
+  const bool lazy_text = lib.has_text_source();
   double parse_s = 0;
   for (const StoredFile& f : files) {
     auto it = by_path.find(f.path);
@@ -196,7 +197,8 @@ LibraryLoadStats load_library(Library& lib, const std::vector<StoredFile>& files
         e.modified = f.modified;
         e.version = f.version;
         auto x0 = clock::now();
-        set_entry_text(e, f.text);
+        if (lazy_text) set_entry_title_text(e);  // the body is folded when a text query needs it
+        else set_entry_text(e, f.text);
         st.text_ms += since(x0);
         auto i0 = clock::now();
         lib.put(std::move(e));

@@ -5,7 +5,8 @@
 // properties, modified, version, body offset and a content hash). Loading a
 // notebook with it skips the Markdown and YAML parsers for every file whose
 // bytes still hash the same; only new or changed files are parsed. The search
-// text is rebuilt from the file bytes either way (folding is cheap).
+// text is rebuilt from the file bytes, at once or, when the library has a text
+// source, on the first text query.
 //
 // A blob that is truncated, corrupt or from another format version is
 // ignored as a whole (every file is parsed), never trusted partially.
@@ -38,7 +39,8 @@ struct LibraryLoadStats {
 };
 
 // Replaces the library's content with `files`, reusing cache entries whose
-// path and content hash match. `cache` may be empty.
+// path and content hash match. `cache` may be empty. When the library has a
+// text source, reused entries leave their body text to be folded later.
 LibraryLoadStats load_library(Library& lib, const std::vector<StoredFile>& files, std::string_view cache = {});
 
 }  // namespace sheaf

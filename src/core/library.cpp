@@ -95,6 +95,25 @@ void set_entry_text(LibraryEntry& e, std::string_view bytes) {
   e.folded += '\n';
   fold_append(e.folded, body, &e.upper, uint32_t(e.title.size() + 1));
   e.upper.shrink_to_fit();
+  e.body_pending = false;
+}
+
+void set_entry_title_text(LibraryEntry& e) {
+  e.folded.clear();
+  e.upper.clear();
+  fold_append(e.folded, e.title, &e.upper, 0);
+  e.folded += '\n';
+  e.body_pending = true;
+}
+
+// Appends the folded body after the title part set_entry_title_text left.
+static void finish_entry_text(LibraryEntry& e, std::string_view bytes) {
+  std::string_view body = e.body_begin <= bytes.size() ? bytes.substr(e.body_begin) : std::string_view();
+  if (e.folded.size() != e.title.size() + 1) return set_entry_text(e, bytes);
+  e.folded.reserve(e.folded.size() + body.size());
+  fold_append(e.folded, body, &e.upper, uint32_t(e.title.size() + 1));
+  e.upper.shrink_to_fit();
+  e.body_pending = false;
 }
 
 LibraryEntry make_entry(const Document& doc, int64_t modified, uint64_t version) {
@@ -489,11 +508,32 @@ struct LibraryImpl {
   std::unordered_map<std::string, FacetIndex> values;  // folded key -> its values
 
   // Lazy caches filled by const queries (a Library is used from one thread).
+  Library::TextSource source;
+  mutable size_t pending = 0;  // live entries with body_pending
   mutable TextIndex text;
+
+  // Folds pending bodies (all, or up to max_docs). Entries change in place
+  // through a const Library: the search text is a cache of the file bytes.
+  size_t build_pending(size_t max_docs) const {
+    if (!pending) return 0;
+    auto& E = const_cast<std::vector<LibraryEntry>&>(entries);
+    for (size_t id = 0; id < E.size() && pending && max_docs; id++) {
+      if (!live[id] || !E[id].body_pending) continue;
+      finish_entry_text(E[id], source ? source(DocId(id), E[id]) : std::string_view());
+      pending--;
+      max_docs--;
+    }
+    return pending;
+  }
+  void ensure_text() const {
+    if (pending) build_pending(SIZE_MAX);
+  }
   mutable std::vector<uint32_t> rank[3];     // by SortKey: position of each slot in the natural order
+  mutable std::vector<DocId> order[3];       // by SortKey: live slots in the natural order
   mutable uint64_t rank_generation[3] = {0, 0, 0};
 
   const TextIndex& text_index() const {
+    ensure_text();
     // Rebuild once dirty documents would make scans cost more than the index saves.
     if (!text.built || text.dirty_count > 256 + live_count / 8) text.build(entries, live);
     return text;
@@ -510,9 +550,14 @@ struct LibraryImpl {
       sort_by_comparator(*this, ids, key);
       rank[k].assign(entries.size(), UINT32_MAX);
       for (size_t i = 0; i < ids.size(); i++) rank[k][ids[i]] = uint32_t(i);
+      order[k] = std::move(ids);
       rank_generation[k] = generation;
     }
     return rank[k];
+  }
+  const std::vector<DocId>& ordered(SortKey key) const {
+    ranks(key);
+    return order[size_t(key)];
   }
 
   // Called on every change of a slot.
@@ -578,6 +623,7 @@ DocId Library::put(LibraryEntry e) {
   if (it != L.by_path.end()) {
     id = it->second;
     L.index(id, L.entries[id], false);
+    if (L.entries[id].body_pending) L.pending--;
   } else {
     if (!L.free_ids.empty()) {
       id = L.free_ids.back();
@@ -591,6 +637,7 @@ DocId Library::put(LibraryEntry e) {
     L.live[id] = 1;
     L.live_count++;
   }
+  if (e.body_pending) L.pending++;
   L.entries[id] = std::move(e);
   L.index(id, L.entries[id], true);
   if (L.days.size() < L.entries.size()) {
@@ -612,6 +659,7 @@ bool Library::remove(std::string_view path) {
   if (it == L.by_path.end()) return false;
   DocId id = it->second;
   L.index(id, L.entries[id], false);
+  if (L.entries[id].body_pending) L.pending--;
   L.by_path.erase(it);
   L.entries[id] = LibraryEntry{};
   L.live[id] = 0;
@@ -625,14 +673,21 @@ bool Library::remove(std::string_view path) {
 
 void Library::clear() {
   uint64_t g = impl_->generation + 1;
+  TextSource source = std::move(impl_->source);
   impl_ = std::make_unique<LibraryImpl>();
   impl_->generation = g;
+  impl_->source = std::move(source);
 }
+
+void Library::set_text_source(TextSource source) { impl_->source = std::move(source); }
+bool Library::has_text_source() const { return bool(impl_->source); }
+size_t Library::pending_text() const { return impl_->pending; }
+size_t Library::build_pending_text(size_t max_docs) const { return impl_->build_pending(max_docs); }
 
 uint64_t Library::generation() const { return impl_->generation; }
 
 void Library::prepare_text_search() const {
-  impl_->text_index();
+  impl_->text_index();  // folds pending bodies first
   impl_->ranks(SortKey::Date);
 }
 
@@ -798,6 +853,7 @@ struct Evaluator {
       case QueryOp::Text: {
         if (!needles[i]) needles[i] = std::make_unique<Needle>(n.value);
         const Needle& nd = *needles[i];
+        L.ensure_text();
         Bits cand = nd.buckets.empty() ? mask : L.text_index().candidates(nd, mask);
         return scan(cand, [&](size_t id) { return nd.find(L.entries[id].folded) != std::string_view::npos; });
       }
@@ -808,13 +864,18 @@ struct Evaluator {
 
 }  // namespace
 
-std::vector<DocId> Library::match(const Query& q) const {
-  std::vector<DocId> out;
-  Bits mask = impl_->all_live();
+static Bits evaluate(const LibraryImpl& L, const Query& q) {
+  Bits mask = L.all_live();
   if (!q.empty()) {
-    Evaluator ev(*impl_, q);
+    Evaluator ev(L, q);
     mask = ev.eval(q.root, mask);
   }
+  return mask;
+}
+
+std::vector<DocId> Library::match(const Query& q) const {
+  std::vector<DocId> out;
+  Bits mask = evaluate(*impl_, q);
   for (size_t w = 0; w < mask.size(); w++)
     for (uint64_t m = mask[w]; m; m &= m - 1) out.push_back(DocId(w * 64 + size_t(__builtin_ctzll(m))));
   return out;
@@ -825,8 +886,23 @@ SearchResults Library::search(std::string_view text, const SearchOptions& opt) c
   SearchResults r;
   Query q;
   if (!parse_query(text, q, r.error)) return r;
-  std::vector<DocId> ids = match(q);
-  sort(ids, opt.sort, opt.reverse);
+  const LibraryImpl& L = *impl_;
+  Bits mask = evaluate(L, q);
+  size_t count = 0;
+  for (uint64_t w : mask) count += size_t(__builtin_popcountll(w));
+  std::vector<DocId> ids;
+  ids.reserve(count);
+  if (count >= 256 && count * 16 >= L.live_count) {
+    // Many hits: walking the cached natural order is linear, where sorting
+    // the hits would be n log n with a cache miss per comparison.
+    for (DocId id : L.ordered(opt.sort))
+      if (mask[id >> 6] & (1ull << (id & 63))) ids.push_back(id);
+    if (opt.reverse) std::reverse(ids.begin(), ids.end());
+  } else {
+    for (size_t w = 0; w < mask.size(); w++)
+      for (uint64_t m = mask[w]; m; m &= m - 1) ids.push_back(DocId(w * 64 + size_t(__builtin_ctzll(m))));
+    sort(ids, opt.sort, opt.reverse);
+  }
   r.hits.resize(ids.size());
   for (size_t i = 0; i < ids.size(); i++) {
     r.hits[i].id = ids[i];
@@ -880,6 +956,7 @@ Snippet Library::snippet(DocId id, const Query& q, size_t bytes) const {
   Snippet s;
   const LibraryEntry* e = entry(id);
   if (!e) return s;
+  impl_->ensure_text();
   const std::string_view text = e->folded;
   const size_t body = e->title.size() + 1;
   std::vector<Needle> needles;

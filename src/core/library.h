@@ -12,6 +12,7 @@
 
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,8 +58,11 @@ struct LibraryEntry {
   // Search text: title + '\n' + body, case-folded. `upper` lists the byte
   // offsets whose original byte was an upper-case letter (original = folded
   // - 0x20), so snippets show the text as written without a second copy.
+  // While `body_pending`, only the title part is there (warm start); the
+  // library folds the body from its TextSource when a text query needs it.
   std::string folded;
   std::vector<uint32_t> upper;
+  bool body_pending = false;
 
   std::string original(size_t begin, size_t end) const;  // folded[begin,end) with case restored
   size_t title_size() const { return title.size(); }
@@ -74,6 +78,8 @@ LibraryEntry make_entry(const Document& doc, int64_t modified = 0, uint64_t vers
 // the file bytes from e.body_begin on. make_entry calls it; the index cache
 // calls it for entries it restores without parsing.
 void set_entry_text(LibraryEntry& e, std::string_view file_bytes);
+// Only the title part of the search text; marks the body pending.
+void set_entry_title_text(LibraryEntry& e);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Facets
@@ -171,6 +177,19 @@ class Library {
   // the app is idle after loading. Results never depend on it. Queries fill
   // these caches, so a Library must not be queried from two threads at once.
   void prepare_text_search() const;
+
+  // Where the file bytes of a document are, for search text built later. With
+  // a source set, load_library restores entries from the index cache without
+  // folding their bodies (the biggest cost of a warm start); the first text
+  // query, snippet or prepare_text_search folds what is missing, and an idle
+  // caller can do it a few documents at a time with build_pending_text. The
+  // source must return the bytes the entry was indexed from (an unchanged
+  // file); clear() keeps it.
+  using TextSource = std::function<std::string_view(DocId id, const LibraryEntry& entry)>;
+  void set_text_source(TextSource source);
+  bool has_text_source() const;
+  size_t pending_text() const;                                   // entries whose body is not folded yet
+  size_t build_pending_text(size_t max_docs = SIZE_MAX) const;  // returns how many remain
 
   // Bumped by every put/remove/clear, so views know when to re-run a query.
   uint64_t generation() const;

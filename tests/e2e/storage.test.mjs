@@ -241,7 +241,8 @@ test('warm start: 10k posts load from IndexedDB with the index cache (figure pri
     for (let i = 0; i < 10000; i++) {
       const d = `20${10 + (i % 15)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
       records.push({ path: `_posts/${d}-글-${i}.md`, modified: Date.now(), version: 1,
-        text: `---\ntitle: "글 번호 ${i}"\ndate: ${d}\ntags: [t${i % 50}, 공통]\ncategories: [c${i % 7}]\n---\n${body}` });
+        text: `---\ntitle: "글 번호 ${i}"\ndate: ${d}\ntags: [t${i % 50}, 공통]\ncategories: [c${i % 7}]\n---\n${body}` +
+          (i === 1234 ? '여기에만 있는 유일한낱말 하나.\n' : '') });
     }
     await SheafIDB.seed(records);
   });
@@ -264,5 +265,9 @@ test('warm start: 10k posts load from IndexedDB with the index cache (figure pri
   // The selected post still opens (parsed on demand).
   const s = await waitForState(page, (x) => x.blocks > 0);
   assert.ok(s.selected_title.length > 0);
+  // Full text works after a warm start: bodies are folded when first needed.
+  await page.evaluate(() => { location.hash = '#/?q=' + encodeURIComponent('유일한낱말'); });
+  const found = await waitForState(page, (x) => x.query === '유일한낱말' && x.posts.length === 1, { timeout: 30000 });
+  assert.equal(found.posts[0].title, '글 번호 1234');
   await context.close();
 });

@@ -225,3 +225,72 @@ TEST_CASE("library: index cache round trip reuses unchanged files and re-parses 
   std::vector<LibraryEntry> out;
   (void)read_index_cache(bad, out);  // must not crash, whatever it says
 }
+
+TEST_CASE("library: with a text source, a warm start folds bodies only when a text query needs them") {
+  std::vector<StoredFile> files = {
+      {"a.md", "---\ntitle: Alpha Docker\ntags: [ai]\n---\n본문 알파 Kubernetes\n", 10, 1},
+      {"b.md", "---\ntitle: Beta\ntags: [AI]\n---\nBeta body 컨테이너\n", 20, 1},
+      {"c.md", "# Gamma\nno front matter\n", 30, 1},
+  };
+  Library cold;
+  load_library(cold, files);
+  const std::string blob = save_index_cache(cold);
+
+  Library warm;
+  int asked = 0;
+  warm.set_text_source([&](DocId, const LibraryEntry& e) -> std::string_view {
+    asked++;
+    for (const StoredFile& f : files)
+      if (f.path == e.path) return f.text;
+    return {};
+  });
+  LibraryLoadStats s = load_library(warm, files, blob);
+  REQUIRE(s.reused == 3);
+  CHECK(warm.has_text_source());  // load_library's clear() keeps the source
+  CHECK(warm.pending_text() == 3);
+  CHECK(asked == 0);
+  // Facets, filters and title sorting work without the bodies.
+  CHECK(warm.facet_count(FacetKind::Tags, "ai") == 2);
+  CHECK(warm.search("tag:ai").hits.size() == 2);
+  SearchOptions by_title;
+  by_title.sort = SortKey::Title;
+  SearchResults titled = warm.search("", by_title);
+  REQUIRE(titled.hits.size() == 3);
+  CHECK(warm.entry(titled.hits[0].id)->path == "a.md");
+  CHECK(warm.entry(titled.hits[2].id)->path == "c.md");
+  CHECK(asked == 0);
+
+  // An idle caller can fold a few at a time.
+  CHECK(warm.build_pending_text(1) == 2);
+  CHECK(asked == 1);
+  // The first text query folds the rest, and finds words in bodies.
+  SearchResults r = warm.search("컨테이너");
+  CHECK(asked == 3);
+  CHECK(warm.pending_text() == 0);
+  REQUIRE(r.hits.size() == 1);
+  CHECK(warm.entry(r.hits[0].id)->path == "b.md");
+  CHECK(r.hits[0].snippet.text.find("컨테이너") != std::string::npos);
+  for (const StoredFile& f : files) {
+    const LibraryEntry* w = warm.entry(warm.find(f.path));
+    const LibraryEntry* c = cold.entry(cold.find(f.path));
+    CHECK(w->folded == c->folded);
+    CHECK(w->upper == c->upper);
+  }
+  CHECK(warm.search("kubernetes").hits.size() == 1);
+
+  // Replacing or removing a pending entry keeps the count right.
+  Library w2;
+  w2.set_text_source([&](DocId, const LibraryEntry& e) -> std::string_view {
+    for (const StoredFile& f : files)
+      if (f.path == e.path) return f.text;
+    return {};
+  });
+  load_library(w2, files, blob);
+  CHECK(w2.pending_text() == 3);
+  w2.put(parse_document("a.md", "---\ntitle: Alpha 2\n---\nnew words\n"));
+  CHECK(w2.pending_text() == 2);
+  CHECK(w2.remove("b.md"));
+  CHECK(w2.pending_text() == 1);
+  CHECK(w2.search("new").hits.size() == 1);
+  CHECK(w2.pending_text() == 0);
+}
