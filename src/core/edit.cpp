@@ -649,6 +649,8 @@ static EditResult change_tag(std::string_view text, std::string_view field, std:
   std::vector<std::string> names;
   std::string key = effective_key(c, field, names);
   if (!contains(names, from)) { r.ok = true; r.text.assign(text); return r; }
+  // Renaming to a name the post already has is dropping the old one (no twin items).
+  if (to && *to != from && contains(names, *to)) to = nullptr;
   std::vector<std::string> want;
   for (const std::string& n : names) {
     if (n != from) { if (!contains(want, n)) want.push_back(n); }

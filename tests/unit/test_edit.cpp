@@ -207,8 +207,12 @@ TEST_CASE("edit: remove_tag and rename_tag on whitespace strings") {
 TEST_CASE("edit: rename_tag keeps each item's quoting") {
   CHECK(ok_text(rename_tag("---\ntags: [a, 'b', c]\n---\n", "tags", "b", "비")) == "---\ntags: [a, '비', c]\n---\n");
   CHECK(ok_text(rename_tag("---\ntags:\n  - a\n  - b\n---\n", "tags", "a", "x: y")) == "---\ntags:\n  - \"x: y\"\n  - b\n---\n");
-  // Renaming onto an existing name leaves both items; readers drop the repeat.
-  CHECK(ok_text(rename_tag("---\ncategories: [x, w]\n---\n", "categories", "x", "w")) == "---\ncategories: [w, w]\n---\n");
+  // Renaming onto a name the post already has drops the old item: no twins.
+  CHECK(ok_text(rename_tag("---\ncategories: [x, w]\n---\n", "categories", "x", "w")) == "---\ncategories: [w]\n---\n");
+  CHECK(ok_text(rename_tag("---\ntags:\n  - a\n  - b\n---\n", "tags", "a", "b")) == "---\ntags:\n  - b\n---\n");
+  CHECK(ok_text(rename_tag("---\ntags: a b\n---\n", "tags", "a", "b")) == "---\ntags: b\n---\n");
+  // Renaming a name to itself changes nothing.
+  CHECK(ok_text(rename_tag("---\ntags: [a, b]\n---\n", "tags", "a", "a")) == "---\ntags: [a, b]\n---\n");
   CHECK(parse_document("x.md", "---\ncategories: [w, w]\n---\n").categories == Names{"w"});
   EditResult r = rename_tag("---\ntags: [a]\n---\n", "tags", "a", "");
   CHECK_FALSE(r.ok);
