@@ -254,7 +254,25 @@
 
   // --- blobs (the index cache) ----------------------------------------------------
 
+  // The first read of the page is started by idb.js itself, while the wasm
+  // module is still compiling: opening the database and reading the index
+  // cache then overlap the start-up instead of following it.
+  const early = {};
+  function prefetchBlob(name) {
+    if (!early[name]) early[name] = readBlob(name);
+    return early[name];
+  }
+
   function loadBlob(name) {
+    const p = early[name];
+    if (p) {
+      delete early[name];  // used once: later reads see later saves
+      return p;
+    }
+    return readBlob(name);
+  }
+
+  function readBlob(name) {
     return withDb((d) => {
       const tx = d.transaction(['meta'], 'readonly');
       const r = request(tx.objectStore('meta').get('blob:' + name));
@@ -299,6 +317,7 @@
 
   window.SheafIDB = {
     open, loadAll, load, seed, save, remove, rename, trash, listTrash, restore, emptyTrash,
-    loadBlob, saveBlob, persist, estimate, describe, isQuota, failNextSaves, tab: TAB, onRemoteChange: null,
+    loadBlob, prefetchBlob, saveBlob, persist, estimate, describe, isQuota, failNextSaves, tab: TAB, onRemoteChange: null,
   };
+  if (window.indexedDB) prefetchBlob('index-cache').catch(() => null);
 })();

@@ -39,8 +39,9 @@ App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>
   impl_->view.set_notebook_root(impl_->options.notebook_root);
   // After a warm start the search text is folded from the posts' bytes when
   // first needed (or while idle), not during loading.
-  impl_->library.set_text_source([a = impl_.get()](DocId id, const LibraryEntry&) -> std::string_view {
-    return id < a->posts.size() && a->posts[id] ? std::string_view(a->posts[id]->doc.text) : std::string_view();
+  impl_->library.set_text_source([a = impl_.get()](DocId id, const LibraryEntry&) -> const std::string* {
+    const Post* p = id < a->posts.size() ? a->posts[id].get() : nullptr;
+    return p && p->loaded ? &p->doc.text : nullptr;
   });
   // A tag or category chip in the post header filters the library by it.
   impl_->view.on_filter = [this](std::string filter) {
@@ -94,14 +95,28 @@ void App::start() {
   if (!f.ok) a.status = f.error;
   a.loading = true;
   a.st.load_started_ms = now_ms_steady();
-  // The index cache first: with it, unchanged files skip the parsers (warm start).
+  // The index cache first (one record: quick), then the files (a browser
+  // reads them slowly, and a read in flight holds up the small one). With a
+  // usable cache the list is up before the files arrive; they are then
+  // checked against it.
   a.storage->load_blob("index-cache", [this](bool, std::string cache) {
-    impl_->storage->load_all([this, cache = std::move(cache)](std::vector<StoredFile> files, StorageResult result) {
+    AppImpl& a = *impl_;
+    a.st.cache_read_ms = now_ms_steady() - a.st.load_started_ms;
+    if (list_from_cache(a, cache)) {
+      a.listed = true;
+      cache.clear();
+      std::string loc = a.pending_location;
+      on_location_changed(loc);
+    }
+    a.storage->load_all([this, cache = std::move(cache)](std::vector<StoredFile> files, StorageResult result) {
       AppImpl& a = *impl_;
+      a.st.files_read_ms = now_ms_steady() - a.st.load_started_ms;
       a.loading = false;
       if (!result.ok) a.load_error = result.error;
-      load_posts(a, std::move(files), cache);
+      if (a.listed) take_files(a, std::move(files));
+      else load_posts(a, std::move(files), cache);
       a.ready = true;
+      a.listed = false;
       std::string loc = std::move(a.pending_location);
       on_location_changed(loc);
     });
@@ -153,10 +168,8 @@ bool App::select_post(std::string_view id) {
 
 void App::on_location_changed(std::string_view loc) {
   AppImpl& a = *impl_;
-  if (!a.ready) {
-    a.pending_location = std::string(loc);
-    return;
-  }
+  if (!a.ready) a.pending_location = std::string(loc);  // applied (again) once every file is in
+  if (!a.ready && !a.listed) return;
   std::string_view path = loc;
   std::string query;
   if (size_t q = loc.find(kQueryMark); q != std::string_view::npos) {
@@ -209,7 +222,7 @@ void App::frame() {
 
   // Left: search, filters and facets above, the matching posts below.
   ImGui::BeginChild("##left", ImVec2(list_w, body_h), ImGuiChildFlags_Borders);
-  if (!a.ready) {
+  if (!a.ready && !a.listed) {
     ImGui::TextDisabled(a.loading ? "Loading notebook…" : "No notebook");
   } else {
     if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) a.sidebar.focus_search();
@@ -229,7 +242,15 @@ void App::frame() {
 
   // Right: the selected post, in the editor's mode (app_editor.cpp).
   ensure_parsed(a, a.selected);  // restored from the index cache: parse on first view
-  draw_post_pane(a, ImVec2(0, body_h));
+  if (a.listed) {
+    // Listed from the index cache; the posts' bytes are still on their way.
+    ImGui::BeginChild("##opening", ImVec2(0, body_h));
+    ImGui::SetCursorPos(ImVec2(24, 24));
+    ImGui::TextDisabled("Opening %zu posts…", a.library.size());
+    ImGui::EndChild();
+  } else {
+    draw_post_pane(a, ImVec2(0, body_h));
+  }
   storage_frame(a);  // autosave, shortcuts, notices overlay, dialogs (app_storage.cpp)
 
   // Bottom: status bar.
@@ -263,6 +284,7 @@ std::string App::bridge_state_json() const {
   JsonWriter w;
   w.begin_object();
   w.key("ready").value(a.ready);
+  w.key("listed").value(a.ready || a.listed);  // the list works (a warm start shows it before the files are in)
   const Post* sel = post(a, a.selected);
   w.key("selected").value(sel ? sel->id : std::string());
   w.key("selected_title").value(sel ? post_title(a, a.selected) : std::string());

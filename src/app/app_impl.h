@@ -27,6 +27,7 @@ struct Post {
   StoredFile stored;     // what storage holds (for saving and conflict checks)
 
   bool parsed = true;  // false after a warm start until first needed (doc has path and text only)
+  bool loaded = true;  // false while a warm start waits for the file bytes (doc has its path only)
 
   // Save pipeline (app_storage.cpp). doc.text is the truth; stored.text is
   // what storage last confirmed.
@@ -76,6 +77,10 @@ struct StorageUiState {
   double load_started_ms = 0;
   double load_ms = 0;           // notebook load time at start (warm start figure)
   double index_ms = 0;          // of which: building the index
+  double list_ms = 0;           // start to a usable list (warm start: from the cache alone)
+  double list_clock_ms = 0;     // now_ms_steady() then (in a browser: since the page began loading)
+  double cache_read_ms = 0;     // start to the index cache read
+  double files_read_ms = 0;     // start to every file read
   size_t index_reparsed = 0;    // files the warm start had to parse
   std::string load_kind;        // "cold" or "warm"
 };
@@ -85,6 +90,7 @@ struct AppImpl {
   AppOptions options;
   bool loading = false;
   bool ready = false;
+  bool listed = false;  // warm start: the list is up from the cache, the files are still coming
   std::string load_error;
   Library library;
   std::vector<std::unique_ptr<Post>> posts;  // indexed by the library's DocId
@@ -115,6 +121,10 @@ void write_editor_bridge(const AppImpl& a, JsonWriter& w);
 void mark_edited(AppImpl& a, DocId id);
 // Startup: fills posts and the library, reusing the index cache when given.
 void load_posts(AppImpl& a, std::vector<StoredFile> files, const std::string& cache);
+// The two-step warm start: list from the cache alone (false when unusable),
+// then take the files when they arrive.
+bool list_from_cache(AppImpl& a, const std::string& cache);
+void take_files(AppImpl& a, std::vector<StoredFile> files);
 // Parses a post restored from the cache (no-op when parsed). Call before using doc beyond path/text.
 void ensure_parsed(AppImpl& a, DocId id);
 std::string post_title(const AppImpl& a, DocId id);  // from the index (works unparsed)

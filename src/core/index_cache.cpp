@@ -218,4 +218,67 @@ LibraryLoadStats load_library(Library& lib, const std::vector<StoredFile>& files
   return st;
 }
 
+bool restore_library(Library& lib, std::string_view cache, LibraryLoadStats* stats) {
+  using clock = std::chrono::steady_clock;
+  auto t0 = clock::now();
+  std::vector<LibraryEntry> cached;
+  if (!lib.has_text_source() || cache.empty() || !read_index_cache(cache, cached)) return false;
+  const double read_ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+  lib.clear();
+  for (LibraryEntry& e : cached) {
+    set_entry_title_text(e);
+    lib.put(std::move(e));
+  }
+  if (stats) {
+    *stats = LibraryLoadStats{};
+    stats->files = stats->reused = lib.size();
+    stats->cache_used = true;
+    stats->cache_read_ms = read_ms;
+    stats->total_ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+    stats->index_ms = stats->total_ms - read_ms;
+  }
+  return true;
+}
+
+LibraryLoadStats reconcile_library(Library& lib, const std::vector<StoredFile>& files) {
+  using clock = std::chrono::steady_clock;
+  auto t0 = clock::now();
+  LibraryLoadStats st;
+  st.files = files.size();
+  st.cache_used = true;
+  std::vector<uint8_t> seen(lib.slot_count(), 0);
+  double parse_s = 0;
+  for (const StoredFile& f : files) {
+    DocId id = lib.find(f.path);
+    const LibraryEntry* e = lib.entry(id);
+    if (e && e->hash == content_hash(f.text) && e->body_begin <= f.text.size()) {
+      seen[id] = 1;
+      st.reused++;
+      if (e->modified != f.modified || e->version != f.version) {
+        LibraryEntry copy = *e;  // same bytes, newer storage stamps (the sort by modification uses them)
+        copy.modified = f.modified;
+        copy.version = f.version;
+        lib.put(std::move(copy));
+      }
+      continue;
+    }
+    auto p0 = clock::now();
+    Document d = parse_document_for_index(f.path, f.text);
+    parse_s += std::chrono::duration<double>(clock::now() - p0).count();
+    id = lib.put(d, f.modified, f.version);
+    if (id >= seen.size()) seen.resize(id + 1, 0);
+    seen[id] = 1;
+    st.parsed++;
+  }
+  for (DocId id : lib.ids())
+    if (id >= seen.size() || !seen[id]) {
+      std::string gone = lib.entry(id)->path;
+      lib.remove(gone);
+    }
+  lib.touch();  // bodies that were pending can now be folded: queries must run again
+  st.parse_ms = parse_s * 1000;
+  st.total_ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+  return st;
+}
+
 }  // namespace sheaf

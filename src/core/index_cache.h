@@ -43,4 +43,14 @@ struct LibraryLoadStats {
 // text source, reused entries leave their body text to be folded later.
 LibraryLoadStats load_library(Library& lib, const std::vector<StoredFile>& files, std::string_view cache = {});
 
+// A warm start in two steps, for storage where reading every file takes long
+// (IndexedDB): restore_library fills the library from the cache alone, so the
+// list, facets and filters work at once, and text queries see titles only;
+// when the files arrive, reconcile_library checks each one against its entry
+// by content hash, re-parses changed ones, adds new ones and removes entries
+// whose file is gone. restore_library needs a text source (the bodies are
+// folded from it later) and returns false when the cache is unusable.
+bool restore_library(Library& lib, std::string_view cache, LibraryLoadStats* stats = nullptr);
+LibraryLoadStats reconcile_library(Library& lib, const std::vector<StoredFile>& files);
+
 }  // namespace sheaf

@@ -512,14 +512,20 @@ struct LibraryImpl {
   mutable size_t pending = 0;  // live entries with body_pending
   mutable TextIndex text;
 
-  // Folds pending bodies (all, or up to max_docs). Entries change in place
-  // through a const Library: the search text is a cache of the file bytes.
+  // Folds pending bodies (all, or up to max_docs) whose bytes the source has.
+  // Entries change in place through a const Library: the search text is a
+  // cache of the file bytes.
   size_t build_pending(size_t max_docs) const {
-    if (!pending) return 0;
+    if (!pending || !source) return pending;
     auto& E = const_cast<std::vector<LibraryEntry>&>(entries);
-    for (size_t id = 0; id < E.size() && pending && max_docs; id++) {
+    size_t left = pending;
+    for (size_t id = 0; id < E.size() && left && max_docs; id++) {
       if (!live[id] || !E[id].body_pending) continue;
-      finish_entry_text(E[id], source ? source(DocId(id), E[id]) : std::string_view());
+      left--;
+      const std::string* bytes = source(DocId(id), E[id]);
+      if (!bytes) continue;  // not loaded yet: stays pending
+      finish_entry_text(E[id], *bytes);
+      text.touch(DocId(id));  // an index built meanwhile saw only the title
       pending--;
       max_docs--;
     }
@@ -683,6 +689,7 @@ void Library::set_text_source(TextSource source) { impl_->source = std::move(sou
 bool Library::has_text_source() const { return bool(impl_->source); }
 size_t Library::pending_text() const { return impl_->pending; }
 size_t Library::build_pending_text(size_t max_docs) const { return impl_->build_pending(max_docs); }
+void Library::touch() { impl_->generation++; }
 
 uint64_t Library::generation() const { return impl_->generation; }
 

@@ -183,13 +183,18 @@ class Library {
   // folding their bodies (the biggest cost of a warm start); the first text
   // query, snippet or prepare_text_search folds what is missing, and an idle
   // caller can do it a few documents at a time with build_pending_text. The
-  // source must return the bytes the entry was indexed from (an unchanged
-  // file); clear() keeps it.
-  using TextSource = std::function<std::string_view(DocId id, const LibraryEntry& entry)>;
+  // source returns the bytes the entry was indexed from (an unchanged file),
+  // or nullptr while they are not available yet: such entries stay pending
+  // and text queries see only their titles until then. clear() keeps it.
+  using TextSource = std::function<const std::string*(DocId id, const LibraryEntry& entry)>;
   void set_text_source(TextSource source);
   bool has_text_source() const;
   size_t pending_text() const;                                   // entries whose body is not folded yet
   size_t build_pending_text(size_t max_docs = SIZE_MAX) const;  // returns how many remain
+
+  // Tells views to re-run their queries although no entry changed (texts
+  // that were pending became available).
+  void touch();
 
   // Bumped by every put/remove/clear, so views know when to re-run a query.
   uint64_t generation() const;

@@ -234,9 +234,9 @@ Row run(size_t n) {
   // new page (no reuse of what the cold load freed).
   const size_t before_warm = g_live_bytes;
   Library lib;
-  lib.set_text_source([&](DocId, const LibraryEntry& e) -> std::string_view {
+  lib.set_text_source([&](DocId, const LibraryEntry& e) -> const std::string* {
     size_t i = std::strtoul(e.path.c_str() + 12, nullptr, 10);  // "_posts/post-<i>.md"
-    return i < files.size() ? std::string_view(files[i].text) : std::string_view();
+    return i < files.size() ? &files[i].text : nullptr;
   });
   LibraryLoadStats w = load_library(lib, files, blob);
   row.warm_ms = w.total_ms;

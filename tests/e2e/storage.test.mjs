@@ -256,11 +256,16 @@ test('warm start: 10k posts load from IndexedDB with the index cache (figure pri
     await reload(page, 120000);
     const warm = await waitForState(page, (x) => x.ready && x.total >= 10000, { timeout: 120000 });
     assert.equal(warm.storage.load_kind, 'warm');
-    runs.push(warm.storage.load_ms);
+    // The list came from the cache alone, before the 10k files were read.
+    assert.ok(warm.storage.list_ms < warm.storage.files_read_ms,
+      `listed at ${warm.storage.list_ms} ms, files read at ${warm.storage.files_read_ms} ms`);
+    runs.push(warm.storage);
   }
-  const best = Math.min(...runs);
+  const best = Math.min(...runs.map((r) => r.list_ms));
   console.log(`start with ${cold.total} posts: cold ${cold.storage.load_ms.toFixed(0)} ms (index ${cold.storage.index_ms.toFixed(0)} ms); ` +
-    `warm ${runs.map((r) => r.toFixed(0)).join(' / ')} ms`);
+    `warm: list usable after ${runs.map((r) => r.list_ms.toFixed(0)).join(' / ')} ms ` +
+    `(${runs.map((r) => r.list_clock_ms.toFixed(0)).join(' / ')} ms after navigation), ` +
+    `every file in after ${runs.map((r) => r.load_ms.toFixed(0)).join(' / ')} ms`);
   assert.ok(best < cold.storage.load_ms, 'the cache makes the start faster');
   // The selected post still opens (parsed on demand).
   const s = await waitForState(page, (x) => x.blocks > 0);

@@ -238,11 +238,11 @@ TEST_CASE("library: with a text source, a warm start folds bodies only when a te
 
   Library warm;
   int asked = 0;
-  warm.set_text_source([&](DocId, const LibraryEntry& e) -> std::string_view {
+  warm.set_text_source([&](DocId, const LibraryEntry& e) -> const std::string* {
     asked++;
     for (const StoredFile& f : files)
-      if (f.path == e.path) return f.text;
-    return {};
+      if (f.path == e.path) return &f.text;
+    return nullptr;
   });
   LibraryLoadStats s = load_library(warm, files, blob);
   REQUIRE(s.reused == 3);
@@ -280,10 +280,10 @@ TEST_CASE("library: with a text source, a warm start folds bodies only when a te
 
   // Replacing or removing a pending entry keeps the count right.
   Library w2;
-  w2.set_text_source([&](DocId, const LibraryEntry& e) -> std::string_view {
+  w2.set_text_source([&](DocId, const LibraryEntry& e) -> const std::string* {
     for (const StoredFile& f : files)
-      if (f.path == e.path) return f.text;
-    return {};
+      if (f.path == e.path) return &f.text;
+    return nullptr;
   });
   load_library(w2, files, blob);
   CHECK(w2.pending_text() == 3);
@@ -293,4 +293,99 @@ TEST_CASE("library: with a text source, a warm start folds bodies only when a te
   CHECK(w2.pending_text() == 1);
   CHECK(w2.search("new").hits.size() == 1);
   CHECK(w2.pending_text() == 0);
+}
+
+TEST_CASE("library: a two-step warm start lists from the cache at once and reconciles when the files arrive") {
+  std::vector<StoredFile> files = {
+      {"a.md", "---\ntitle: Alpha\ntags: [ai]\n---\n알파 본문 kubernetes\n", 10, 1},
+      {"b.md", "---\ntitle: Beta\ntags: [AI, go]\n---\nbeta body\n", 20, 1},
+      {"c.md", "# Gamma\n감마 본문\n", 30, 1},
+  };
+  Library cold;
+  load_library(cold, files);
+  const std::string blob = save_index_cache(cold);
+
+  // What storage holds now differs from the cache: b changed, c is gone, d is new.
+  std::vector<StoredFile> now = files;
+  now[1].text = "---\ntitle: Beta two\ntags: [go]\n---\nchanged body\n";
+  now[1].version = 2;
+  now.erase(now.begin() + 2);
+  now.push_back({"d.md", "---\ntitle: Delta\ntags: [ai]\n---\n델타\n", 40, 1});
+
+  Library lib;
+  CHECK_FALSE(restore_library(lib, blob));  // no text source: refused
+  std::vector<StoredFile> loaded;  // what has arrived from storage so far
+  lib.set_text_source([&](DocId, const LibraryEntry& e) -> const std::string* {
+    for (const StoredFile& f : loaded)
+      if (f.path == e.path) return &f.text;
+    return nullptr;
+  });
+  CHECK_FALSE(restore_library(lib, std::string_view(blob).substr(0, blob.size() / 2)));
+  LibraryLoadStats rs;
+  REQUIRE(restore_library(lib, blob, &rs));
+  CHECK(rs.reused == 3);
+  // Step one: the cache's view, titles searchable, bodies not yet.
+  CHECK(lib.size() == 3);
+  CHECK(lib.facet_count(FacetKind::Tags, "ai") == 2);
+  CHECK(lib.search("gamma").hits.size() == 1);
+  CHECK(lib.search("kubernetes").hits.empty());
+  CHECK(lib.pending_text() == 3);
+  const uint64_t g = lib.generation();
+
+  // Step two: the files arrive.
+  loaded = now;
+  LibraryLoadStats st = reconcile_library(lib, now);
+  CHECK(st.reused == 1);  // a
+  CHECK(st.parsed == 2);  // b changed, d new
+  CHECK(lib.generation() != g);
+  CHECK(lib.size() == 3);
+  CHECK(lib.find("c.md") == kNoDoc);
+  CHECK(lib.entry(lib.find("b.md"))->title == "Beta two");
+  CHECK(lib.entry(lib.find("b.md"))->version == 2);
+  CHECK(lib.facet_count(FacetKind::Tags, "ai") == 2);  // a and d
+  CHECK(lib.facet_count(FacetKind::Tags, "go") == 1);
+  CHECK(lib.search("kubernetes").hits.size() == 1);  // a's body, folded now
+  CHECK(lib.search("감마").hits.empty());
+  CHECK(lib.search("델타").hits.size() == 1);
+  CHECK(lib.pending_text() == 0);
+
+  // The result is the same library a full load of the new files gives.
+  Library fresh;
+  load_library(fresh, now);
+  for (const StoredFile& f : now) {
+    const LibraryEntry* x = lib.entry(lib.find(f.path));
+    const LibraryEntry* y = fresh.entry(fresh.find(f.path));
+    REQUIRE(x);
+    REQUIRE(y);
+    CHECK(x->title == y->title);
+    CHECK(x->tags == y->tags);
+    CHECK(x->hash == y->hash);
+    CHECK(x->folded == y->folded);
+    CHECK(x->upper == y->upper);
+  }
+}
+
+TEST_CASE("library: a text index built while bodies were missing learns them when they arrive") {
+  std::vector<StoredFile> files;
+  for (int i = 0; i < 300; i++)
+    files.push_back({"p" + std::to_string(i) + ".md", "---\ntitle: Post " + std::to_string(i) + "\n---\nfiller words " +
+                                                           (i == 123 ? "unicorn\n" : "\n"), 1, 1});
+  Library cold;
+  load_library(cold, files);
+  const std::string blob = save_index_cache(cold);
+  bool available = false;
+  Library lib;
+  lib.set_text_source([&](DocId, const LibraryEntry& e) -> const std::string* {
+    if (!available) return nullptr;
+    for (const StoredFile& f : files)
+      if (f.path == e.path) return &f.text;
+    return nullptr;
+  });
+  REQUIRE(restore_library(lib, blob));
+  CHECK(lib.search("unicorn").hits.empty());  // builds the text index from titles
+  available = true;
+  reconcile_library(lib, files);
+  SearchResults r = lib.search("unicorn");
+  REQUIRE(r.hits.size() == 1);
+  CHECK(lib.entry(r.hits[0].id)->path == "p123.md");
 }
