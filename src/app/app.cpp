@@ -132,6 +132,8 @@ void App::import_end() { sheaf::import_end(*impl_); }
 void App::flush_saves() { save_all(*impl_, SaveKind::Flush); }
 void App::on_changed_elsewhere(std::string path) { sheaf::on_changed_elsewhere(*impl_, path); }
 std::string App::bridge_call(std::string_view name, std::string_view arg1, std::string_view arg2) {
+  std::string result;
+  if (bulk_bridge_call(*impl_, name, arg1, arg2, result)) return result;
   return storage_bridge_call(*impl_, name, arg1, arg2);
 }
 
@@ -225,12 +227,14 @@ void App::frame() {
   if (!a.ready && !a.listed) {
     ImGui::TextDisabled(a.loading ? "Loading notebook…" : "No notebook");
   } else {
+    bulk_shortcuts(a);  // before anything else reads Ctrl+Z
     if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) a.sidebar.focus_search();
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, body_h * 0.45f));
     ImGui::BeginChild("##filters", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
     SidebarEvents ev = a.sidebar.draw(a.library, a.query);
     ImGui::EndChild();
     if (ev.query_changed) platform::set_location(make_location(a), true);
+    if (ev.bulk.chosen) open_bulk_dialog(a, ev.bulk);
     ImGui::Separator();
     ImGui::BeginChild("##results");
     SidebarEvents rev = a.sidebar.draw_results(a.library, a.selected);
@@ -267,6 +271,7 @@ void App::frame() {
                   ImGui::GetStyle().ItemSpacing.x);
   if (ImGui::SmallButton(theme_label)) set_dark_theme(!view_settings().dark);
   ImGui::End();
+  bulk_frame(a);  // the bulk edit dialog, and a slice of a running apply or undo (app_bulk.cpp)
 }
 
 //-----------------------------------------------------------------------------
@@ -319,6 +324,7 @@ std::string App::bridge_state_json() const {
     w.key("name").value(f.filter);
     w.key("rect");
     write_rect(w, f.rect);
+    if (f.count) w.key("count").value(int64_t(f.count));
     w.end_object();
   }
   w.end_array();
@@ -335,6 +341,7 @@ std::string App::bridge_state_json() const {
   w.key("view").raw(sel ? a.view.bridge_json() : std::string("null"));
   write_editor_bridge(a, w);
   write_storage_state(a, w);
+  write_bulk_bridge(a, w);
   w.end_object();
   return w.take();
 }
@@ -343,5 +350,6 @@ void App::find_in_post(std::string_view query) { impl_->view.open_find(std::stri
 
 bool App::wants_text_input() const { return ImGui::GetIO().WantTextInput; }
 bool App::quit_requested() const { return false; }
+bool App::busy() const { return bulk_busy(*impl_); }
 
 }  // namespace sheaf

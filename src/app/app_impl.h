@@ -19,6 +19,7 @@ namespace sheaf {
 
 class JsonWriter;
 struct EditorState;  // app_editor.cpp
+struct BulkState;    // app_bulk.cpp
 
 struct Post {
   std::string id;  // stable within a session: the path without its extension
@@ -47,6 +48,7 @@ struct Notice {
   std::string action;            // button label ("" for none)
   std::function<void()> on_action;
   double until = 0;              // ImGui time to hide it (0: until dismissed)
+  ImVec4 action_rect{0, 0, 0, 0};  // the action button as drawn last frame (for tests)
 };
 
 struct ImportState {
@@ -104,6 +106,7 @@ struct AppImpl {
   std::string status;
   std::shared_ptr<EditorState> editor;  // app_editor.cpp (shared_ptr: EditorState stays incomplete here)
   StorageUiState st;  // save pipeline, dialogs, import, trash (app_storage.cpp, app_documents.cpp)
+  std::shared_ptr<BulkState> bulk;  // bulk tag/category edits (app_bulk.cpp)
 };
 
 // --- app_editor.cpp ------------------------------------------------------------
@@ -144,6 +147,20 @@ Post* find_post_by_path(AppImpl& a, std::string_view path);
 // Adds or replaces a post from stored bytes (parses it, indexes it).
 DocId put_post(AppImpl& a, StoredFile file);
 void drop_post(AppImpl& a, DocId id);  // removes from the library and the list
+
+// --- app_bulk.cpp ------------------------------------------------------------
+// A tag or category row's context menu chose a bulk edit: opens its dialog.
+void open_bulk_dialog(AppImpl& a, const FacetMenuPick& pick);
+// Before the panes: Ctrl+Z takes back the last bulk edit while it is the
+// latest change (and keeps the editor's and the trash's Ctrl+Z out of it).
+void bulk_shortcuts(AppImpl& a);
+// After the panes: the dialog, and a slice of the running apply or undo.
+void bulk_frame(AppImpl& a);
+bool bulk_busy(const AppImpl& a);  // an apply or undo is running (keep frames coming)
+void write_bulk_bridge(const AppImpl& a, JsonWriter& w);
+// Bridge calls named "bulk…"; false when `name` is not one of them.
+bool bulk_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2,
+                      std::string& result);
 
 // --- app_documents.cpp -------------------------------------------------------
 void new_post(AppImpl& a, const std::string& title);

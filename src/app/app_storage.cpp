@@ -449,7 +449,10 @@ static void draw_overlay(AppImpl& a) {
     bool close = false;
     if (!n.action.empty()) {
       ImGui::SameLine();
-      if (ImGui::SmallButton(n.action.c_str())) {
+      const bool clicked = ImGui::SmallButton(n.action.c_str());
+      n.action_rect = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
+                             ImGui::GetItemRectSize().y);
+      if (clicked) {
         auto act = n.on_action;
         close = true;
         if (act) act();
@@ -622,6 +625,9 @@ void write_storage_state(const AppImpl& a, JsonWriter& w) {
   for (const Notice& n : a.st.notices) {
     w.begin_object();
     w.key("text").value(n.text).key("error").value(n.error).key("action").value(n.action);
+    w.key("action_rect").begin_array();
+    for (float v : {n.action_rect.x, n.action_rect.y, n.action_rect.z, n.action_rect.w}) w.value(double(v));
+    w.end_array();
     w.end_object();
   }
   w.end_array();

@@ -115,7 +115,7 @@ BulkOperation plan_bulk_edit(const Library& lib, const BulkRequest& req, const T
 //-----------------------------------------------------------------------------
 
 size_t apply_bulk_edit(Library& lib, const BulkOperation& op, bool undo, const TextLookup& text_of,
-                       const TextWriter& write, std::vector<std::string>& errors) {
+                       const TextWriter& write, std::vector<std::string>& errors, bool reindex) {
   size_t written = 0;
   for (const BulkFileChange& ch : op.changes) {
     const std::string& expect = undo ? ch.new_text : ch.old_text;
@@ -136,6 +136,7 @@ size_t apply_bulk_edit(Library& lib, const BulkOperation& op, bool undo, const T
       continue;
     }
     written++;
+    if (!reindex) continue;
     DocId id = lib.find(ch.path);
     const LibraryEntry* e = lib.entry(id);
     int64_t modified = e ? e->modified : 0;

@@ -72,8 +72,10 @@ using TextWriter = std::function<bool(const std::string& path, const std::string
 // Writes the new texts (or the old ones when `undo`) and re-indexes those
 // posts. Before writing, every file is checked to still hold the bytes the
 // operation expects; a file changed since the plan is skipped and reported.
-// Returns the number of files written; errors go to `errors`.
+// Returns the number of files written; errors go to `errors`. With
+// `reindex` false the writer re-indexes each post itself (the app's edit
+// pipeline does), so no post is parsed twice.
 size_t apply_bulk_edit(Library& lib, const BulkOperation& op, bool undo, const TextLookup& text_of,
-                       const TextWriter& write, std::vector<std::string>& errors);
+                       const TextWriter& write, std::vector<std::string>& errors, bool reindex = true);
 
 }  // namespace sheaf

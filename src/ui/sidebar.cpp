@@ -118,10 +118,16 @@ SidebarEvents Sidebar::draw(const Library& lib, std::string& query) {
   }
 
   ImGui::Separator();
-  if (ImGui::CollapsingHeader("Tags", ImGuiTreeNodeFlags_DefaultOpen))
-    ev.query_changed |= draw_facet(lib, FacetKind::Tags, "tag", query);
-  if (ImGui::CollapsingHeader("Categories")) ev.query_changed |= draw_facet(lib, FacetKind::Categories, "cat", query);
-  if (ImGui::CollapsingHeader("Dates")) ev.query_changed |= draw_dates(lib, query);
+  bool tags_open = ImGui::CollapsingHeader("Tags", ImGuiTreeNodeFlags_DefaultOpen);
+  record_item_rect("header:tags");
+  if (tags_open) ev.query_changed |= draw_facet(lib, FacetKind::Tags, "tag", query);
+  bool cats_open = ImGui::CollapsingHeader("Categories");
+  record_item_rect("header:categories");
+  if (cats_open) ev.query_changed |= draw_facet(lib, FacetKind::Categories, "cat", query);
+  bool dates_open = ImGui::CollapsingHeader("Dates");
+  record_item_rect("header:dates");
+  if (dates_open) ev.query_changed |= draw_dates(lib, query);
+  ev.bulk = draw_facet_menu();
   if (ev.query_changed) refresh(lib, query);
   ImGui::PopID();
   return ev;
@@ -143,7 +149,47 @@ static bool clicked_value(std::vector<Sidebar::FacetRect>& rects, std::string& q
   return true;
 }
 
-static void draw_count_right(uint32_t count) {
+// Right-click on a tag or category row: remember it; the menu opens at the
+// sidebar's own ID level (draw_facet_menu), outside the clipped list, so it
+// stays open while the row scrolls away.
+void Sidebar::note_context_click(int kind, const std::string& name) {
+  if (!ImGui::IsItemClicked(ImGuiMouseButton_Right)) return;
+  menu_kind_ = kind;
+  menu_name_ = name;
+  open_menu_ = true;
+}
+
+FacetMenuPick Sidebar::draw_facet_menu() {
+  FacetMenuPick pick;
+  if (open_menu_) {
+    ImGui::OpenPopup("##facet-menu");
+    open_menu_ = false;
+  }
+  if (!ImGui::BeginPopup("##facet-menu")) return pick;
+  ImGui::TextDisabled("%s %s", menu_kind_ ? "Category" : "Tag", menu_name_.c_str());
+  ImGui::Separator();
+  const struct { BulkAction action; const char* label; const char* name; } items[] = {
+      {BulkAction::Rename, "Rename…", "menu:rename"},
+      {BulkAction::Merge, "Merge into…", "menu:merge"},
+      {BulkAction::Delete, "Delete…", "menu:delete"},
+  };
+  for (const auto& it : items) {
+    if (ImGui::MenuItem(it.label)) {
+      pick.chosen = true;
+      pick.action = it.action;
+    }
+    record_item_rect(it.name);
+  }
+  ImGui::EndPopup();
+  if (pick.chosen) {
+    pick.categories = menu_kind_ == 1;
+    pick.name = menu_name_;
+  }
+  return pick;
+}
+
+static void draw_count_right(std::vector<Sidebar::FacetRect>& rects, uint32_t count) {
+  rects.back().count = count;
   char buf[16];
   std::snprintf(buf, sizeof buf, "%u", count);
   float w = ImGui::CalcTextSize(buf).x;
@@ -179,7 +225,8 @@ bool Sidebar::draw_facet(const Library& lib, FacetKind kind, const char* field, 
         ImGui::PushID(i);
         ImGui::Selectable(rows[size_t(i)]->name.c_str());
         changed |= clicked_value(facet_rects_, query, field, rows[size_t(i)]->name);
-        draw_count_right(rows[size_t(i)]->count);
+        note_context_click(k, rows[size_t(i)]->name);
+        draw_count_right(facet_rects_, rows[size_t(i)]->count);
         ImGui::PopID();
       }
   } else {
@@ -202,7 +249,8 @@ bool Sidebar::draw_facet(const Library& lib, FacetKind kind, const char* field, 
       if (!has_children) fl |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
       bool is_open = ImGui::TreeNodeEx(v.folded.c_str(), fl, "%s", label);
       changed |= clicked_value(facet_rects_, query, field, v.name);
-      draw_count_right(v.count);
+      note_context_click(k, v.name);
+      draw_count_right(facet_rects_, v.count);
       if (has_children) {
         if (is_open) open.push_back(v.depth);
         else skip_below = v.depth;
@@ -229,7 +277,7 @@ bool Sidebar::draw_dates(const Library& lib, std::string& query) {
     const FacetValue& y = years.values[yi];
     bool open = ImGui::TreeNodeEx(y.name.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_OpenOnArrow);
     changed |= clicked_value(facet_rects_, query, "date", y.name);
-    draw_count_right(y.count);
+    draw_count_right(facet_rects_, y.count);
     if (!open) continue;
     for (size_t mi = m; mi-- > 0;) {
       const FacetValue& mv = months.values[mi];
@@ -237,7 +285,7 @@ bool Sidebar::draw_dates(const Library& lib, std::string& query) {
       ImGui::TreeNodeEx(mv.name.c_str(), ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen |
                                              ImGuiTreeNodeFlags_SpanAvailWidth, "%s", mv.name.c_str() + 5);
       changed |= clicked_value(facet_rects_, query, "date", mv.name);
-      draw_count_right(mv.count);
+      draw_count_right(facet_rects_, mv.count);
     }
     ImGui::TreePop();
   }

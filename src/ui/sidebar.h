@@ -1,6 +1,8 @@
 // Sheaf sidebar: the library browser. A search box with live results, the
 // active filters as removable chips, and tag / category / date lists with
 // counts; clicking a value adds it to the query (Alt-click excludes it).
+// Right-clicking a tag or category offers bulk edits (rename, merge, delete);
+// the choice comes back as an event and the app runs the dialog.
 //
 // The query string is owned by the caller (the app keeps it in the URL);
 // the sidebar edits it and says when it changed.
@@ -15,14 +17,24 @@
 
 #include <vector>
 
+#include "core/bulk_edit.h"
 #include "core/library.h"
 #include "imgui.h"
 
 namespace sheaf {
 
+// A bulk edit chosen from a tag or category row's context menu.
+struct FacetMenuPick {
+  bool chosen = false;
+  BulkAction action = BulkAction::Rename;
+  bool categories = false;
+  std::string name;  // as listed
+};
+
 struct SidebarEvents {
   bool query_changed = false;
   DocId open = kNoDoc;  // a result row was clicked (draw_results)
+  FacetMenuPick bulk;   // draw(): a context menu item was chosen
 };
 
 class Sidebar {
@@ -40,10 +52,14 @@ class Sidebar {
   // When set and true for a row's post, the row shows an unsaved marker.
   std::function<bool(DocId)> row_marker;
   // Screen rects of the controls drawn last frame, for tests: "search", each
-  // chip ("chip:tag:x") and each facet value ("tag:x", "cat:y", "date:2024").
+  // chip ("chip:tag:x"), each facet value ("tag:x", "cat:y", "date:2024"),
+  // the section headers ("header:tags", "header:categories", "header:dates")
+  // and, while a row's context menu is open, its items ("menu:rename",
+  // "menu:merge", "menu:delete").
   struct FacetRect {
     std::string filter;
     ImVec4 rect;
+    uint32_t count = 0;  // facet values: the posts listed next to it
   };
   const std::vector<FacetRect>& facet_rects() const { return facet_rects_; }
 
@@ -52,6 +68,8 @@ class Sidebar {
   void record_item_rect(std::string name);
   bool draw_facet(const Library& lib, FacetKind kind, const char* field, std::string& query);
   bool draw_dates(const Library& lib, std::string& query);
+  void note_context_click(int kind, const std::string& name);
+  FacetMenuPick draw_facet_menu();
 
   SearchResults results_;
   std::vector<ImVec4> row_rects_;
@@ -62,6 +80,10 @@ class Sidebar {
   bool sort_by_count_[2] = {true, true};
   char filter_[2][64] = {};
   SortKey sort_ = SortKey::Date;
+  // The row whose context menu is open: kind 0 tags, 1 categories.
+  int menu_kind_ = 0;
+  std::string menu_name_;
+  bool open_menu_ = false;
 };
 
 // Appends `field:value` (or `-field:value`) unless the query already has it.

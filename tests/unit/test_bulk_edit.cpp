@@ -147,6 +147,20 @@ TEST_CASE("bulk: a post edited after planning is left alone") {
   CHECK(nb.files["b.md"] == b);
 }
 
+TEST_CASE("bulk: without reindexing the writer keeps the index (the app re-indexes each post itself)") {
+  Notebook nb;
+  const uint64_t generation = nb.lib.generation();
+  BulkRequest req;
+  req.from = "docker";
+  req.to = "container";
+  BulkOperation op = plan_bulk_edit(nb.lib, req, nb.reader());
+  std::vector<std::string> errors;
+  CHECK(apply_bulk_edit(nb.lib, op, false, nb.reader(), nb.writer(), errors, /*reindex=*/false) == 1);
+  CHECK(nb.files["a.md"].find("  - container\n") != std::string::npos);
+  CHECK(nb.lib.generation() == generation);
+  CHECK(nb.lib.facet_count(FacetKind::Tags, "docker") == 1);
+}
+
 TEST_CASE("bulk: nothing to do and bad requests") {
   Notebook nb;
   BulkRequest req;

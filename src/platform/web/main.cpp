@@ -167,7 +167,7 @@ static void frame() {
   g.dpr = m[4];
 
   double now = sheaf_js_now();
-  bool busy = !work.empty() || resized || g.frames < 3 || ImGui::GetIO().WantTextInput ||
+  bool busy = !work.empty() || resized || g.frames < 3 || ImGui::GetIO().WantTextInput || g.app->busy() ||
               now - sheaf_js_last_activity() < kAwakeMs;
   if (!busy && now - g.last_frame_ms < kIdleFrameMs) return;
   g.last_frame_ms = now;
