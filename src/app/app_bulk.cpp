@@ -83,7 +83,7 @@ static const char* action_name(BulkAction x) {
 static TextLookup text_lookup(AppImpl& a) {
   return [&a](std::string_view path, std::string& text) {
     const Post* p = find_post_by_path(a, path);
-    if (!p) return false;
+    if (!p || !p->loaded) return false;  // a warm start still reading files
     text = p->doc.text;
     return true;
   };
@@ -111,6 +111,10 @@ static BulkOperation plan_for(AppImpl& a, const BulkRequest& r) { return plan_bu
 void open_bulk_dialog(AppImpl& a, const FacetMenuPick& pick) {
   BulkState& b = state(a);
   if (!pick.chosen || pick.name.empty() || b.job.active) return;
+  if (!a.ready) {  // listed from the index cache; the posts' bytes are not all in yet
+    show_notice(a, Notice{"The notebook is still opening; try again in a moment.", false, "", nullptr, now_s() + 4});
+    return;
+  }
   b.dialog.open(pick.action, pick.categories, pick.name);
 }
 

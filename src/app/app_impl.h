@@ -63,6 +63,7 @@ struct ImportState {
 
 struct StorageUiState {
   double autosave_delay = 0.5;  // seconds after the last edit
+  double last_autosave_lag = 0; // seconds from the last edit to when its autosave started
   std::deque<Dialog> dialogs;
   std::vector<Notice> notices;
   ImportState import;

@@ -236,6 +236,7 @@ void save_post(AppImpl& a, DocId id, SaveKind kind) {
     p.save_again = true;
     return;
   }
+  if (kind == SaveKind::Auto) a.st.last_autosave_lag = now_s() - p.edited_at;
   StoredFile f;
   f.path = p.doc.path;
   f.text = p.doc.text;
@@ -665,6 +666,7 @@ void write_storage_state(const AppImpl& a, JsonWriter& w) {
   w.key("undo").value(a.st.last_trash_key);
   w.key("load_ms").value(a.st.load_ms).key("index_ms").value(a.st.index_ms).key("load_kind").value(a.st.load_kind);
   w.key("cache_read_ms").value(a.st.cache_read_ms).key("files_read_ms").value(a.st.files_read_ms);
+  w.key("autosave_lag_ms").value(a.st.last_autosave_lag * 1000);
   w.key("list_ms").value(a.st.list_ms).key("list_clock_ms").value(a.st.list_clock_ms);
   w.end_object();
 }

@@ -38,9 +38,13 @@ test('an edit is marked unsaved, autosaved within a second, and survives a reloa
   assert.ok(dirty.storage.unsaved.some((u) => u.path === before.path), 'the post is marked unsaved');
   assert.ok(dirty.posts.find((p) => p.id === post.id).dirty, 'its list row is marked');
   if (dirty.selected === post.id) assert.match(dirty.storage.title, /^● /, 'the title shows the marker');
-  console.log(`autosave committed ${timing.ms.toFixed(0)} ms after the edit`);
-  // 0.5 s after typing stops, plus a frame and the commit; generous for a loaded machine.
-  assert.ok(timing.ms < 1500, `autosaved after ${timing.ms.toFixed(0)} ms`);
+  const lag = (await waitForState(page, (x) => x.storage.autosave_lag_ms > 0)).storage.autosave_lag_ms;
+  console.log(`autosave started ${lag.toFixed(0)} ms and committed ${timing.ms.toFixed(0)} ms after the edit`);
+  // The app starts the save 0.5 s after typing stops (frame-granular: what
+  // the app controls); the commit then takes what IndexedDB takes, which on
+  // a loaded test machine can be long, so that bound is loose.
+  assert.ok(lag >= 450 && lag < 1000, `autosave started ${lag.toFixed(0)} ms after the edit`);
+  assert.ok(timing.ms < 5000, `autosaved after ${timing.ms.toFixed(0)} ms`);
   const rec = await stored(page, before.path);
   assert.equal(rec.text, edited);
   assert.equal(rec.version, before.version + 1);
