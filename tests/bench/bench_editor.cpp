@@ -55,7 +55,7 @@ std::string journal(size_t bytes) {
 
 struct Row {
   size_t bytes;
-  double parse, put, diff, layout, frame_avg, frame_max;
+  double parse, put, diff, layout, frame_avg, frame_p95, frame_max;
 };
 
 void frame_begin() {
@@ -87,6 +87,7 @@ Row run(size_t bytes) {
   editor.focus();
   const ImVec2 half(640, 760);
   double parse = 0, put = 0, diff = 0, layout = 0, frame_total = 0, frame_worst = 0;
+  std::vector<double> frames;
   // One frame as the app runs it: the field applies the typed character, the
   // app records it, re-parses and re-indexes, and the preview re-lays out.
   auto side_by_side = [&](bool measure) {
@@ -118,6 +119,12 @@ Row run(size_t bytes) {
 
   const int strokes = bytes > 500000 ? 20 : 60;
   const char* syllables[] = {"한", "글", " ", "입", "력"};
+  // One unmeasured round first: the first use of a glyph rasterizes it, a
+  // one-time cost that would otherwise land in the percentiles.
+  for (const char* s : syllables) {
+    ImGui::GetIO().AddInputCharactersUTF8(s);
+    side_by_side(false);
+  }
   for (int k = 0; k < strokes; k++) {
     ImGui::GetIO().AddInputCharactersUTF8(syllables[k % 5]);
     const int layouts = view.layout_count();
@@ -126,15 +133,18 @@ Row run(size_t bytes) {
     double f = cpu_ms() - t;
     frame_total += f;
     frame_worst = std::max(frame_worst, f);
+    frames.push_back(f);
     if (view.layout_count() != layouts) layout += view.last_layout_ms();
   }
-  if (doc.text.size() != r.bytes + strokes * 3 - (strokes / 5) * 2) std::printf("warning: not every keystroke arrived\n");
+  if (doc.text.size() != r.bytes + (strokes + 5) * 3 - (strokes / 5 + 1) * 2) std::printf("warning: not every keystroke arrived\n");
   r.parse = parse / strokes;
   r.put = put / strokes;
   r.diff = diff / strokes;
   r.layout = layout / strokes;
   r.frame_avg = frame_total / strokes;
   r.frame_max = frame_worst;
+  std::sort(frames.begin(), frames.end());
+  r.frame_p95 = frames[std::min(frames.size() - 1, size_t(double(frames.size()) * 0.95))];
   return r;
 }
 
@@ -154,13 +164,13 @@ int main() {
   if (!f.ok) std::printf("note: %s\n", f.error.c_str());
   std::printf("One keystroke, side by side (CPU ms per keystroke; budget 16 ms at 100 KB)\n\n");
   std::printf("%9s | %7s | %7s | %7s | %9s | %11s | %9s | %s\n", "size", "parse", "index", "history", "re-layout*",
-              "frame (avg)", "frame max", "total avg");
+              "frame (avg)", "frame p95", "frame max");
   std::printf("----------+---------+---------+---------+-----------+-------------+-----------+----------\n");
   for (size_t bytes : {10000u, 100000u, 1000000u}) {
     Row r = run(bytes);
-    double total = r.frame_avg;
     std::printf("%7zu B | %7.2f | %7.2f | %7.3f | %9.2f | %11.2f | %9.2f | %7.2f %s\n", r.bytes, r.parse, r.put, r.diff,
-                r.layout, r.frame_avg, r.frame_max, total, bytes == 100000u ? (total <= 16.0 ? "(ok)" : "(OVER)") : "");
+                r.layout, r.frame_avg, r.frame_p95, r.frame_max,
+                bytes == 100000u ? (r.frame_p95 <= 16.0 ? "(p95 within budget)" : "(p95 OVER budget)") : "");
   }
   std::printf("\nframe = the whole frame of one keystroke: the field takes the character, history diff,\n"
               "re-parse, re-index, preview re-layout and drawing; the columns before it are parts of it.\n"
