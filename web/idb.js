@@ -26,7 +26,8 @@
 
   function describe(err) {
     if (!err) return 'unknown error';
-    if (err.name && err.message) return err.name + ': ' + err.message;
+    // No closing full stop: the text is embedded in a longer sentence.
+    if (err.name && err.message) return err.name + ': ' + String(err.message).replace(/\.\s*$/, '');
     return String(err.name || err.message || err);
   }
 

@@ -424,8 +424,10 @@ static void draw_overlay(AppImpl& a) {
   if (a.st.notices.empty() && !im.active) return;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float width = std::min(vp->WorkSize.x * 0.6f, ImGui::GetFontSize() * 40);
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + ImGui::GetFrameHeight() + 8),
-                          ImGuiCond_Always, ImVec2(1, 0));
+  // Bottom right, above the status bar: clear of the menu and the editor's toolbar.
+  const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + vp->WorkSize.y - status_h - 8),
+                          ImGuiCond_Always, ImVec2(1, 1));
   ImGui::SetNextWindowSize(ImVec2(width, 0));
   ImGui::SetNextWindowBgAlpha(0.97f);
   ImGui::Begin("##sheaf-notices", nullptr,
