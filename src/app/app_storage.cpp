@@ -548,6 +548,15 @@ static Post* selected_post(AppImpl& a) {
   return a.selected < a.posts.size() ? a.posts[a.selected].get() : nullptr;
 }
 
+// Opens the platform's picker, or says why there is none and what to do.
+static bool pick_or_explain(AppImpl& a, bool folder) {
+  std::string why = platform::pick_files(folder);
+  if (why.empty()) return true;
+  a.status = why;
+  show_notice(a, Notice{why, false, "", nullptr, ImGui::GetTime() + 10});
+  return false;
+}
+
 void draw_file_menu(AppImpl& a) {
   Post* sel = selected_post(a);
   if (ImGui::BeginMenu("File")) {
@@ -582,10 +591,8 @@ void draw_file_menu(AppImpl& a) {
     if (ImGui::MenuItem("Duplicate", nullptr, false, sel != nullptr)) duplicate_post(a, a.selected);
     if (ImGui::MenuItem("Delete (to trash)", nullptr, false, sel != nullptr)) delete_post(a, a.selected);
     ImGui::Separator();
-    if (ImGui::MenuItem("Import files…", nullptr, false, a.ready) && !platform::pick_files(false))
-      a.status = "Drop Markdown files or folders on the window to import them";
-    if (ImGui::MenuItem("Import folder…", nullptr, false, a.ready) && !platform::pick_files(true))
-      a.status = "Drop a folder on the window to import it";
+    if (ImGui::MenuItem("Import files…", nullptr, false, a.ready)) pick_or_explain(a, false);
+    if (ImGui::MenuItem("Import folder…", nullptr, false, a.ready)) pick_or_explain(a, true);
     ImGui::Separator();
     if (ImGui::MenuItem("Export post (.md)", nullptr, false, sel != nullptr)) export_post_markdown(a, a.selected);
     if (ImGui::MenuItem("Export post (HTML)", nullptr, false, sel != nullptr)) export_post_html(a, a.selected);
@@ -784,8 +791,8 @@ std::string storage_bridge_call(AppImpl& a, std::string_view name, std::string_v
     return ok_json(true);
   }
   if (name == "menu") {  // (item): runs a File menu action without the mouse
-    if (arg1 == "importFiles") return ok_json(platform::pick_files(false));
-    if (arg1 == "importFolder") return ok_json(platform::pick_files(true));
+    if (arg1 == "importFiles") return ok_json(pick_or_explain(a, false));
+    if (arg1 == "importFolder") return ok_json(pick_or_explain(a, true));
     return ok_json(false, "unknown menu item");
   }
   return ok_json(false, "unknown call " + std::string(name));
