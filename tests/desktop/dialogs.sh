@@ -45,11 +45,12 @@ exit "$(cat "$FAKE_DIALOG_DIR/rc" 2>/dev/null || echo 0)"
 FAKE
 chmod +x "$work/bin/zenity"
 
-# run NAME CALL WAIT_JS [PATH]: a fresh copy of the notebook, the app with
-# --call, until the report satisfies WAIT_JS (s = the state) or 30 s pass.
-# The final report is left in $work/NAME/state.json.
+# run NAME CALL WAIT_JS [PATH] [SHOT]: a fresh copy of the notebook, the app
+# with --call, until the report satisfies WAIT_JS (s = the state) or 30 s
+# pass; SHOT names a screenshot taken then. The final report is left in
+# $work/NAME/state.json.
 run() {
-  local name=$1 call=$2 wait_js=$3 path=${4:-"$work/bin:$PATH"}
+  local name=$1 call=$2 wait_js=$3 path=${4:-"$work/bin:$PATH"} shot=${5:-}
   local dir="$work/$name"
   mkdir -p "$dir/fake"
   rm -rf "$dir/nb" && cp -r "$work/base" "$dir/nb"
@@ -68,6 +69,7 @@ run() {
     sleep 0.1
   done
   sleep 0.6  # anything that would still happen (a late notice) happens now
+  [[ -z "$shot" ]] || import -window root "$shots/$shot"
   kill -TERM $pid 2>/dev/null || true
   wait $pid || fail "$name: the app did not exit cleanly"
   [[ -n "$ok" ]] || { cat "$dir/stderr" >&2; [[ -f "$dir/state.json" ]] && head -c 3000 "$dir/state.json" >&2; fail "$name: timed out"; }
@@ -155,4 +157,15 @@ run fallback_import "menu importFiles" "s.storage.notices.length > 0" "$work/nob
 check fallback_import "
   assert.ok(notices[0].startsWith('No file dialog (install zenity or kdialog): drop Markdown files'), notices);
   assert.strictEqual(s.posts.length, 6);"
+# --- the app's own dialogs in the light theme: the field and the box have a frame ---
+run newpost "menu newPost" "s.storage.dialog && s.storage.dialog.kind === 'new'" "$work/bin:$PATH" desktop-dialog-new-post.png
+mkdir -p "$work/clash" && printf '%s\n' "$work/base/$korean.md" > "$work/clash/answer"
+run clash "menu importFiles" "s.storage.dialog && s.storage.dialog.kind === 'clash'" "$work/bin:$PATH" desktop-dialog-clash.png
+check clash "assert.deepStrictEqual(s.storage.dialog.buttons, ['Replace', 'Keep both', 'Skip']);"
+# Real pictures, not empty frames (look at them: the field and the box need a visible frame).
+for shot in desktop-dialog-new-post.png desktop-dialog-clash.png; do
+  colors=$(convert "$shots/$shot" -format %k info:)
+  (( colors > 50 )) || fail "$shot has only $colors colors"
+done
+echo "desktop.dialogs: screenshots in $shots (desktop-dialog-new-post.png, desktop-dialog-clash.png)"
 echo "desktop.dialogs: all dialog checks passed"
