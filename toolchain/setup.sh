@@ -13,6 +13,7 @@ packages=(
   doctest-dev libstb-dev libtomlplusplus-dev     # header-only libraries
   fonts-nanum fonts-dejavu-core fonts-dejavu-extra fonts-symbola  # Hangul, Latin (with italics), emoji fallback
   chromium xvfb xauth imagemagick                # browser and desktop tests, screenshots
+  zenity                                         # desktop open and save dialogs
   unzip zip nodejs npm
 )
 

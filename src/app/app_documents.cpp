@@ -417,18 +417,29 @@ static std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Where the export went: a notice names the file (a desktop save dialog
+// may take a while, so the status line alone is easy to miss). A cancelled
+// dialog says nothing.
 static void report_export(AppImpl& a, const std::string& where) {
-  if (where.rfind("error:", 0) == 0)
-    show_notice(a, Notice{"Export failed: " + where.substr(6), true, "", nullptr, 0});
-  else
-    a.status = "Exported: " + where;
+  if (where.empty()) return;
+  if (where.rfind("error:", 0) == 0) {
+    show_notice(a, Notice{"Export failed: " + where.substr(where.size() > 6 && where[6] == ' ' ? 7 : 6), true, "",
+                          nullptr, 0});
+    return;
+  }
+  a.status = "Exported: " + where;
+  show_notice(a, Notice{a.status, false, "", nullptr, now_s() + 8});
+}
+
+static void save_export(AppImpl& a, std::string name, std::string bytes, const char* mime) {
+  platform::save_file(std::move(name), std::move(bytes), mime, [&a](std::string where) { report_export(a, where); });
 }
 
 void export_post_markdown(AppImpl& a, DocId id) {
   if (id >= a.posts.size() || !a.posts[id]) return;
   const Post& p = *a.posts[id];
   // The exact bytes (what storage holds once saved; the unsaved text otherwise).
-  report_export(a, platform::save_file(base_name(p.doc.path), p.doc.text, "text/markdown;charset=utf-8"));
+  save_export(a, base_name(p.doc.path), p.doc.text, "text/markdown;charset=utf-8");
 }
 
 static std::string html_escape(const std::string& s) {
@@ -463,7 +474,7 @@ void export_post_html(AppImpl& a, DocId id) {
   std::string name = base_name(p.doc.path);
   size_t dot = name.rfind('.');
   if (dot != std::string::npos) name.resize(dot);
-  report_export(a, platform::save_file(name + ".html", page, "text/html;charset=utf-8"));
+  save_export(a, name + ".html", std::move(page), "text/html;charset=utf-8");
 }
 
 // Jekyll's layout: documents already in a folder keep their path (e.g.
@@ -493,7 +504,7 @@ void export_notebook_zip(AppImpl& a) {
     show_notice(a, Notice{"Export failed: the notebook is too large for a zip file", true, "", nullptr, 0});
     return;
   }
-  report_export(a, platform::save_file("sheaf-notebook-" + today() + ".zip", zip, "application/zip"));
+  save_export(a, "sheaf-notebook-" + today() + ".zip", std::move(zip), "application/zip");
 }
 
 }  // namespace sheaf

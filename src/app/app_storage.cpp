@@ -550,44 +550,55 @@ static Post* selected_post(AppImpl& a) {
   return a.selected < a.posts.size() ? a.posts[a.selected].get() : nullptr;
 }
 
+// Opens the platform's picker, or says why there is none and what to do.
+static bool pick_or_explain(AppImpl& a, bool folder) {
+  std::string why = platform::pick_files(folder);
+  if (why.empty()) return true;
+  a.status = why;
+  show_notice(a, Notice{why, false, "", nullptr, ImGui::GetTime() + 10});
+  return false;
+}
+
+static void open_new_post_dialog(AppImpl& a) {
+  Dialog d;
+  d.kind = "new";
+  d.title = "New post";
+  d.message = "Title of the new post:";
+  d.has_input = true;
+  d.buttons = {"Create", "Cancel"};
+  d.on_answer = [&a](int c, bool, const std::string& title) {
+    if (c == 0) new_post(a, title);
+  };
+  a.st.dialogs.push_back(std::move(d));
+}
+
+static void open_rename_dialog(AppImpl& a, const Post& sel) {
+  Dialog d;
+  d.kind = "rename";
+  d.title = "Rename";
+  d.message = "New path of “" + post_title(a, a.selected) + "”:";
+  d.has_input = true;
+  d.input = sel.doc.path;
+  d.buttons = {"Rename", "Cancel"};
+  std::string path = sel.doc.path;
+  d.on_answer = [&a, path](int c, bool, const std::string& to) {
+    Post* p = find_post_by_path(a, path);
+    if (c == 0 && p) rename_post(a, id_of(a, p), to);
+  };
+  a.st.dialogs.push_back(std::move(d));
+}
+
 void draw_file_menu(AppImpl& a) {
   Post* sel = selected_post(a);
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("New post…", nullptr, false, a.ready)) {
-      Dialog d;
-      d.kind = "new";
-      d.title = "New post";
-      d.message = "Title of the new post:";
-      d.has_input = true;
-      d.buttons = {"Create", "Cancel"};
-      d.on_answer = [&a](int c, bool, const std::string& title) {
-        if (c == 0) new_post(a, title);
-      };
-      a.st.dialogs.push_back(std::move(d));
-    }
+    if (ImGui::MenuItem("New post…", nullptr, false, a.ready)) open_new_post_dialog(a);
     if (ImGui::MenuItem("Save", "Ctrl+S", false, a.ready)) save_all(a, SaveKind::Explicit);
-    if (ImGui::MenuItem("Rename…", nullptr, false, sel != nullptr)) {
-      Dialog d;
-      d.kind = "rename";
-      d.title = "Rename";
-      d.message = "New path of “" + post_title(a, a.selected) + "”:";
-      d.has_input = true;
-      d.input = sel->doc.path;
-      d.buttons = {"Rename", "Cancel"};
-      std::string path = sel->doc.path;
-      d.on_answer = [&a, path](int c, bool, const std::string& to) {
-        Post* p = find_post_by_path(a, path);
-        if (c == 0 && p) rename_post(a, id_of(a, p), to);
-      };
-      a.st.dialogs.push_back(std::move(d));
-    }
+    if (ImGui::MenuItem("Rename…", nullptr, false, sel != nullptr)) open_rename_dialog(a, *sel);
     if (ImGui::MenuItem("Duplicate", nullptr, false, sel != nullptr)) duplicate_post(a, a.selected);
     if (ImGui::MenuItem("Delete (to trash)", nullptr, false, sel != nullptr)) delete_post(a, a.selected);
     ImGui::Separator();
-    if (ImGui::MenuItem("Import files…", nullptr, false, a.ready) && !platform::pick_files(false))
-      a.status = "Drop Markdown files or folders on the window to import them";
-    if (ImGui::MenuItem("Import folder…", nullptr, false, a.ready) && !platform::pick_files(true))
-      a.status = "Drop a folder on the window to import it";
+    if (ImGui::MenuItem("Import files…", nullptr, false, a.ready)) pick_or_explain(a, false);
+    if (ImGui::MenuItem("Import folder…", nullptr, false, a.ready)) pick_or_explain(a, true);
     ImGui::Separator();
     if (ImGui::MenuItem("Export post (.md)", nullptr, false, sel != nullptr)) export_post_markdown(a, a.selected);
     if (ImGui::MenuItem("Export post (HTML)", nullptr, false, sel != nullptr)) export_post_html(a, a.selected);
@@ -786,8 +797,16 @@ std::string storage_bridge_call(AppImpl& a, std::string_view name, std::string_v
     return ok_json(true);
   }
   if (name == "menu") {  // (item): runs a File menu action without the mouse
-    if (arg1 == "importFiles") return ok_json(platform::pick_files(false));
-    if (arg1 == "importFolder") return ok_json(platform::pick_files(true));
+    if (arg1 == "importFiles") return ok_json(pick_or_explain(a, false));
+    if (arg1 == "importFolder") return ok_json(pick_or_explain(a, true));
+    if (arg1 == "newPost" && a.ready) {  // the dialogs, as the menu opens them (screenshots)
+      open_new_post_dialog(a);
+      return ok_json(true);
+    }
+    if (arg1 == "rename" && selected_post(a)) {
+      open_rename_dialog(a, *selected_post(a));
+      return ok_json(true);
+    }
     return ok_json(false, "unknown menu item");
   }
   return ok_json(false, "unknown call " + std::string(name));

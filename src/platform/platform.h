@@ -26,13 +26,15 @@ struct DecodedImage { int width = 0, height = 0; std::string rgba; std::string e
 void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done);
 
 // files.cpp: handing files to the user and asking for files
-// Web: downloads `bytes` as `name` (a Blob link). Desktop: writes it into the
-// Downloads folder (or the home folder). Returns where it went, or an error
-// message starting with "error:".
-std::string save_file(std::string_view name, std::string_view bytes, std::string_view mime);
-// Opens the browser's file picker (folder = a whole folder); the files arrive
-// through App::import_*. False where there is no picker (desktop: drop files
-// on the window instead).
-bool pick_files(bool folder);
+// Hands `bytes` to the user as a file called `name`. Web: a download (a Blob
+// link). Desktop: a save dialog (zenity or kdialog), or the Downloads folder
+// when there is neither. `done` runs later on the main thread (or before this
+// returns) with where the file went, an error message starting with "error:",
+// or "" when the user cancelled.
+void save_file(std::string name, std::string bytes, std::string_view mime, std::function<void(std::string)> done);
+// Opens a file picker (folder = a whole folder); the files arrive through
+// App::import_*. Returns "" when a picker opened, otherwise what the user can
+// do instead (desktop without zenity or kdialog: drop files on the window).
+std::string pick_files(bool folder);
 
 }  // namespace sheaf::platform

@@ -40,12 +40,16 @@ void draw_dialogs(std::deque<Dialog>& dialogs) {
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
   ImGui::TextUnformatted(d.message.c_str());
   ImGui::PopTextWrapPos();
+  // A frame line on the field and the box: in the light theme both are
+  // white on the white popup otherwise.
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
   if (d.has_input) {
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
     ImGui::InputText("##input", &d.input);
   }
   if (d.offer_apply_all) ImGui::Checkbox("Do the same for the rest", &d.apply_all);
+  ImGui::PopStyleVar();
   ImGui::Spacing();
   int chosen = -1;
   for (size_t i = 0; i < d.buttons.size(); i++) {

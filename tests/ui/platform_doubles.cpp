@@ -38,7 +38,9 @@ void decode_image_async(std::string url_or_path, std::function<void(DecodedImage
 }
 
 // Exports and pickers: nothing leaves the test process.
-std::string save_file(std::string_view name, std::string_view, std::string_view) { return "test/" + std::string(name); }
-bool pick_files(bool) { return false; }
+void save_file(std::string name, std::string, std::string_view, std::function<void(std::string)> done) {
+  done("test/" + name);
+}
+std::string pick_files(bool) { return "no picker in tests"; }
 
 }  // namespace sheaf::platform

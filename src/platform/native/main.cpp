@@ -1,15 +1,19 @@
 // Sheaf desktop: GLFW + OpenGL3 main loop around sheaf::App.
 //
-// Usage: sheaf [FOLDER] [--report FILE]
+// Usage: sheaf [FOLDER] [--report FILE] [--call "NAME [ARG]"]
 //   FOLDER   the notebook folder (default: the built-in sample notebook)
-//   --report write the app's state as JSON to FILE once the notebook is shown
-//            (used by the desktop tests)
+//   --report write the app's state as JSON to FILE once the notebook is shown,
+//            and again whenever it changes (used by the desktop tests)
+//   --call   once the notebook is shown, run one test-bridge call, e.g.
+//            --call "menu importFiles" or --call "exportPost ID" (the same
+//            calls as the web page's Module.sheaf.call; used by the tests)
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <GLFW/glfw3.h>
@@ -26,39 +30,13 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
 
-std::string read_file(const char* path) {
-  std::ifstream f(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-}
-
-// Files and whole folders dropped on the window; folders keep their relative
-// paths (below the dropped folder's name). Hidden entries are left out.
-void on_drop(GLFWwindow* w, int count, const char** paths) {
-  namespace fs = std::filesystem;
-  auto* app = static_cast<sheaf::App*>(glfwGetWindowUserPointer(w));
-  std::vector<std::pair<std::string, fs::path>> files;  // (notebook path, file)
-  for (int i = 0; i < count; i++) {
-    fs::path p(paths[i]);
-    std::error_code ec;
-    if (fs::is_regular_file(p, ec)) {
-      files.emplace_back(p.filename().string(), p);
-    } else if (fs::is_directory(p, ec)) {
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] == '.') {
-          if (it->is_directory(ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(ec))
-          files.emplace_back((p.filename() / it->path().lexically_relative(p)).generic_string(), it->path());
-      }
-    }
-  }
-  if (files.empty()) return;
-  app->import_begin(int(files.size()));
-  for (auto& [rel, file] : files) app->import_file(rel, read_file(file.c_str()));
-  app->import_end();
+// Files and whole folders dropped on the window (read on a worker thread,
+// imported on the main thread, as the file dialogs' picks are).
+void on_drop(GLFWwindow*, int count, const char** paths) {
+  std::vector<std::string> list(paths, paths + count);
+  std::thread([list = std::move(list)] {
+    sheaf::native::deliver_import(sheaf::native::read_import_paths(list));
+  }).detach();
 }
 
 }  // namespace
@@ -66,11 +44,14 @@ void on_drop(GLFWwindow* w, int count, const char** paths) {
 int main(int argc, char** argv) {
   std::string folder;
   std::string report_path;
+  std::string call;
   for (int i = 1; i < argc; i++) {
     if (!std::strcmp(argv[i], "--report") && i + 1 < argc) {
       report_path = argv[++i];
+    } else if (!std::strcmp(argv[i], "--call") && i + 1 < argc) {
+      call = argv[++i];
     } else if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-      std::printf("usage: sheaf [FOLDER] [--report FILE]\n");
+      std::printf("usage: sheaf [FOLDER] [--report FILE] [--call \"NAME [ARG]\"]\n");
       return 0;
     } else {
       folder = argv[i];
@@ -83,7 +64,6 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
-  std::signal(SIGCHLD, SIG_IGN);  // xdg-open children reap themselves
 
   glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "sheaf: GLFW error %d: %s\n", code, msg); });
   if (!glfwInit()) return 1;
@@ -116,12 +96,14 @@ int main(int argc, char** argv) {
   options.notebook_root = folder;
   sheaf::App app(storage, options);
   sheaf::native::state().window = window;
+  sheaf::native::state().app = &app;
   glfwSetWindowUserPointer(window, &app);
   glfwSetDropCallback(window, on_drop);
   app.start();
 
   int frames_since_ready = 0;
-  bool reported = false;
+  bool ready_seen = false;
+  std::string reported;  // the last report written
   while (!glfwWindowShouldClose(window) && !g_stop) {
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
@@ -138,14 +120,29 @@ int main(int argc, char** argv) {
     glfwSwapBuffers(window);
     sheaf::native::pump_main_thread_tasks();
 
-    // A few frames after loading, the layout has settled: report once.
-    if (!report_path.empty() && !reported && app.bridge_state_json().find("\"ready\":true") != std::string::npos &&
-        ++frames_since_ready >= 3) {
-      std::ofstream(report_path + ".tmp") << app.bridge_state_json();
-      std::filesystem::rename(report_path + ".tmp", report_path);
-      reported = true;
+    // A few frames after loading, the layout has settled: report, run the
+    // test's call, then report again whenever the state changes.
+    if (!report_path.empty() || !call.empty()) {
+      if (!ready_seen) {
+        ready_seen = app.bridge_state_json().find("\"ready\":true") != std::string::npos;
+      } else if (++frames_since_ready >= 3 && frames_since_ready % 5 == 3) {
+        if (!call.empty()) {
+          size_t space = call.find(' ');
+          std::string result = app.bridge_call(call.substr(0, space), space == std::string::npos ? "" : call.substr(space + 1));
+          std::fprintf(stderr, "sheaf: --call %s: %s\n", call.c_str(), result.c_str());
+          call.clear();
+        } else if (!report_path.empty()) {
+          std::string json = app.bridge_state_json();
+          if (json != reported) {
+            std::ofstream(report_path + ".tmp") << json;
+            std::filesystem::rename(report_path + ".tmp", report_path);
+            reported = std::move(json);
+          }
+        }
+      }
     }
   }
+  sheaf::native::close_file_dialogs();
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <string>
+#include <thread>
 
 #include "platform/native/native_state.h"
 #include "platform/platform.h"
@@ -28,6 +29,9 @@ bool open_url(std::string_view url) {
   char* argv[] = {const_cast<char*>("xdg-open"), u.data(), nullptr};
   pid_t pid;
   if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ) != 0) return false;
+  // Reaped here rather than by ignoring SIGCHLD, which would hide the file
+  // dialogs' exit status (Cancel) from waitpid.
+  std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();
   return true;
 }
 

@@ -27,12 +27,15 @@ EM_JS(int, sheaf_js_pick_files, (int folder), {
   return 1;
 });
 
-std::string save_file(std::string_view name, std::string_view bytes, std::string_view mime) {
-  std::string n(name), m(mime);
-  sheaf_js_download(n.c_str(), bytes.data(), int(bytes.size()), m.c_str());
-  return "downloaded " + n;
+void save_file(std::string name, std::string bytes, std::string_view mime, std::function<void(std::string)> done) {
+  std::string m(mime);
+  sheaf_js_download(name.c_str(), bytes.data(), int(bytes.size()), m.c_str());
+  done("downloaded " + name);
 }
 
-bool pick_files(bool folder) { return sheaf_js_pick_files(folder ? 1 : 0) != 0; }
+std::string pick_files(bool folder) {
+  if (sheaf_js_pick_files(folder ? 1 : 0)) return "";
+  return "This page has no file picker: drop Markdown files or folders on it to import them";
+}
 
 }  // namespace sheaf::platform
