@@ -816,6 +816,14 @@ struct Builder {
 
   int leave_block(MD_BLOCKTYPE type) {
     if (type == MD_BLOCK_DOC) return 0;
+    // Spans md4c left open end with their block; a leave with nothing open
+    // (md4c can emit one too many, see leave_span) is ignored.
+    while (stack.size() > 1 && !is_block(node(stack.back().node).type)) {
+      Open s = stack.back();
+      stack.pop_back();
+      finish_span(s, false);
+    }
+    if (stack.size() <= 1) return 0;
     Open o = stack.back();
     stack.pop_back();
     if (type == MD_BLOCK_HTML && br_as_break && !sub && only_breaks_and_text(t->text(node(o.node), src))) {
@@ -863,6 +871,9 @@ struct Builder {
   }
 
   int leave_span(MD_SPANTYPE) {
+    // md4c 0.5 can close a link span twice on fuzzed input: a leave that
+    // finds its block on top has no span to close.
+    if (stack.size() <= 1 || is_block(node(stack.back().node).type)) return 0;
     Open o = stack.back();
     stack.pop_back();
     finish_span(o, node(o.node).type == NodeType::Link && (node(o.node).flags & 1));

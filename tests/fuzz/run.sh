@@ -12,6 +12,16 @@ mkdir -p "$work/corpus" "$work/seed-corpus" "$work/artifacts"
 # Seed corpus: the sample notebook and the real posts.
 find "$src/assets/notebook" -type f \( -name '*.md' -o -name '*.markdown' \) -exec cp {} "$work/seed-corpus/" \;
 [[ -d "$seeds" ]] && cp "$seeds"/* "$work/seed-corpus/"
+# Inputs that once crashed: replayed first, and kept as seeds.
+regressions=("$src"/tests/fuzz/regressions/*)
+if [[ -e "${regressions[0]}" ]]; then
+  "$bin" -runs=1 "${regressions[@]}" > "$work/regressions.log" 2>&1 || {
+    echo "fuzz: a known crash input fails again:" >&2
+    tail -n 30 "$work/regressions.log" >&2
+    exit 1
+  }
+  cp "${regressions[@]}" "$work/seed-corpus/"
+fi
 cd "$work"
 "$bin" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$work/artifacts/" corpus seed-corpus 2>&1 | tail -n 25

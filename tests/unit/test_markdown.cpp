@@ -342,6 +342,19 @@ TEST_CASE("markdown: 10,000 nested quotes and lists build without recursion") {
   CHECK(check_ranges(e.tree, e.text, 0) == "");
 }
 
+TEST_CASE("markdown: a span md4c closes twice leaves the tree whole (fuzz find)") {
+  // md4c 0.5.3 reports the end of the link span in "[]([)]()" twice; the
+  // builder must not pop the paragraph (or the root) for the extra one.
+  Parsed p("[]([)]()\n- g\n");
+  CHECK(check_ranges(p.tree, p.text, 0) == "");
+  REQUIRE(p.n(0).first_child != kNoNode);
+  const Node& para = p.n(p.n(0).first_child);
+  CHECK(para.type == NodeType::Paragraph);
+  REQUIRE(para.next_sibling != kNoNode);
+  CHECK(p.n(para.next_sibling).type == NodeType::BulletList);
+  CHECK(plain_text(p.tree, p.text, para.next_sibling) == "g");
+}
+
 TEST_CASE("markdown: outline anchors and word count") {
   Document doc;
   doc.text = "# 학습 정리\n\n본문은 **한국어**입니다. Hello, world!\n\n## 학습 정리\n\n## ✏️ C++ & Rust: 소개 (1)\n\n### 학습 정리\n\n```\n코드는 세지 않음\n```\n";
