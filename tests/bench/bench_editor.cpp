@@ -119,12 +119,16 @@ Row run(size_t bytes) {
 
   const int strokes = bytes > 500000 ? 20 : 60;
   const char* syllables[] = {"한", "글", " ", "입", "력"};
-  // One unmeasured round first: the first use of a glyph rasterizes it, a
-  // one-time cost that would otherwise land in the percentiles.
-  for (const char* s : syllables) {
-    ImGui::GetIO().AddInputCharactersUTF8(s);
-    side_by_side(false);
-  }
+  // Unmeasured rounds first: the first use of a glyph rasterizes it, and in
+  // wasm the engine swaps in optimized code only after the first few calls
+  // (the first 5-8 keystrokes after load run 3-4x slower). The figures are
+  // the steady state; the README notes the warm-up.
+  const int warmup_rounds = 4;
+  for (int round = 0; round < warmup_rounds; round++)
+    for (const char* s : syllables) {
+      ImGui::GetIO().AddInputCharactersUTF8(s);
+      side_by_side(false);
+    }
   for (int k = 0; k < strokes; k++) {
     ImGui::GetIO().AddInputCharactersUTF8(syllables[k % 5]);
     const int layouts = view.layout_count();
@@ -136,7 +140,7 @@ Row run(size_t bytes) {
     frames.push_back(f);
     if (view.layout_count() != layouts) layout += view.last_layout_ms();
   }
-  if (doc.text.size() != r.bytes + (strokes + 5) * 3 - (strokes / 5 + 1) * 2) std::printf("warning: not every keystroke arrived\n");
+  if (doc.text.size() != r.bytes + (strokes + 5 * warmup_rounds) * 3 - (strokes / 5 + warmup_rounds) * 2) std::printf("warning: not every keystroke arrived\n");
   r.parse = parse / strokes;
   r.put = put / strokes;
   r.diff = diff / strokes;
