@@ -369,7 +369,9 @@ static void place_import(AppImpl& a, StoredFile f, int choice) {
 
 void import_frame(AppImpl& a) {
   ImportState& im = a.st.import;
-  if (!im.active) return;
+  // During a warm start's second step the files being read would not know
+  // of an import: it waits (queued, with its progress bar) until they are in.
+  if (!im.active || !a.ready) return;
   auto start = std::chrono::steady_clock::now();
   while (!im.queue.empty() && !im.asking) {
     if (std::chrono::steady_clock::now() - start > std::chrono::milliseconds(12)) break;  // keep frames smooth
