@@ -58,7 +58,7 @@ App::~App() = default;
 // [SECTION] Loading and ids
 //-----------------------------------------------------------------------------
 
-static std::string id_for_path(const std::string& path) {
+std::string post_id_for_path(const std::string& path) {
   size_t dot = path.rfind('.');
   size_t slash = path.rfind('/');
   if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) return path.substr(0, dot);
@@ -78,7 +78,7 @@ static DocId find_post(const AppImpl& a, std::string_view id) {
 // Parses the file and (re)indexes only it.
 DocId put_post(AppImpl& a, StoredFile file) {
   auto p = std::make_unique<Post>();
-  p->id = id_for_path(file.path);
+  p->id = post_id_for_path(file.path);
   p->doc = parse_document(file.path, file.text);
   DocId id = a.library.put(p->doc, file.modified, file.version);
   if (id >= a.posts.size()) a.posts.resize(id + 1);

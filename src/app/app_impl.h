@@ -124,6 +124,8 @@ void write_editor_bridge(const AppImpl& a, JsonWriter& w);
 // autosave.
 void mark_edited(AppImpl& a, DocId id);
 // Startup: fills posts and the library, reusing the index cache when given.
+// A post's id: its path without the extension ("_posts/2024-01-01-x").
+std::string post_id_for_path(const std::string& path);
 void load_posts(AppImpl& a, std::vector<StoredFile> files, const std::string& cache);
 // The two-step warm start: list from the cache alone (false when unusable),
 // then take the files when they arrive.

@@ -83,13 +83,6 @@ double now_ms_steady() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-static std::string post_id_for_path(const std::string& path) {
-  size_t dot = path.rfind('.');
-  size_t slash = path.rfind('/');
-  if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) return path.substr(0, dot);
-  return path;
-}
-
 void load_posts(AppImpl& a, std::vector<StoredFile> files, const std::string& cache) {
   double t0 = now_ms_steady();
   a.posts.clear();

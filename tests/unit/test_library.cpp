@@ -226,6 +226,15 @@ TEST_CASE("library: index cache round trip reuses unchanged files and re-parses 
   (void)read_index_cache(bad, out);  // must not crash, whatever it says
 }
 
+// A text source over files that are (or will be) in `files`, found by path.
+static Library::TextSource text_in(const std::vector<StoredFile>& files) {
+  return [&files](DocId, const LibraryEntry& e) -> const std::string* {
+    for (const StoredFile& f : files)
+      if (f.path == e.path) return &f.text;
+    return nullptr;
+  };
+}
+
 TEST_CASE("library: with a text source, a warm start folds bodies only when a text query needs them") {
   std::vector<StoredFile> files = {
       {"a.md", "---\ntitle: Alpha Docker\ntags: [ai]\n---\n본문 알파 Kubernetes\n", 10, 1},
@@ -238,11 +247,9 @@ TEST_CASE("library: with a text source, a warm start folds bodies only when a te
 
   Library warm;
   int asked = 0;
-  warm.set_text_source([&](DocId, const LibraryEntry& e) -> const std::string* {
+  warm.set_text_source([&](DocId id, const LibraryEntry& e) {
     asked++;
-    for (const StoredFile& f : files)
-      if (f.path == e.path) return &f.text;
-    return nullptr;
+    return text_in(files)(id, e);
   });
   LibraryLoadStats s = load_library(warm, files, blob);
   REQUIRE(s.reused == 3);
@@ -280,11 +287,7 @@ TEST_CASE("library: with a text source, a warm start folds bodies only when a te
 
   // Replacing or removing a pending entry keeps the count right.
   Library w2;
-  w2.set_text_source([&](DocId, const LibraryEntry& e) -> const std::string* {
-    for (const StoredFile& f : files)
-      if (f.path == e.path) return &f.text;
-    return nullptr;
-  });
+  w2.set_text_source(text_in(files));
   load_library(w2, files, blob);
   CHECK(w2.pending_text() == 3);
   w2.put(parse_document("a.md", "---\ntitle: Alpha 2\n---\nnew words\n"));
@@ -315,11 +318,7 @@ TEST_CASE("library: a two-step warm start lists from the cache at once and recon
   Library lib;
   CHECK_FALSE(restore_library(lib, blob));  // no text source: refused
   std::vector<StoredFile> loaded;  // what has arrived from storage so far
-  lib.set_text_source([&](DocId, const LibraryEntry& e) -> const std::string* {
-    for (const StoredFile& f : loaded)
-      if (f.path == e.path) return &f.text;
-    return nullptr;
-  });
+  lib.set_text_source(text_in(loaded));
   CHECK_FALSE(restore_library(lib, std::string_view(blob).substr(0, blob.size() / 2)));
   LibraryLoadStats rs;
   REQUIRE(restore_library(lib, blob, &rs));
@@ -375,12 +374,7 @@ TEST_CASE("library: a text index built while bodies were missing learns them whe
   const std::string blob = save_index_cache(cold);
   bool available = false;
   Library lib;
-  lib.set_text_source([&](DocId, const LibraryEntry& e) -> const std::string* {
-    if (!available) return nullptr;
-    for (const StoredFile& f : files)
-      if (f.path == e.path) return &f.text;
-    return nullptr;
-  });
+  lib.set_text_source([&](DocId id, const LibraryEntry& e) { return available ? text_in(files)(id, e) : nullptr; });
   REQUIRE(restore_library(lib, blob));
   CHECK(lib.search("unicorn").hits.empty());  // builds the text index from titles
   available = true;
