@@ -97,6 +97,12 @@ struct DocViewState {
 
   // Links drawn last frame (screen rects) and the notice line.
   std::vector<DocView::LinkRect> link_rects;
+  struct ImageRect {
+    std::string url;
+    ImageEntry::State state;
+    ImVec2 min, max;
+  };
+  std::vector<ImageRect> image_rects;  // images drawn last frame, for the test bridge
   std::string message;
   std::string tooltip;  // the link tooltip shown this frame ("" when none), for the test bridge
   double message_until = 0;
@@ -546,6 +552,7 @@ void draw_image_block(DrawCtx& c, const Block& b) {
   const ImageRef& ref = c.s.layout.images[b.image];
   const ImageEntry& e = c.s.images.request(resolve_image_path(ref.url, c.s.doc->path, c.s.notebook_root));
   ImVec2 a = to_screen(c, ImVec2(b.x, b.y)), z = to_screen(c, ImVec2(b.x + b.w, b.y + b.h));
+  c.s.image_rects.push_back({ref.url, e.state, a, z});
   if (e.state == ImageEntry::State::Ready && e.texture) {
     c.dl->AddImage(e.texture->GetTexRef(), a, z);
     return;
@@ -571,6 +578,7 @@ void draw_image_block(DrawCtx& c, const Block& b) {
 void draw_blocks(DrawCtx& c) {
   const DocLayout& l = c.s.layout;
   c.s.link_rects.clear();
+  c.s.image_rects.clear();
   for (size_t i = l.first_visible(c.top); i < l.blocks.size(); i++) {
     const Block& b = l.blocks[i];
     if (b.ext_top > c.bottom) {
@@ -1250,6 +1258,7 @@ std::string DocView::bridge_json() const {
   w.key("layout_ms").value(s.layout.build_ms);
   w.key("layout_count").value(s.layout_count);
   w.key("height").value(double(s.layout.height));
+  w.key("column_width").value(double(s.layout.width));
   w.key("scroll_y").value(double(s.scroll_y));
   w.key("outline").value(s.outline);
   w.key("current_heading").value(s.current_heading);
@@ -1264,6 +1273,15 @@ std::string DocView::bridge_json() const {
   w.key("links").begin_array();
   for (const LinkRect& r : s.link_rects) {
     w.begin_object().key("href").value(r.href);
+    w.key("x0").value(double(r.min.x)).key("y0").value(double(r.min.y));
+    w.key("x1").value(double(r.max.x)).key("y1").value(double(r.max.y));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("images").begin_array();
+  for (const DocViewState::ImageRect& r : s.image_rects) {
+    static const char* kState[] = {"loading", "ready", "failed"};
+    w.begin_object().key("url").value(r.url).key("state").value(kState[int(r.state)]);
     w.key("x0").value(double(r.min.x)).key("y0").value(double(r.min.y));
     w.key("x1").value(double(r.max.x)).key("y1").value(double(r.max.y));
     w.end_object();

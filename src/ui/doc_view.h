@@ -76,10 +76,11 @@ class DocView {
   bool copy_selection();                   // Ctrl+C
 
   // --- introspection for the test bridge, tests and benchmarks --------------------
-  // {"blocks","missing_glyphs","layout_ms","layout_count","height","scroll_y","outline",
+  // {"blocks","missing_glyphs","layout_ms","layout_count","height","column_width","scroll_y","outline",
   //  "current_heading","find":{"open","query","count","current"},"selection","message",
   //  "tooltip","images_loading",
-  //  "links":[{"href","x0","y0","x1","y1"}]}  (link rects in screen pixels, last frame)
+  //  "links":[{"href","x0","y0","x1","y1"}],            (screen pixels, last frame)
+  //  "images":[{"url","state":"loading|ready|failed","x0","y0","x1","y1"}]}
   std::string bridge_json() const;
   const DocLayout* layout() const;
   int layout_count() const;        // how many times a layout was computed

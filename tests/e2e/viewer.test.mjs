@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { launch, openPage, waitForState, settledState, select, screenshot, waitFrames } from './harness.mjs';
 import { imeType } from './ime-helpers.mjs';
 
@@ -17,6 +18,15 @@ let env, page, context, errors;
 before(async () => {
   env = await launch();
   ({ page, context, errors } = await openPage(env, { width: 1280, height: 800, deviceScaleFactor: 2 }));
+  // Seed 003's figure lives on a web host. Tests have no network, so that host
+  // answers here with a stand-in figure, wider than the column, served with
+  // the CORS header a real image host sends.
+  const figure = execFileSync('convert', ['-size', '1600x640', 'gradient:#dbe8f5-#f7fbff',
+    '-fill', '#3b6ea8', '-draw', 'roundrectangle 640,220 960,420 24,24',
+    '-fill', '#9bb7d6', '-draw', 'roundrectangle 80,80 520,560 24,24', '-draw', 'roundrectangle 1080,80 1520,560 24,24',
+    'png:-']);
+  await context.route('https://github.com/**', (route) => route.fulfill({
+    status: 200, contentType: 'image/png', body: figure, headers: { 'access-control-allow-origin': '*' } }));
   await settledState(page, (s) => s.ready && s.total > 0);
   // Drop the five seeds on the canvas, as a user would.
   const files = seedFiles.map((f) => ({ name: f, text: fs.readFileSync(path.join(SEEDS, f), 'utf8') }));
@@ -44,8 +54,31 @@ test('every seed renders with no missing glyph', async () => {
   }
   await show(idOf(seedFiles[0]));
   await screenshot(page, 'viewer-seed-000');
+  assert.deepEqual(errors, []);
+});
+
+test('a web image in seed 003 loads and scales to the column, between its <br> lines', async () => {
   await show(idOf(seedFiles[3]));
+  const box = await page.locator('#canvas').boundingBox();
+  // Scroll with the wheel, as a reader does, until the figure is in view.
+  let s;
+  for (let i = 0; i < 40; i++) {
+    s = await settledState(page, (x) => x.view && x.view.images_loading === 0);
+    const img = s.view.images.find((m) => m.url.startsWith('https://github.com/'));
+    if (img && img.y0 > 60 && img.y1 < box.height - 200) break;
+    await page.mouse.move(box.x + 900, box.y + 400);
+    await page.mouse.wheel(0, 240);
+  }
+  const img = s.view.images.find((m) => m.url.startsWith('https://github.com/'));
+  assert.ok(img, 'the figure is drawn');
+  assert.equal(img.state, 'ready', 'decoded by the browser and uploaded as a texture');
+  const w = img.x1 - img.x0, h = img.y1 - img.y0;
+  assert.ok(Math.abs(w - s.view.column_width) <= 1, `scaled down to the column: ${w} of ${s.view.column_width} px`);
+  assert.ok(Math.abs(w / h - 1600 / 640) < 0.02, `aspect ratio kept: ${w}x${h}`);
   await screenshot(page, 'viewer-seed-003');
+  // Back to the top for the tests that follow.
+  for (let i = 0; i < 40 && (await settledState(page)).view.scroll_y > 0; i++) await page.mouse.wheel(0, -2000);
+  assert.equal((await settledState(page)).view.scroll_y, 0);
   assert.deepEqual(errors, []);
 });
 
