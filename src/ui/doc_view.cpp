@@ -66,6 +66,8 @@ struct DocViewState {
 
   ImageCache images;
   std::unordered_map<uint32_t, float> code_scroll;  // code block -> horizontal scroll
+  uint32_t code_drag = UINT32_MAX;  // code block whose scrollbar thumb is being dragged
+  float code_drag_grab = 0;         // where on the thumb it was grabbed
 
   // Scrolling.
   float scroll_y = 0;
@@ -412,6 +414,7 @@ struct DrawCtx {
   Metrics& m;
   int hovered_link = -1;
   uint32_t hovered_copy = UINT32_MAX;
+  uint32_t hovered_bar = UINT32_MAX;  // code block whose scrollbar is under the mouse
 };
 
 ImVec2 to_screen(const DrawCtx& c, ImVec2 p) { return ImVec2(c.origin.x + p.x, c.origin.y + p.y); }
@@ -419,6 +422,32 @@ ImVec2 to_screen(const DrawCtx& c, ImVec2 p) { return ImVec2(c.origin.x + p.x, c
 float block_scroll(const DrawCtx& c, uint32_t bi) {
   auto it = c.s.code_scroll.find(bi);
   return it == c.s.code_scroll.end() ? 0.0f : it->second;
+}
+
+// A code block wider than its box gets a scrollbar in its bottom padding:
+// the wheel and Shift+wheel scroll it too, but a bar shows that there is more
+// to the right and can be dragged.
+struct CodeScrollbar {
+  float track_x0 = 0, track_x1 = 0, y0 = 0, y1 = 0;  // layout coordinates
+  float thumb_x0 = 0, thumb_x1 = 0;
+  float max_scroll = 0;
+};
+
+bool code_scrollbar(const Block& b, float scroll, CodeScrollbar& bar) {
+  const float pad = b.text_x - b.x;
+  const float inner = b.w - pad * 2;
+  if (b.kind != BlockKind::Code || b.layout.width <= inner || inner <= 0) return false;
+  bar.max_scroll = b.layout.width - inner;
+  bar.track_x0 = b.x + pad;
+  bar.track_x1 = b.x + b.w - pad;
+  const float thick = std::max(4.0f, std::floor(pad * 0.45f));
+  bar.y1 = b.y + b.h - std::floor((pad - thick) * 0.5f);
+  bar.y0 = bar.y1 - thick;
+  const float track = bar.track_x1 - bar.track_x0;
+  const float thumb = std::max(thick * 3, track * inner / b.layout.width);
+  bar.thumb_x0 = bar.track_x0 + (track - thumb) * std::clamp(scroll / bar.max_scroll, 0.0f, 1.0f);
+  bar.thumb_x1 = bar.thumb_x0 + thumb;
+  return true;
 }
 
 void draw_deco(DrawCtx& c, const Block& b, const Deco& d) {
@@ -535,15 +564,14 @@ void draw_text_block(DrawCtx& c, uint32_t bi) {
   }
   if (code) {
     c.dl->PopClipRect();
-    // A thin scroll indicator when the code is wider than its box.
-    float inner = b.w - (b.text_x - b.x) * 2;
-    if (l.width > inner && inner > 0) {
-      float frac = inner / l.width;
-      float max_scroll = l.width - inner;
-      float bar_w = std::max(20.0f, inner * frac);
-      float x0 = b.text_x + (inner - bar_w) * (dx / max_scroll);
-      float y = b.y + b.h - 4;
-      c.dl->AddRectFilled(to_screen(c, ImVec2(x0, y)), to_screen(c, ImVec2(x0 + bar_w, y + 3)), ink(Ink::Muted), 2.0f);
+    CodeScrollbar bar;
+    if (code_scrollbar(b, dx, bar)) {
+      const bool hot = c.hovered_bar == bi || c.s.code_drag == bi;
+      const float r = (bar.y1 - bar.y0) * 0.5f;
+      c.dl->AddRectFilled(to_screen(c, ImVec2(bar.track_x0, bar.y0)), to_screen(c, ImVec2(bar.track_x1, bar.y1)),
+                          ink(Ink::Rule), r);
+      c.dl->AddRectFilled(to_screen(c, ImVec2(bar.thumb_x0, bar.y0)), to_screen(c, ImVec2(bar.thumb_x1, bar.y1)),
+                          ink(hot ? Ink::Link : Ink::Muted), r);
     }
   }
 }
@@ -899,6 +927,7 @@ void DocView::set_document(const Document* doc, uint64_t version) {
     s.missing_version = ~0ull;
     s.has_sel = false;
     s.code_scroll.clear();
+    s.code_drag = UINT32_MAX;
     s.reset_scroll = true;
     s.find_current = -1;
     s.outline_user_set = false;
@@ -1028,6 +1057,11 @@ void DocView::draw(ImVec2 size) {
       if (b.kind != BlockKind::Code || mp.y > b.y + b.h || mp.x < b.x || mp.x > b.x + b.w) continue;
       for (const Deco& d : b.decos)
         if (d.kind == Deco::CopyButton && mp.x >= d.a.x && mp.x <= d.b.x && mp.y >= d.a.y && mp.y <= d.b.y) c.hovered_copy = d.label_begin;
+      CodeScrollbar bar;
+      const float slop = 3;  // the bar is thin: accept a few pixels around it
+      if (code_scrollbar(b, s.code_scroll.count(uint32_t(i)) ? s.code_scroll[uint32_t(i)] : 0.0f, bar) &&
+          mp.y >= bar.y0 - slop && mp.y <= bar.y1 + slop && mp.x >= bar.track_x0 && mp.x <= bar.track_x1)
+        c.hovered_bar = uint32_t(i);
       float wheel = io.MouseWheelH != 0 ? -io.MouseWheelH : (io.KeyShift ? io.MouseWheel : 0.0f);
       float inner = b.w - (b.text_x - b.x) * 2;
       if (wheel != 0 && b.layout.width > inner) {
@@ -1043,7 +1077,7 @@ void DocView::draw(ImVec2 size) {
     const LinkInfo& li = s.layout.links[h.link];
     s.tooltip = li.title.empty() ? li.href : li.href + "\n" + li.title;
     ImGui::SetTooltip("%s", s.tooltip.c_str());
-  } else if (hovered && c.hovered_copy != UINT32_MAX) {
+  } else if (hovered && (c.hovered_copy != UINT32_MAX || c.hovered_bar != UINT32_MAX)) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   } else if (hovered && h.ok) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
@@ -1053,7 +1087,22 @@ void DocView::draw(ImVec2 size) {
   if (clicked && task_mark != UINT32_MAX) {
     on_task_toggle(task_mark);
   } else if (clicked) {
-    if (c.hovered_copy != UINT32_MAX) {
+    if (c.hovered_bar != UINT32_MAX) {
+      // Grab the thumb where it was pressed; a press on the track moves the
+      // thumb's middle there first.
+      const Block& b = s.layout.blocks[c.hovered_bar];
+      float& sx = s.code_scroll[c.hovered_bar];
+      CodeScrollbar bar;
+      code_scrollbar(b, sx, bar);
+      if (mp.x < bar.thumb_x0 || mp.x > bar.thumb_x1) {
+        const float half = (bar.thumb_x1 - bar.thumb_x0) * 0.5f;
+        const float room = (bar.track_x1 - bar.track_x0) - half * 2;
+        sx = room > 0 ? std::clamp((mp.x - half - bar.track_x0) / room, 0.0f, 1.0f) * bar.max_scroll : 0.0f;
+        code_scrollbar(b, sx, bar);
+      }
+      s.code_drag = c.hovered_bar;
+      s.code_drag_grab = mp.x - bar.thumb_x0;
+    } else if (c.hovered_copy != UINT32_MAX) {
       const Block& b = s.layout.blocks[c.hovered_copy];
       platform::set_clipboard_text(b.text.text);
       set_message(s, "Code copied");
@@ -1067,6 +1116,20 @@ void DocView::draw(ImVec2 size) {
         s.has_sel = false;
       }
       s.dragging = true;
+    }
+  }
+  if (s.code_drag != UINT32_MAX) {
+    if (!active || s.code_drag >= s.layout.blocks.size()) {
+      s.code_drag = UINT32_MAX;
+    } else {
+      const Block& b = s.layout.blocks[s.code_drag];
+      float& sx = s.code_scroll[s.code_drag];
+      CodeScrollbar bar;
+      if (code_scrollbar(b, sx, bar)) {
+        const float room = (bar.track_x1 - bar.track_x0) - (bar.thumb_x1 - bar.thumb_x0);
+        sx = room > 0 ? std::clamp((mp.x - s.code_drag_grab - bar.track_x0) / room, 0.0f, 1.0f) * bar.max_scroll : 0.0f;
+      }
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Arrow);
     }
   }
   if (s.dragging && active && h.ok && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
@@ -1244,6 +1307,10 @@ const DocLayout* DocView::layout() const { return s_->have_layout ? &s_->layout 
 int DocView::layout_count() const { return s_->layout_count; }
 double DocView::last_layout_ms() const { return s_->layout.build_ms; }
 float DocView::layout_width() const { return s_->lay_width; }
+float DocView::code_scroll_x(uint32_t block) const {
+  auto it = s_->code_scroll.find(block);
+  return it == s_->code_scroll.end() ? 0.0f : it->second;
+}
 
 }  // namespace sheaf
 

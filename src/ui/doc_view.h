@@ -86,6 +86,7 @@ class DocView {
   int layout_count() const;        // how many times a layout was computed
   double last_layout_ms() const;
   float layout_width() const;
+  float code_scroll_x(uint32_t block) const;  // how far a code block is scrolled sideways
 
  private:
   std::unique_ptr<DocViewState> s_;

@@ -186,3 +186,54 @@ TEST_CASE("code block: text without the final newline, copy button in a header s
   CHECK(b.text.text == "print('안녕')");
   CHECK(copy->b.y < b.text_y);  // the button sits in the header strip, above the code
 }
+
+TEST_CASE("code block wider than its box: the scrollbar drags it sideways, a track press jumps") {
+  Document d;
+  test::TreeBuilder tb(d);
+  uint32_t code = tb.add(0, NodeType::CodeBlock);
+  Node& n = d.tree.nodes[code];
+  n.text_begin = uint32_t(d.text.size());
+  d.text += "short\n";
+  for (int i = 0; i < 40; i++) d.text += "긴_줄_long_line_" + std::to_string(i) + " ";
+  d.text += "\n";
+  n.text_len = uint32_t(d.text.size()) - n.text_begin;
+  DocView v;
+  v.set_document(&d, 1);
+  frame(v);
+  frame(v);
+  const DocLayout* l = v.layout();
+  REQUIRE(l);
+  REQUIRE(l->blocks.size() == 1);
+  const Block& b = l->blocks[0];
+  const float pad = b.text_x - b.x, inner = b.w - pad * 2;
+  REQUIRE(b.layout.width > inner * 2);  // much wider than the box
+  ImGuiIO& io = ImGui::GetIO();
+  auto drag = [&](ImVec2 from, ImVec2 to) {
+    io.AddMousePosEvent(from.x, from.y);
+    frame(v);
+    io.AddMouseButtonEvent(0, true);
+    frame(v);
+    for (int k = 1; k <= 4; k++) {
+      io.AddMousePosEvent(from.x + (to.x - from.x) * k / 4, from.y + (to.y - from.y) * k / 4);
+      frame(v);
+    }
+    io.AddMouseButtonEvent(0, false);
+    frame(v);
+  };
+  // The bar sits in the block's bottom padding, below the last line.
+  const ImVec2 origin = v.layout_origin();
+  const float bar_y = origin.y + b.y + b.h - pad * 0.5f;
+  CHECK(v.code_scroll_x(0) == 0.0f);
+  // Dragging the thumb right by half the track scrolls about half the overflow.
+  const float track = inner, overflow = b.layout.width - inner;
+  const float thumb = std::max(12.0f, track * inner / b.layout.width);
+  drag(ImVec2(origin.x + b.x + pad + 2, bar_y), ImVec2(origin.x + b.x + pad + 2 + (track - thumb) * 0.5f, bar_y));
+  CHECK(v.code_scroll_x(0) == doctest::Approx(overflow * 0.5f).epsilon(0.05));
+  CHECK(v.selection_plain().empty());  // a scrollbar drag never selects text
+  // A press at the right end of the track jumps to the end.
+  drag(ImVec2(origin.x + b.x + b.w - pad - 1, bar_y), ImVec2(origin.x + b.x + b.w - pad - 1, bar_y));
+  CHECK(v.code_scroll_x(0) == doctest::Approx(overflow));
+  // Dragging far left clamps at 0.
+  drag(ImVec2(origin.x + b.x + b.w - pad - 3, bar_y), ImVec2(origin.x - 500, bar_y));
+  CHECK(v.code_scroll_x(0) == 0.0f);
+}

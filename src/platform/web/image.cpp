@@ -34,7 +34,21 @@ EM_JS(void, sheaf_js_decode_image, (int id, const char* url_ptr), {
       return r.blob();
     });
   };
-  source().then(function(blob) { return createImageBitmap(blob); }).then(function(bmp) {
+  // fetch() gives no reason when a host refuses cross-origin reads; a plain
+  // <img> load tells that case (the image exists, but its pixels are closed
+  // to this page) apart from a host that is down or a wrong address.
+  var explain = function(e) {
+    if (!(e instanceof TypeError) || !/^https?:/i.test(url) || typeof Image == 'undefined') return Promise.reject(e);
+    return new Promise(function(ok, no) {
+      var probe = new Image();
+      probe.onload = function() {
+        no(new Error('the image host does not let web pages read this image (no CORS header); click the link to open it'));
+      };
+      probe.onerror = function() { no(new Error('the address could not be reached, or it is not an image')); };
+      probe.src = url;
+    });
+  };
+  source().catch(explain).then(function(blob) { return createImageBitmap(blob); }).then(function(bmp) {
     var w = bmp.width, h = bmp.height;
     var canvas;
     if (typeof OffscreenCanvas != 'undefined') canvas = new OffscreenCanvas(w, h);
