@@ -212,7 +212,8 @@ int count_missing(const Document& doc, const DocLayout& l) {
     }
   };
   for (const Block& b : l.blocks)
-    for (const Span& sp : b.text.spans) check(sp.style.face, std::string_view(b.text.text).substr(sp.begin, sp.end - sp.begin));
+    for (const Span& sp : b.text.spans)
+      if (sp.object < 0) check(sp.style.face, std::string_view(b.text.text).substr(sp.begin, sp.end - sp.begin));
   for (const ImageRef& r : l.images) check(Face::Regular, r.alt);
   check(Face::Bold, doc.title);
   check(Face::Regular, doc.date);
@@ -487,6 +488,40 @@ void draw_deco(DrawCtx& c, const Block& b, const Deco& d) {
   }
 }
 
+// An inline image: its texture once decoded, else a box with the alt text
+// (a compact chip inside a sentence, a wide notice alone on its line).
+void draw_object(DrawCtx& c, const InlineObject& o, ImVec2 a, ImVec2 size, int32_t link) {
+  const ImageRef& ref = c.s.layout.images[o.image];
+  const ImageEntry& e = c.s.images.request(resolve_image_path(ref.url, c.s.doc->path, c.s.notebook_root));
+  const ImVec2 z(a.x + size.x, a.y + size.y);
+  c.s.image_rects.push_back({ref.url, e.state, a, z});
+  const ImVec2 mp = ImGui::GetIO().MousePos;
+  const bool hovered = ImGui::IsWindowHovered() && mp.x >= a.x && mp.x < z.x && mp.y >= a.y && mp.y < z.y;
+  if (e.state == ImageEntry::State::Ready && e.texture) {
+    c.dl->AddImage(e.texture->GetTexRef(), a, z);
+    if (hovered && link >= 0) c.dl->AddRect(a, z, ink(Ink::Link), 0, 0, 2.0f);
+    return;
+  }
+  const bool failed = e.state == ImageEntry::State::Failed;
+  const bool chip = !o.placeholder ? false : size.y < c.s.lay_font * 2;
+  c.dl->AddRectFilled(a, z, ink(Ink::Placeholder), chip ? 4.0f : 6.0f);
+  const float em = c.s.lay_font;
+  std::string label = failed ? "⚠ " : "🖼 ";
+  label += ref.alt.empty() ? "image" : ref.alt;
+  if (!chip) label += failed ? "  (not loaded)" : "  (loading...)";
+  ImFont* f = face_font(Face::Regular);
+  const float fs = std::floor(em * 0.9f);
+  const float padx = chip ? em * 0.4f : em * 0.6f;
+  c.dl->PushClipRect(a, z, true);
+  c.dl->AddText(f, fs, ImVec2(a.x + padx, a.y + (z.y - a.y - fs) * 0.5f), ink(failed ? Ink::Error : Ink::Muted),
+                label.c_str(), nullptr, chip ? 0.0f : z.x - a.x - em * 1.2f);
+  c.dl->PopClipRect();
+  // Details on hover: where it was looked for and why it failed (a link's own
+  // tooltip wins when the image is inside one).
+  if (hovered && link < 0)
+    ImGui::SetTooltip("%s%s%s", ref.url.c_str(), failed ? "\n" : "", failed ? e.error.c_str() : "");
+}
+
 // Highlights [from, to) of a text block (selection and find matches).
 void draw_range(DrawCtx& c, const Block& b, uint32_t from, uint32_t to, ImU32 col, float dx) {
   if (from >= to && !(from == to && false)) return;
@@ -544,6 +579,12 @@ void draw_text_block(DrawCtx& c, uint32_t bi) {
       ImVec2 pos = to_screen(c, ImVec2(b.text_x + p.x - dx, b.text_y + ln.y + p.y));
       pos.x = std::floor(pos.x);
       pos.y = std::floor(pos.y);
+      if (sp.object >= 0) {
+        draw_object(c, b.text.objects[sp.object], pos, l.object_size[sp.object], sp.link);
+        if (sp.link >= 0) c.s.link_rects.push_back({pos, ImVec2(pos.x + p.w, pos.y + l.object_size[sp.object].y),
+                                                    c.s.layout.links[sp.link].href});
+        continue;
+      }
       ImU32 col = ink(st.ink);
       if (st.flags & SpanFlags_CodeBg)
         c.dl->AddRectFilled(ImVec2(pos.x - 2, pos.y - 1), ImVec2(pos.x + p.w + 2, pos.y + st.size + 2), ink(Ink::CodeBg), 3.0f);
@@ -576,33 +617,6 @@ void draw_text_block(DrawCtx& c, uint32_t bi) {
   }
 }
 
-void draw_image_block(DrawCtx& c, const Block& b) {
-  const ImageRef& ref = c.s.layout.images[b.image];
-  const ImageEntry& e = c.s.images.request(resolve_image_path(ref.url, c.s.doc->path, c.s.notebook_root));
-  ImVec2 a = to_screen(c, ImVec2(b.x, b.y)), z = to_screen(c, ImVec2(b.x + b.w, b.y + b.h));
-  c.s.image_rects.push_back({ref.url, e.state, a, z});
-  if (e.state == ImageEntry::State::Ready && e.texture) {
-    c.dl->AddImage(e.texture->GetTexRef(), a, z);
-    return;
-  }
-  c.dl->AddRectFilled(a, z, ink(Ink::Placeholder), 6.0f);
-  const float em = c.s.lay_font;
-  const bool failed = e.state == ImageEntry::State::Failed;
-  std::string label = failed ? "⚠ " : "🖼 ";
-  label += ref.alt.empty() ? "image" : ref.alt;
-  label += failed ? "  (not loaded)" : "  (loading...)";
-  ImFont* f = face_font(Face::Regular);
-  const float fs = std::floor(em * 0.9f);
-  c.dl->PushClipRect(a, z, true);
-  c.dl->AddText(f, fs, ImVec2(a.x + em * 0.6f, a.y + (z.y - a.y - fs) * 0.5f), ink(failed ? Ink::Error : Ink::Muted),
-                label.c_str(), nullptr, z.x - a.x - em * 1.2f);
-  c.dl->PopClipRect();
-  // Details on hover: where it was looked for and why it failed.
-  const ImVec2 mp = ImGui::GetIO().MousePos;
-  if (ImGui::IsWindowHovered() && mp.x >= a.x && mp.x < z.x && mp.y >= a.y && mp.y < z.y)
-    ImGui::SetTooltip("%s%s%s", ref.url.c_str(), failed ? "\n" : "", failed ? e.error.c_str() : "");
-}
-
 void draw_blocks(DrawCtx& c) {
   const DocLayout& l = c.s.layout;
   c.s.link_rects.clear();
@@ -618,10 +632,7 @@ void draw_blocks(DrawCtx& c) {
     if (b.ext_bottom < c.top) continue;
     for (const Deco& d : b.decos)
       if (d.kind != Deco::Label && d.kind != Deco::CopyButton) draw_deco(c, b, d);
-    if (b.kind == BlockKind::Image)
-      draw_image_block(c, b);
-    else
-      draw_text_block(c, uint32_t(i));
+    draw_text_block(c, uint32_t(i));
     for (const Deco& d : b.decos)
       if (d.kind == Deco::Label || d.kind == Deco::CopyButton) draw_deco(c, b, d);
   }
@@ -652,7 +663,7 @@ Hit hit_test(DocViewState& s, ImVec2 p, bool nearest, Metrics& m) {
   for (size_t i = start; i < l.blocks.size(); i++) {
     const Block& b = l.blocks[i];
     if (b.y > p.y + 1) break;
-    if (b.kind == BlockKind::Image || b.text.text.empty()) continue;
+    if (b.text.text.empty()) continue;
     if (p.x < b.x - 2 || p.x > b.x + b.w + 2) continue;
     if (p.y >= b.text_y && p.y < b.text_y + b.layout.height) {
       best = int(i);
@@ -664,7 +675,7 @@ Hit hit_test(DocViewState& s, ImVec2 p, bool nearest, Metrics& m) {
     // Above everything or in a margin: the last text block starting above p.
     for (size_t i = std::min(start, l.blocks.size() - 1) + 1; i-- > 0;) {
       const Block& b = l.blocks[i];
-      if (b.kind != BlockKind::Image && !b.text.text.empty() && b.text_y <= p.y) {
+      if (!b.text.text.empty() && b.text_y <= p.y) {
         best = int(i);
         break;
       }
@@ -765,7 +776,15 @@ std::string plain_range(const DocViewState& s, TextPos lo, TextPos hi) {
     uint32_t b = bi == hi.block ? std::min<uint32_t>(hi.off, uint32_t(t.size())) : uint32_t(t.size());
     if (t.empty() && bi != lo.block) continue;
     if (!out.empty() && bi != lo.block) out += '\n';
-    if (b > a) out.append(t, a, b - a);
+    if (b <= a) continue;
+    // Inline images read as their alt text.
+    for (const Span& sp : blocks[bi].text.spans) {
+      if (sp.end <= a || sp.begin >= b) continue;
+      if (sp.object >= 0)
+        out += s.layout.images[blocks[bi].text.objects[sp.object].image].alt;
+      else
+        out.append(t, std::max(a, sp.begin), std::min(b, sp.end) - std::max(a, sp.begin));
+    }
   }
   return out;
 }
@@ -1284,8 +1303,9 @@ std::string DocView::selection_text() const {
     const Block& b = s.layout.blocks[lo.block];
     bool exact = true;
     for (const Span& sp : b.text.spans)
-      if (sp.end > lo.off && sp.begin < hi.off && !sp.exact) {
-        // Soft and hard breaks are generated but sit between exact runs.
+      if (sp.end > lo.off && sp.begin < hi.off && !sp.exact && sp.object < 0) {
+        // Soft and hard breaks are generated but sit between exact runs; an
+        // inline image maps to its whole source.
         std::string_view st = std::string_view(b.text.text).substr(sp.begin, sp.end - sp.begin);
         if (st != " " && st != "\n") exact = false;
       }

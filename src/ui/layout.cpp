@@ -175,6 +175,20 @@ void InlineText::add(std::string_view s, const SpanStyle& st, int32_t link, uint
 
 void InlineText::hard_break(const SpanStyle& st, uint32_t src) { add("\n", st, -1, src, src, false); }
 
+void InlineText::add_object(const InlineObject& o, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end) {
+  Span sp;
+  sp.begin = uint32_t(text.size());
+  text.append(kObjectChar);
+  sp.end = uint32_t(text.size());
+  sp.style = st;
+  sp.link = link;
+  sp.object = int32_t(objects.size());
+  sp.src = src;
+  sp.src_end = src_end;
+  spans.push_back(sp);  // never merged: an object is a span of its own
+  objects.push_back(o);
+}
+
 int InlineText::span_at(uint32_t offset) const {
   if (spans.empty()) return -1;
   size_t lo = 0, hi = spans.size();
@@ -301,6 +315,22 @@ void finish_line(const InlineText& t, Metrics& m, const InlineOptions& opt, uint
     while (si + 1 < t.spans.size() && i >= t.spans[si].end) si++;
     const Span& sp = t.spans[si];
     const Metrics::Entry& e = m.get(sp.style.face, sp.style.size);
+    if (sp.object >= 0) {
+      // Bottom on the baseline; the line grows to hold it.
+      const ImVec2 sz = out.object_size[sp.object];
+      max_above = std::max(max_above, sz.y);
+      Piece p;
+      p.x = x;
+      p.begin = i;
+      p.end = std::min(end, sp.end);
+      p.w = sz.x;
+      p.span = uint32_t(si);
+      out.pieces.push_back(p);
+      x += sz.x;
+      ink = x;
+      i = p.end;
+      continue;
+    }
     account(e, sp.style.size);
     const uint32_t stop = std::min(end, sp.end);
     Piece p;
@@ -349,8 +379,8 @@ void finish_line(const InlineText& t, Metrics& m, const InlineOptions& opt, uint
   line.h = std::floor(max_above + max_below + 0.5f);
   for (uint32_t k = line.piece_begin; k < line.piece_end; k++) {
     Piece& p = out.pieces[k];
-    const SpanStyle& st = t.spans[p.span].style;
-    p.y = line.baseline - m.get(st.face, st.size).ascent;
+    const Span& sp = t.spans[p.span];
+    p.y = line.baseline - (sp.object >= 0 ? out.object_size[sp.object].y : m.get(sp.style.face, sp.style.size).ascent);
   }
   line.w = ink;
   out.width = std::max(out.width, ink);
@@ -367,6 +397,13 @@ void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, Te
   const std::string_view s = t.text;
   const uint32_t n = uint32_t(s.size());
   const bool wrap = opt.wrap_width > 0;
+  // Images wider than the line shrink to it, keeping their shape.
+  out.object_size.resize(t.objects.size());
+  for (size_t k = 0; k < t.objects.size(); k++) {
+    const InlineObject& o = t.objects[k];
+    const float f = wrap && o.w > opt.wrap_width ? opt.wrap_width / o.w : 1.0f;
+    out.object_size[k] = ImVec2(std::floor(o.w * f), std::floor(o.h * f));
+  }
   ClusterScratch& cs = g_clusters;
   cs.reserve(n);
   float y = 0;
@@ -413,7 +450,11 @@ void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, Te
     uint32_t j, first_cp;
     float w;
     bool hidden = false;
-    if (c >= 0x20 && c < 0x80 && (i + 1 >= n || (unsigned char)s[i + 1] < 0x80)) {
+    if (t.spans[si].object >= 0) {
+      j = t.spans[si].end;
+      first_cp = kObjectCodepoint;
+      w = out.object_size[t.spans[si].object].x;
+    } else if (c >= 0x20 && c < 0x80 && (i + 1 >= n || (unsigned char)s[i + 1] < 0x80)) {
       j = i + 1;
       first_cp = c;
       w = c == '\t' ? fast_advance(entry->baked, ' ') * 4.0f : fast_advance(entry->baked, c);
@@ -438,7 +479,9 @@ void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, Te
     const bool space = is_space(first_cp);
     // Break opportunity before this cluster?
     if (i > line_start && !space) {
-      bool opp = prev_space || (prev_cp >= 0x80 && is_break_after(prev_cp)) ||
+      // A line may break on either side of an image, as around a Han character.
+      bool opp = prev_space || (prev_cp >= 0x80 && is_break_after(prev_cp)) || first_cp == kObjectCodepoint ||
+                 prev_cp == kObjectCodepoint ||
                  (first_cp >= 0x3000 && is_wide_breakable(first_cp)) || (prev_cp >= 0x3000 && is_wide_breakable(prev_cp));
       if (opp) {
         brk = i;
@@ -477,6 +520,7 @@ uint32_t line_offset_at(const InlineText& t, const TextLayout& l, const Line& li
     const Piece& p = l.pieces[k];
     if (x >= p.x + p.w && k + 1 < line.piece_end) continue;
     if (x <= p.x) return p.begin;
+    if (t.spans[p.span].object >= 0) return x < p.x + p.w * 0.5f ? p.begin : p.end;
     const SpanStyle& st = t.spans[p.span].style;
     const Metrics::Entry& e = m.get(st.face, st.size);
     float cx = p.x;
@@ -505,6 +549,7 @@ float line_x_of(const InlineText& t, const TextLayout& l, const Line& line, uint
       x = p.x + p.w;
       continue;
     }
+    if (t.spans[p.span].object >= 0) return p.x;  // inside the object's bytes: its left edge
     float cx = p.x;
     for (size_t q = p.begin; q < offset;) cx += m.advance(e, utf8_decode(t.text, q));
     return cx;
@@ -671,26 +716,26 @@ struct Builder {
     }
   }
 
-  // Builds inline text from the children of `parent`. Images split the text:
-  // `on_image` is called with the text gathered so far and the image node.
+  // Builds inline text from the children of `parent`. Images go through
+  // `on_image`, which describes them as inline objects; without it (headings, table
+  // cells) they show as their alt text.
   struct InlineFrame {
     uint32_t node;
     bool entered;
   };
   void gather_inlines(uint32_t parent, SpanStyle base, uint32_t block_src_begin, uint32_t block_src_end,
-                      InlineText& t, const std::function<void(InlineText&, uint32_t)>& on_image) {
+                      InlineText& t, const std::function<InlineObject(uint32_t)>& on_image) {
     gather_range(tree.nodes[parent].first_child, kNoNode, base, block_src_begin, block_src_end, t, on_image);
   }
   // Inline siblings [first, stop): a block's children, or the loose inlines
   // that md4c puts straight into the items of tight lists.
   void gather_range(uint32_t first, uint32_t stop, SpanStyle base, uint32_t block_src_begin, uint32_t block_src_end,
-                    InlineText& t, const std::function<void(InlineText&, uint32_t)>& on_image) {
+                    InlineText& t, const std::function<InlineObject(uint32_t)>& on_image) {
     std::vector<InlineFrame> stack;
     int bold = base.face == Face::Bold || base.face == Face::BoldItalic;
     int italic = base.face == Face::Italic || base.face == Face::BoldItalic;
     int strike = 0, underline = 0;
     std::vector<int32_t> links;
-    bool skip_leading = false;  // after an image: drop breaks until real content
     auto style = [&]() {
       SpanStyle s = base;
       s.face = base.face == Face::Mono ? Face::Mono : face_of(bold, italic);
@@ -733,22 +778,15 @@ struct Builder {
       switch (n.type) {
         case NodeType::Text: {
           std::string_view s = node_text(n);
-          if (skip_leading) {
-            size_t k = s.find_first_not_of(" \t\n");
-            if (k == std::string_view::npos) break;
-            s.remove_prefix(k);
-            skip_leading = false;
-          }
           bool exact = !n.text_in_pool;
-          uint32_t tb = n.text_begin + uint32_t(node_text(n).size() - s.size());
-          t.add(s, style(), link(), exact ? tb : sb, exact ? n.text_begin + n.text_len : se, exact);
+          t.add(s, style(), link(), exact ? n.text_begin : sb, exact ? n.text_begin + n.text_len : se, exact);
           break;
         }
         case NodeType::SoftBreak:
-          if (!skip_leading) t.add(" ", style(), link(), sb, se, false);
+          t.add(" ", style(), link(), sb, se, false);
           break;
         case NodeType::HardBreak:
-          if (!skip_leading) t.hard_break(style(), sb);
+          t.hard_break(style(), sb);
           break;
         case NodeType::CodeSpan: {
           SpanStyle s = style();
@@ -756,7 +794,6 @@ struct Builder {
           s.flags |= SpanFlags_CodeBg;
           if (s.ink == Ink::Text) s.ink = Ink::Code;
           s.size = std::floor(base.size * 0.92f + 0.5f);
-          skip_leading = false;
           t.add(node_text(n), s, link(), n.text_in_pool ? sb : n.text_begin,
                 n.text_in_pool ? se : n.text_begin + n.text_len, !n.text_in_pool);
           break;
@@ -764,18 +801,16 @@ struct Builder {
         case NodeType::LatexMath: {
           SpanStyle s = style();
           s.face = Face::Mono;
-          skip_leading = false;
           t.add(node_text(n), s, link(), sb, se, false);
           break;
         }
         case NodeType::HtmlInline: {
           std::string_view s = node_text(n);
           if (is_br_tag(s)) {
-            if (!skip_leading) t.hard_break(style(), sb);
+            t.hard_break(style(), sb);
           } else {
             SpanStyle st = style();
             st.ink = Ink::Muted;
-            skip_leading = false;
             t.add(s, st, -1, n.text_in_pool ? sb : n.text_begin, n.text_in_pool ? se : n.text_begin + n.text_len,
                   !n.text_in_pool);
           }
@@ -783,10 +818,9 @@ struct Builder {
         }
         case NodeType::Image:
           if (on_image) {
-            on_image(t, f.node);
-            skip_leading = true;
+            t.add_object(on_image(f.node), style(), link(), sb, se);
           } else {
-            // No block images here (table cells, headings): show the alt text.
+            // Where images are not laid out (table cells, headings): the alt text.
             SpanStyle st = style();
             st.ink = Ink::Muted;
             t.add("[" + plain_text(f.node) + "]", st, link(), sb, se, false);
@@ -849,32 +883,7 @@ struct Builder {
     return b;
   }
 
-  void emit_image(uint32_t node, float x, float w, float gap_after) {
-    const Node& n = tree.nodes[node];
-    ImageRef ref;
-    ref.url = std::string(tree.href(n));
-    ref.alt = plain_text(node);
-    ImVec2 nat = p.image_size ? p.image_size(ref.url) : ImVec2(0, 0);
-    Block& b = push_block(BlockKind::Image, x, w, node);
-    if (nat.x > 0 && nat.y > 0) {
-      float s = std::min(1.0f, w / nat.x);
-      b.w = std::floor(nat.x * s);
-      b.h = std::floor(nat.y * s);
-    } else {
-      b.w = std::min(w, em * 22.0f);
-      b.h = std::floor(em * 4.0f);
-    }
-    b.text_x = x;
-    b.text_y = y;
-    b.image = int32_t(out.images.size());
-    ref.block = uint32_t(out.blocks.size() - 1);
-    out.images.push_back(std::move(ref));
-    place_marker(b);
-    finish_block(b);
-    y += b.h + gap_after;
-  }
-
-  // A paragraph-like leaf: inline children, split around images.
+  // A paragraph-like leaf: inline children, images among them.
   void emit_inline_block(uint32_t node, SpanStyle base, float x, float w, float gap_after, bool allow_images) {
     emit_inline_run(node, tree.nodes[node].first_child, kNoNode, base, x, w, gap_after, allow_images);
   }
@@ -882,19 +891,53 @@ struct Builder {
                        bool allow_images) {
     const Node& n = tree.nodes[node];
     InlineText t;
-    auto on_image = [&](InlineText& cur, uint32_t img) {
-      trim_trailing(cur);
-      if (!cur.empty()) emit_text(std::move(cur), x, w, node, em * 0.4f);
-      cur = InlineText();
-      emit_image(img, x, w, em * 0.4f);
+    auto on_image = [&](uint32_t img) {
+      const Node& in = tree.nodes[img];
+      ImageRef ref;
+      ref.url = std::string(tree.href(in));
+      ref.alt = plain_text(img);
+      InlineObject o;
+      o.image = int32_t(out.images.size());
+      const ImVec2 nat = p.image_size ? p.image_size(ref.url) : ImVec2(0, 0);
+      o.placeholder = !(nat.x > 0 && nat.y > 0);
+      o.w = o.placeholder ? 0 : nat.x;
+      o.h = o.placeholder ? 0 : nat.y;
+      out.images.push_back(std::move(ref));
+      return o;
     };
     gather_range(first, stop, base, n.src_begin, n.src_end, t,
-                 allow_images ? std::function<void(InlineText&, uint32_t)>(on_image) : nullptr);
+                 allow_images ? std::function<InlineObject(uint32_t)>(on_image) : nullptr);
     trim_trailing(t);
-    if (!t.empty() || out.blocks.empty() || out.blocks.back().node != node) {
-      emit_text(std::move(t), x, w, node, gap_after);
-    } else {
-      y += gap_after - em * 0.4f;
+    size_placeholders(t, w);
+    for (size_t k = 0; k < t.objects.size(); k++) {
+      out.images[t.objects[k].image].block = uint32_t(out.blocks.size());
+      out.images[t.objects[k].image].object = uint32_t(k);
+    }
+    emit_text(std::move(t), x, w, node, gap_after);
+  }
+
+  // Images without pixels yet (loading, failed): an image alone on its line
+  // gets a box wide enough for a readable notice; one inside a sentence a
+  // compact chip with its alt text, so the sentence still reads as one.
+  void size_placeholders(InlineText& t, float w) {
+    bool has_text = false;
+    for (const Span& sp : t.spans)
+      if (sp.object < 0)
+        for (uint32_t i = sp.begin; i < sp.end && !has_text; i++) has_text = t.text[i] != ' ' && t.text[i] != '\n';
+    for (InlineObject& o : t.objects) {
+      if (!o.placeholder) continue;
+      if (!has_text) {
+        o.w = std::min(w, std::floor(em * 22.0f));
+        o.h = std::floor(em * 4.0f);
+        continue;
+      }
+      const std::string& alt = out.images[o.image].alt;
+      const float fs = std::floor(em * 0.9f);
+      const Metrics::Entry& e = m.get(Face::Regular, fs);
+      float lw = 0;
+      for (size_t q = 0; q < alt.size() && lw < em * 12;) lw += m.advance(e, utf8_decode(alt, q));
+      o.w = std::floor(std::min(em * 12, lw) + em * 2.2f);  // room for the mark and padding
+      o.h = std::floor(em * 1.3f);
     }
   }
 

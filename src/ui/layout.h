@@ -47,6 +47,10 @@ bool is_break_after(uint32_t cp);     // CJK punctuation and similar: a break ma
 
 enum class Face : uint8_t { Regular, Bold, Italic, BoldItalic, Mono };
 
+// An inline image stands in the text as U+FFFC OBJECT REPLACEMENT CHARACTER.
+constexpr uint32_t kObjectCodepoint = 0xFFFC;
+constexpr std::string_view kObjectChar = "\xEF\xBF\xBC";
+
 enum SpanFlags : uint8_t {
   SpanFlags_None = 0,
   SpanFlags_Strike = 1 << 0,
@@ -69,15 +73,26 @@ struct Span {
   uint32_t begin = 0, end = 0;
   SpanStyle style;
   int32_t link = -1;  // index into DocLayout::links
+  int32_t object = -1;  // an inline image: index into InlineText::objects (text is one U+FFFC)
   uint32_t src = 0, src_end = 0;
   bool exact = false;
+};
+
+// An image inside a run of text, laid out like one wide character whose
+// bottom sits on the baseline (as a browser places an <img>).
+struct InlineObject {
+  float w = 0, h = 0;       // natural size, or the placeholder's while loading or failed
+  int32_t image = -1;       // index into DocLayout::images
+  bool placeholder = false; // no pixels yet: drawn as a box with the alt text
 };
 
 struct InlineText {
   std::string text;  // '\n' is a hard line break
   std::vector<Span> spans;
+  std::vector<InlineObject> objects;
 
   void add(std::string_view s, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end, bool exact);
+  void add_object(const InlineObject& o, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end);
   void hard_break(const SpanStyle& st, uint32_t src);
   bool empty() const { return text.empty(); }
   int span_at(uint32_t offset) const;  // span holding byte `offset` (last span at the end)
@@ -106,6 +121,7 @@ struct Line {
 struct TextLayout {
   std::vector<Line> lines;
   std::vector<Piece> pieces;
+  std::vector<ImVec2> object_size;  // per InlineText::objects: scaled down to fit the wrap width
   float width = 0, height = 0;  // widest line, total height
 };
 
@@ -144,7 +160,7 @@ float line_x_of(const InlineText& t, const TextLayout& l, const Line& line, uint
 // [SECTION] Block layout
 //-----------------------------------------------------------------------------
 
-enum class BlockKind : uint8_t { Text, Code, Image };
+enum class BlockKind : uint8_t { Text, Code };
 
 // Decorations: list markers, quote bars, code and table backgrounds, rules.
 struct Deco {
@@ -167,7 +183,6 @@ struct Block {
   uint32_t src_begin = 0, src_end = 0;
   std::vector<Deco> decos;
   float ext_top = 0, ext_bottom = 0;  // vertical extent including decorations
-  int32_t image = -1;                 // Image: index into DocLayout::images
   uint8_t heading = 0;                // heading level, 0 for others
   std::string language;               // Code: info string's first word
 };
@@ -179,7 +194,7 @@ struct LinkInfo {
 struct ImageRef {
   std::string url;  // as written
   std::string alt;
-  uint32_t block = 0;
+  uint32_t block = 0, object = 0;  // where it is drawn: blocks[block].text.objects[object]
 };
 
 struct AnchorPos {

@@ -301,3 +301,100 @@ TEST_CASE("find: case-insensitive Latin, exact Hangul, stepping wraps") {
   v.close_find();
   CHECK(!v.find_open());
 }
+
+namespace {
+
+DocLayout lay_images(const Document& d, float width, ImVec2 known) {
+  test::ensure_frame();
+  Metrics m;
+  LayoutParams p;
+  p.width = width;
+  p.font_size = 16;
+  // "big.png" is 2000x1000, "badge.png" `known`; anything else has no pixels yet.
+  p.image_size = [known](std::string_view url) {
+    if (url == "big.png") return ImVec2(2000, 1000);
+    if (url == "badge.png") return known;
+    return ImVec2(0, 0);
+  };
+  DocLayout l;
+  layout_document(d, p, m, l);
+  return l;
+}
+
+const Piece* object_piece(const Block& b, const Line** line_out = nullptr) {
+  for (const Line& ln : b.layout.lines)
+    for (uint32_t k = ln.piece_begin; k < ln.piece_end; k++)
+      if (b.text.spans[b.layout.pieces[k].span].object >= 0) {
+        if (line_out) *line_out = &ln;
+        return &b.layout.pieces[k];
+      }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("inline images: inside a sentence on the text line, alone scaled to the column") {
+  Document d = parse_document("p.md", "빌드 상태 ![build](badge.png) 배지가 문장 안에 있습니다.\n\n"
+                                      "![큰 그림](big.png)\n<br>그림 설명\n\n"
+                                      "없는 ![없는 그림](none.png) 그림도 문장을 끊지 않습니다.\n\n"
+                                      "![혼자 없는 그림](none2.png)\n\n"
+                                      "[![ok](badge.png)](https://example.org/ci)\n");
+  DocLayout l = lay_images(d, 600, ImVec2(48, 20));
+  REQUIRE(l.images.size() == 5);
+  // The sentence stays one block, on one line, with the badge between its words.
+  REQUIRE(l.blocks.size() == 5);
+  const Block& s = l.blocks[0];
+  CHECK(s.layout.lines.size() == 1);
+  const Line* ln = nullptr;
+  const Piece* badge = object_piece(s, &ln);
+  REQUIRE(badge);
+  CHECK(badge->w == 48);
+  CHECK(badge->x > 0);
+  CHECK(badge->y + 20 == doctest::Approx(ln->baseline));  // bottom on the baseline
+  CHECK(ln->h >= 20);
+  CHECK(l.images[0].block == 0);
+  CHECK(l.images[0].object == 0);
+  // Alone: 2000x1000 shrinks to the 600 px column, keeping its shape; the <br> line follows.
+  const Block& big = l.blocks[1];
+  REQUIRE(big.text.objects.size() == 1);
+  CHECK(big.layout.object_size[0].x == 600);
+  CHECK(big.layout.object_size[0].y == 300);
+  CHECK(big.layout.lines.size() == 2);
+  CHECK(big.layout.lines[0].h >= 300);
+  // Not loaded inside a sentence: a compact chip on the line; alone: a wide notice box.
+  const Block& chip = l.blocks[2];
+  REQUIRE(chip.text.objects.size() == 1);
+  CHECK(chip.layout.object_size[0].y < 16 * 2);
+  CHECK(chip.layout.lines.size() == 1);
+  const Block& box = l.blocks[3];
+  CHECK(box.layout.object_size[0].y >= 16 * 4);
+  CHECK(box.layout.object_size[0].x > 300);
+  // An image inside a link carries the link.
+  const Block& linked = l.blocks[4];
+  const Piece* lp = object_piece(linked);
+  REQUIRE(lp);
+  const Span& sp = linked.text.spans[lp->span];
+  REQUIRE(sp.link >= 0);
+  CHECK(l.links[sp.link].href == "https://example.org/ci");
+  // A narrow column wraps around the image, never through it.
+  DocLayout narrow = lay_images(d, 120, ImVec2(48, 20));
+  const Block& ns = narrow.blocks[0];
+  CHECK(ns.layout.lines.size() > 1);
+  for (const Line& nl : ns.layout.lines) CHECK(nl.w <= 120.5f);
+}
+
+TEST_CASE("inline images: no missing glyph, selection reads the alt text, copy gives the source") {
+  Document d = parse_document("p.md", "앞 ![로고 그림](badge.png) 뒤\n");
+  DocView v;
+  v.set_document(&d, 1);
+  test::next_frame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(900, 600));
+  ImGui::Begin("inline-images", nullptr, ImGuiWindowFlags_NoDecoration);
+  v.draw(ImVec2(900, 600));
+  ImGui::End();
+  CHECK(v.missing_glyphs() == 0);  // U+FFFC stands for the image, it is not a glyph
+  v.select_all();
+  CHECK(v.selection_plain() == "앞 로고 그림 뒤");
+  CHECK(v.selection_text() == "앞 ![로고 그림](badge.png) 뒤");
+}

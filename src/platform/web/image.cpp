@@ -42,7 +42,7 @@ EM_JS(void, sheaf_js_decode_image, (int id, const char* url_ptr), {
     return new Promise(function(ok, no) {
       var probe = new Image();
       probe.onload = function() {
-        no(new Error('the image host does not let web pages read this image (no CORS header); click the link to open it'));
+        no(new Error('the image host does not let web pages read this image (it sends no CORS header)'));
       };
       probe.onerror = function() { no(new Error('the address could not be reached, or it is not an image')); };
       probe.src = url;
