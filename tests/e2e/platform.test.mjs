@@ -4,6 +4,7 @@
 // dropped Markdown files are imported and kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { launch, openPage, reload, waitForState, settledState, select, clickCanvas, rowCenter, screenshot } from './harness.mjs';
 
 let env;
@@ -151,5 +152,26 @@ test('images decode to RGBA from MEMFS and over HTTP, with errors named', async 
   const missing = await page.evaluate(() => Module.sheaf.decodeImage('no-such-image.png'));
   assert.match(missing.error, /no-such-image\.png/);
   assert.equal(missing.bytes, 0);
+
+  // A web image whose host sends no CORS header: the page may show it in an
+  // <img> but not read its pixels, and the error says that, not "failed".
+  // (A server of our own on another port: routed responses get CORS headers.)
+  const png = Buffer.from(canvasPng.split(',')[1], 'base64');
+  const other = http.createServer((req, res) => {
+    if (req.url === '/gone.png') { res.writeHead(404); res.end('not here'); return; }
+    res.writeHead(200, { 'content-type': 'image/png' });
+    res.end(png);
+  });
+  await new Promise((done) => other.listen(0, '127.0.0.1', done));
+  const base = `http://127.0.0.1:${other.address().port}`;
+  try {
+    const closed = await page.evaluate((u) => Module.sheaf.decodeImage(u), `${base}/a.png`);
+    assert.match(closed.error, /does not let web pages read this image \(it sends no CORS header\)/);
+    const gone = await page.evaluate((u) => Module.sheaf.decodeImage(u), `${base}/gone.png`);
+    assert.match(gone.error, /gone\.png: /);
+    assert.doesNotMatch(gone.error, /CORS/);
+  } finally {
+    other.close();
+  }
   await context.close();
 });
