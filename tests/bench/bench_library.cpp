@@ -6,13 +6,12 @@
 //
 // Index of this file:
 // [SECTION] Allocation counter
-// [SECTION] Corpus generator
+// [SECTION] Timing helpers
 // [SECTION] Measurements
 // [SECTION] Main
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -25,6 +24,7 @@
 #include "core/index_cache.h"
 #include "core/library.h"
 #include "core/properties.h"
+#include "corpus_gen.h"
 
 //-----------------------------------------------------------------------------
 // [SECTION] Allocation counter
@@ -55,88 +55,13 @@ void operator delete(void* p, size_t) noexcept { counted_free(p); }
 void operator delete[](void* p, size_t) noexcept { counted_free(p); }
 
 //-----------------------------------------------------------------------------
-// [SECTION] Corpus generator
+// [SECTION] Timing helpers
 //-----------------------------------------------------------------------------
 
 namespace {
 
 using namespace sheaf;
 using Clock = std::chrono::steady_clock;
-
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-  size_t below(size_t n) { return size_t(next() % n); }
-  double unit() { return double(next() >> 11) / double(1ull << 53); }
-};
-
-const char* kKoWords[] = {"오늘은", "회고", "학습", "정리", "모델", "데이터", "실험", "결과", "부스트캠프", "과제",
-                          "멘토링", "프로젝트", "팀원", "발표", "코드", "리뷰", "배포", "서버", "컨테이너", "학습률",
-                          "손실", "함수", "정확도", "개선", "문제", "해결", "내일", "할", "일", "공부",
-                          "알고리즘", "자료구조", "그래프", "탐색", "정렬", "최적화", "논문", "읽기", "요약", "느낀점"};
-const char* kEnWords[] = {"the", "model", "training", "data", "loss", "we", "use", "a", "container", "build",
-                          "query", "index", "search", "notes", "about", "system", "design", "with", "docker", "python",
-                          "learning", "rate", "batch", "result", "review", "deploy", "server", "graph", "sort", "paper"};
-
-// A tag vocabulary with some nesting and mixed case, drawn with Zipf weights.
-struct Vocabulary {
-  std::vector<std::string> tags, cats;
-  std::vector<double> tag_cdf;
-  Vocabulary() {
-    const char* base[] = {"AI", "Docker", "Python", "회고", "부스트캠프", "Deep Learning", "Linux", "MLflow",
-                          "알고리즘", "lang/cpp", "lang/rust", "lang/python", "web/css", "web/js", "데이터",
-                          "Kubernetes", "논문", "일기", "career", "math"};
-    for (const char* b : base) tags.push_back(b);
-    for (int i = 0; tags.size() < 400; i++) tags.push_back((i % 3 ? "topic-" : "주제-") + std::to_string(i));
-    double sum = 0;
-    for (size_t i = 0; i < tags.size(); i++) tag_cdf.push_back(sum += 1.0 / std::pow(double(i + 1), 1.1));
-    for (double& c : tag_cdf) c /= sum;
-    cats = {"BoostCamp", "boostcamp", "Dev", "Life", "Study", "daily", "AI", "Paper", "Project", "Book", "Travel", "Misc"};
-  }
-  const std::string& tag(Rng& r) const {
-    return tags[size_t(std::lower_bound(tag_cdf.begin(), tag_cdf.end(), r.unit()) - tag_cdf.begin())];
-  }
-};
-
-std::string make_post(Rng& r, const Vocabulary& v, size_t i) {
-  int year = 2015 + int(r.below(10)), month = 1 + int(r.below(12)), day = 1 + int(r.below(28));
-  char date[32];
-  std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
-  bool korean = r.below(3) != 0;
-  std::string s = "---\nlayout: ";
-  s += r.below(2) ? "post" : "single";
-  s += "\ntitle: \"";
-  s += korean ? "[회고] " : "Notes on ";
-  s += korean ? kKoWords[r.below(40)] : kEnWords[r.below(30)];
-  s += " " + std::to_string(i) + "\"\ndate: " + std::string(date) + "\ncategories:\n  - " + v.cats[r.below(v.cats.size())];
-  s += "\ntags:\n";
-  size_t nt = 1 + r.below(5);
-  for (size_t k = 0; k < nt; k++) s += "  - " + v.tag(r) + "\n";
-  if (r.below(5) == 0) s += "draft: true\n";
-  s += "toc: true\n---\n\n";
-  size_t target = 2600 + r.below(900);
-  while (s.size() < target) {
-    switch (r.below(8)) {
-      case 0: s += "## "; break;
-      case 1: s += "- "; break;
-      default: break;
-    }
-    size_t words = 8 + r.below(30);
-    for (size_t w = 0; w < words; w++) {
-      bool ko = korean ? r.below(5) != 0 : r.below(6) == 0;
-      std::string word = ko ? kKoWords[r.below(40)] : kEnWords[r.below(30)];
-      if (!ko && r.below(12) == 0) word[0] = char(word[0] - 32);  // some capitals
-      s += word;
-      s += w + 1 < words ? " " : ".\n\n";
-    }
-  }
-  return s;
-}
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
@@ -196,13 +121,17 @@ Percentiles time_queries(const Library& lib, const std::vector<std::string>& que
 Row run(size_t n) {
   Row row;
   row.n = n;
-  Rng rng{0x5eedf00dull + n};
-  Vocabulary vocab;
+  // One blog template's front matter, all of it in the YAML fast path, as
+  // when the README's library figures were taken; bench_core measures the
+  // varied kind.
+  test::PostOptions posts;
+  posts.varied_front_matter = false;
+  test::PostGenerator gen(0x5eedf00dull + n, posts);
   std::vector<StoredFile> files(n);
   size_t corpus = 0;
   for (size_t i = 0; i < n; i++) {
     files[i].path = "_posts/post-" + std::to_string(i) + ".md";
-    files[i].text = make_post(rng, vocab, i);
+    files[i].text = gen.post(i);
     files[i].modified = int64_t(1600000000000ll + int64_t(i) * 1000);
     files[i].version = 1;
     corpus += files[i].text.size();

@@ -10,21 +10,13 @@
 #include "core/document.h"
 #include "core/library.h"
 #include "core/query.h"
+#include "corpus_gen.h"
 
 using namespace sheaf;
 
 namespace {
 
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-  size_t below(size_t n) { return size_t(next() % n); }
-};
+using test::Rng;
 
 // Pieces chosen to collide: shared prefixes, mixed case, Latin-1, Hangul,
 // emoji, and bytes that are not valid UTF-8.

@@ -16,6 +16,7 @@
 #include "core/frontmatter.h"
 #include "core/properties.h"
 #include "core/yaml_fast.h"
+#include "corpus_gen.h"
 
 using namespace sheaf;
 
@@ -96,19 +97,13 @@ std::string read_all(const std::filesystem::path& p) {
 
 // [SECTION] Generator
 
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-  size_t below(size_t n) { return size_t(next() % n); }
-  // Half the picks come from the head of the list, where the common shapes are.
-  template <size_t N>
-  const char* pick(const char* const (&a)[N]) { return a[below(2) ? below(N < 12 ? N : 12) : below(N)]; }
-};
+using test::Rng;
+
+// Half the picks come from the head of the list, where the common shapes are.
+template <size_t N>
+const char* pick(Rng& r, const char* const (&a)[N]) {
+  return a[r.below(2) ? r.below(N < 12 ? N : 12) : r.below(N)];
+}
 
 const char* const kKeys[] = {"title", "date", "tags", "categories", "layout", "toc", "제목", "a.b", "x-y", "2021",
                              "true", "null", "~", "key with space", "-k", "k:", "\"q\"", "a", "tags", "<<", "? k",
@@ -130,15 +125,15 @@ const char* const kFlow[] = {"[]", "[ ]", "[a, b]", "[a,b]", "[\"a\", 'b', c]", 
 
 std::string gen_value(Rng& r, int depth) {
   switch (r.below(12)) {
-    case 0: case 1: case 2: case 3: case 4: return std::string(" ") + r.pick(kScalars) + "\n";
-    case 5: case 6: return std::string(" ") + r.pick(kFlow) + "\n";
+    case 0: case 1: case 2: case 3: case 4: return std::string(" ") + pick(r, kScalars) + "\n";
+    case 5: case 6: return std::string(" ") + pick(r, kFlow) + "\n";
     case 7: case 8: {  // block list
       std::string ind(r.below(3) == 0 ? 0 : 2 * r.below(3), ' ');
       std::string s = r.below(4) == 0 ? " # list\n" : "\n";
       for (size_t k = 0, n = 1 + r.below(4); k < n; k++) {
         if (r.below(8) == 0) s += "\n";
         if (r.below(10) == 0) s += ind + "# note\n";
-        s += ind + (r.below(15) == 0 ? "-" : "- ") + r.pick(kScalars) + "\n";
+        s += ind + (r.below(15) == 0 ? "-" : "- ") + pick(r, kScalars) + "\n";
         if (r.below(15) == 0) s += ind + "  continued\n";
         if (r.below(20) == 0 && depth < 2) s += ind + "  - nested\n";
       }
@@ -147,7 +142,7 @@ std::string gen_value(Rng& r, int depth) {
     case 9: {  // nested map
       if (depth > 1) return " x\n";
       std::string s = "\n";
-      for (size_t k = 0, n = 1 + r.below(3); k < n; k++) s += std::string("  ") + r.pick(kKeys) + ":" + gen_value(r, depth + 1);
+      for (size_t k = 0, n = 1 + r.below(3); k < n; k++) s += std::string("  ") + pick(r, kKeys) + ":" + gen_value(r, depth + 1);
       return s;
     }
     case 10: return r.below(2) ? " |\n  line one\n  line two\n" : " >-\n  folded\n  text\n";
@@ -162,7 +157,7 @@ std::string gen_front_matter(Rng& r) {
       case 0: s += "# comment\n"; break;
       case 1: s += "\n"; break;
       case 2: s += "  # indented comment\n"; break;
-      default: s += std::string(r.pick(kKeys)) + ":" + gen_value(r, 0); break;
+      default: s += std::string(pick(r, kKeys)) + ":" + gen_value(r, 0); break;
     }
   }
   return s;
