@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/document.h"
 #include "core/json.h"
@@ -90,7 +91,14 @@ DocId put_post(AppImpl& a, StoredFile file) {
 
 void App::start() {
   AppImpl& a = *impl_;
-  set_dark_theme(view_settings().dark);  // ImGui's style follows the viewer's palette
+  // The reader's last theme and zoom; on a first run, the system's light or dark.
+  ViewSettings& vs = view_settings();
+  const std::string theme = platform::load_setting("theme");
+  vs.dark = theme.empty() ? platform::system_prefers_dark() : theme == "dark";
+  const std::string zoom = platform::load_setting("zoom");
+  if (!zoom.empty()) vs.zoom_step = std::clamp(std::atoi(zoom.c_str()), -4, 8);
+  a.saved_view = vs;
+  set_dark_theme(vs.dark);  // ImGui's style follows the viewer's palette
   Fonts f = load_fonts(a.options.fonts_dir);
   if (!f.ok) a.status = f.error;
   a.loading = true;
@@ -132,6 +140,10 @@ void App::import_end() { sheaf::import_end(*impl_); }
 void App::flush_saves() { save_all(*impl_, SaveKind::Flush); }
 void App::on_changed_elsewhere(std::string path) { sheaf::on_changed_elsewhere(*impl_, path); }
 std::string App::bridge_call(std::string_view name, std::string_view arg1, std::string_view arg2) {
+  if (name == "theme") {  // ("dark" | "light"): what View > Dark theme does
+    set_dark_theme(arg1 == "dark");
+    return "{\"ok\":true}";
+  }
   std::string result;
   if (bulk_bridge_call(*impl_, name, arg1, arg2, result)) return result;
   return storage_bridge_call(*impl_, name, arg1, arg2);
@@ -203,6 +215,11 @@ void App::on_location_changed(std::string_view loc) {
 void App::frame() {
   AppImpl& a = *impl_;
   handle_zoom_shortcuts();
+  // Theme and zoom persist as soon as they change, whichever control changed them.
+  const ViewSettings& vs = view_settings();
+  if (vs.dark != a.saved_view.dark) platform::save_setting("theme", vs.dark ? "dark" : "light");
+  if (vs.zoom_step != a.saved_view.zoom_step) platform::save_setting("zoom", std::to_string(vs.zoom_step));
+  a.saved_view = vs;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -214,6 +231,14 @@ void App::frame() {
   ImGui::PopStyleVar(2);
   if (ImGui::BeginMenuBar()) {
     draw_file_menu(a);
+    if (ImGui::BeginMenu("View")) {
+      if (ImGui::MenuItem("Dark theme", nullptr, view_settings().dark)) set_dark_theme(!view_settings().dark);
+      ImGui::Separator();
+      if (ImGui::MenuItem("Zoom in", "Ctrl++", false, view_settings().zoom_step < 8)) zoom_by(+1);
+      if (ImGui::MenuItem("Zoom out", "Ctrl+-", false, view_settings().zoom_step > -4)) zoom_by(-1);
+      if (ImGui::MenuItem("Actual size", "Ctrl+0", false, view_settings().zoom_step != 0)) zoom_by(0);
+      ImGui::EndMenu();
+    }
     ImGui::EndMenuBar();
   }
 
@@ -289,6 +314,8 @@ std::string App::bridge_state_json() const {
   JsonWriter w;
   w.begin_object();
   w.key("ready").value(a.ready);
+  w.key("dark").value(view_settings().dark);
+  w.key("zoom").value(int64_t(view_settings().zoom_step));
   w.key("listed").value(a.ready || a.listed);  // the list works (a warm start shows it before the files are in)
   const Post* sel = post(a, a.selected);
   w.key("selected").value(sel ? sel->id : std::string());

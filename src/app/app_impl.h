@@ -12,6 +12,7 @@
 #include "core/library.h"
 #include "core/storage.h"
 #include "ui/dialogs.h"
+#include "ui/theme.h"
 #include "ui/doc_view.h"
 #include "ui/sidebar.h"
 
@@ -93,6 +94,7 @@ struct AppImpl {
   AppOptions options;
   bool loading = false;
   bool ready = false;
+  ViewSettings saved_view;  // theme and zoom as last saved (App::frame saves changes)
   bool listed = false;  // warm start: the list is up from the cache, the files are still coming
   std::string load_error;
   Library library;

@@ -37,4 +37,11 @@ void save_file(std::string name, std::string bytes, std::string_view mime, std::
 // do instead (desktop without zenity or kdialog: drop files on the window).
 std::string pick_files(bool folder);
 
+// settings.cpp: the reader's preferences that outlive a session (theme, zoom).
+// Web: the page's localStorage. Desktop: $XDG_CONFIG_HOME/sheaf/settings (else
+// ~/.config/sheaf/settings), one `key=value` per line, replaced atomically.
+std::string load_setting(std::string_view key);  // "" when never saved
+void save_setting(std::string_view key, std::string_view value);
+bool system_prefers_dark();  // web: prefers-color-scheme; desktop: a GTK_THEME ending in ":dark"
+
 }  // namespace sheaf::platform

@@ -1,6 +1,8 @@
 // Sheaf viewer theme: palettes and zoom.
 #include "ui/theme.h"
 
+#include <algorithm>
+
 #include "imgui.h"
 
 namespace sheaf {
@@ -83,14 +85,14 @@ float body_font_size() {
   return float(16 + 2 * step);
 }
 
+void zoom_by(int steps) { g_settings.zoom_step = steps == 0 ? 0 : std::clamp(g_settings.zoom_step + steps, -4, 8); }
+
 void handle_zoom_shortcuts() {
   ImGuiIO& io = ImGui::GetIO();
   if (!io.KeyCtrl) return;
-  if (ImGui::IsKeyPressed(ImGuiKey_Equal) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd))
-    g_settings.zoom_step = g_settings.zoom_step < 8 ? g_settings.zoom_step + 1 : 8;
-  if (ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract))
-    g_settings.zoom_step = g_settings.zoom_step > -4 ? g_settings.zoom_step - 1 : -4;
-  if (ImGui::IsKeyPressed(ImGuiKey_0) || ImGui::IsKeyPressed(ImGuiKey_Keypad0)) g_settings.zoom_step = 0;
+  if (ImGui::IsKeyPressed(ImGuiKey_Equal) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd)) zoom_by(+1);
+  if (ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract)) zoom_by(-1);
+  if (ImGui::IsKeyPressed(ImGuiKey_0) || ImGui::IsKeyPressed(ImGuiKey_Keypad0)) zoom_by(0);
 }
 
 }  // namespace sheaf

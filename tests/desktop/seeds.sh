@@ -8,6 +8,7 @@ mkdir -p "$shots"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 report="$work/state.json"
+export XDG_CONFIG_HOME="$work/config"  # the app keeps its theme and zoom here, not in the real home
 
 # Copy the seeds: the app must not change them, and we check that afterwards.
 cp -r "$seeds" "$work/seeds"

@@ -1,4 +1,5 @@
 // Test doubles for the platform layer: record what the viewer asked for.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,8 @@ namespace sheaf::test {
 std::vector<std::string> g_opened_urls;
 std::string g_clipboard;
 std::vector<std::string> g_decode_requests;
+std::map<std::string, std::string> g_settings;  // what save_setting stored
+bool g_prefers_dark = false;
 }  // namespace sheaf::test
 
 namespace sheaf::platform {
@@ -42,5 +45,12 @@ void save_file(std::string name, std::string, std::string_view, std::function<vo
   done("test/" + name);
 }
 std::string pick_files(bool) { return "no picker in tests"; }
+
+std::string load_setting(std::string_view key) {
+  auto it = test::g_settings.find(std::string(key));
+  return it == test::g_settings.end() ? std::string() : it->second;
+}
+void save_setting(std::string_view key, std::string_view value) { test::g_settings[std::string(key)] = std::string(value); }
+bool system_prefers_dark() { return test::g_prefers_dark; }
 
 }  // namespace sheaf::platform

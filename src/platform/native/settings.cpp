@@ -1,0 +1,81 @@
+// Sheaf desktop settings: a small `key=value` file under the user's config
+// folder. Read once, rewritten whole through a temporary file and a rename, so
+// a crash mid-write never leaves half a file.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "platform/platform.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SettingsFile {
+  bool loaded = false;
+  fs::path path;
+  std::map<std::string, std::string> values;
+};
+SettingsFile g_settings;
+
+fs::path settings_path() {
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return fs::path(x) / "sheaf" / "settings";
+  if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".config" / "sheaf" / "settings";
+  return {};
+}
+
+SettingsFile& settings() {
+  SettingsFile& s = g_settings;
+  if (s.loaded) return s;
+  s.loaded = true;
+  s.path = settings_path();
+  if (s.path.empty()) return s;
+  std::ifstream in(s.path);
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t eq = line.find('=');
+    if (eq == std::string::npos || eq == 0) continue;
+    s.values[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return s;
+}
+
+}  // namespace
+
+namespace sheaf::platform {
+
+std::string load_setting(std::string_view key) {
+  SettingsFile& s = settings();
+  auto it = s.values.find(std::string(key));
+  return it == s.values.end() ? std::string() : it->second;
+}
+
+void save_setting(std::string_view key, std::string_view value) {
+  SettingsFile& s = settings();
+  std::string k(key), v(value);
+  for (char& c : v)
+    if (c == '\n' || c == '\r') c = ' ';
+  if (s.values.count(k) && s.values[k] == v) return;
+  s.values[k] = v;
+  if (s.path.empty()) return;
+  std::error_code ec;
+  fs::create_directories(s.path.parent_path(), ec);
+  const fs::path tmp = s.path.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    for (const auto& [name, val] : s.values) out << name << '=' << val << '\n';
+    if (!out) return;  // a read-only home: preferences last for this session only
+  }
+  fs::rename(tmp, s.path, ec);
+}
+
+bool system_prefers_dark() {
+  const char* t = std::getenv("GTK_THEME");
+  std::string theme = t ? t : "";
+  return theme.size() >= 5 && theme.compare(theme.size() - 5, 5, ":dark") == 0;
+}
+
+}  // namespace sheaf::platform
