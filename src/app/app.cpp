@@ -295,6 +295,8 @@ void App::frame() {
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(theme_label).x - ImGui::GetStyle().FramePadding.x * 2 -
                   ImGui::GetStyle().ItemSpacing.x);
   if (ImGui::SmallButton(theme_label)) set_dark_theme(!view_settings().dark);
+  a.theme_button = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
+                          ImGui::GetItemRectSize().y);
   ImGui::End();
   bulk_frame(a);  // the bulk edit dialog, and a slice of a running apply or undo (app_bulk.cpp)
 }
@@ -354,6 +356,9 @@ std::string App::bridge_state_json() const {
     if (f.count) w.key("count").value(int64_t(f.count));
     w.end_object();
   }
+  w.begin_object().key("name").value("theme-button").key("rect");
+  write_rect(w, a.theme_button);
+  w.end_object();
   w.end_array();
   w.key("links").begin_array();
   for (const DocView::LinkRect& l : a.view.visible_links()) {

@@ -95,6 +95,7 @@ struct AppImpl {
   bool loading = false;
   bool ready = false;
   ViewSettings saved_view;  // theme and zoom as last saved (App::frame saves changes)
+  ImVec4 theme_button;      // screen rect of the status bar's theme button (test bridge)
   bool listed = false;  // warm start: the list is up from the cache, the files are still coming
   std::string load_error;
   Library library;

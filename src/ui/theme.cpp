@@ -88,6 +88,10 @@ float body_font_size() {
 void zoom_by(int steps) { g_settings.zoom_step = steps == 0 ? 0 : std::clamp(g_settings.zoom_step + steps, -4, 8); }
 
 void handle_zoom_shortcuts() {
+  // The app and a focused viewer both offer the keys; a press zooms one step.
+  static int last_frame = -1;
+  if (ImGui::GetFrameCount() == last_frame) return;
+  last_frame = ImGui::GetFrameCount();
   ImGuiIO& io = ImGui::GetIO();
   if (!io.KeyCtrl) return;
   if (ImGui::IsKeyPressed(ImGuiKey_Equal) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd)) zoom_by(+1);

@@ -46,7 +46,7 @@ struct ViewSettings {
 ViewSettings& view_settings();
 void set_dark_theme(bool dark);  // also switches ImGui's own style colors
 float body_font_size();          // body text size in pixels for the current zoom (whole number)
-// Ctrl + '+' / '-' / '0'. Call once a frame (the DocView does it when focused).
+// Ctrl + '+' / '-' / '0'. Acts at most once a frame, whoever calls it (the app, a focused DocView).
 void handle_zoom_shortcuts();
 void zoom_by(int steps);  // +1 / -1 a step (clamped to -4..+8); 0 back to the default size
 

@@ -92,3 +92,49 @@ test('clicking a tag filters by it, the chip removes it, and reload keeps the fi
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the theme button and Ctrl+= zoom are remembered across reloads; a dark system starts dark', async () => {
+  const { page, context, errors } = await openPage(env);
+  let s = await settledState(page, (x) => loaded(x) && control(x, 'theme-button'));
+  assert.equal(s.dark, false, 'a light system starts light');
+  await clickCanvas(page, ...center(control(s, 'theme-button')));
+  s = await waitForState(page, (x) => x.dark === true);
+  // The post pane takes the zoom keys once it has focus.
+  const tour = s.posts.find((p) => p.title === 'Markdown 문법 둘러보기');
+  await clickCanvas(page, ...rowCenter(tour));
+  await waitForState(page, (x) => x.selected === tour.id && x.blocks > 10);
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.click(box.x + 900, box.y + 400);
+  await page.keyboard.press('Control+Equal');
+  s = await waitForState(page, (x) => x.zoom === 1);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sheaf.theme')), 'dark');
+  assert.equal(await page.evaluate(() => localStorage.getItem('sheaf.zoom')), '1');
+
+  await reload(page);
+  s = await settledState(page, (x) => loaded(x) && x.selected === tour.id && x.blocks > 10);
+  assert.equal(s.dark, true, 'still dark after a reload');
+  assert.equal(s.zoom, 1, 'still zoomed after a reload');
+  // The canvas really is dark: sample the middle of the post pane.
+  const shot = await page.screenshot({ clip: { x: box.x + 1100, y: box.y + 700, width: 20, height: 20 } });
+  const png = await page.evaluate(async (b64) => {
+    const img = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
+    const c = new OffscreenCanvas(img.width, img.height);
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, img.width, img.height).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += (d[i] + d[i + 1] + d[i + 2]) / 3;
+    return sum / (d.length / 4);
+  }, shot.toString('base64'));
+  assert.ok(png < 80, `post pane background brightness ${png}`);
+  await screenshot(page, 'notebook-dark-zoomed');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // A fresh browser profile on a system that prefers dark starts dark.
+  const darkContext = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+  const dark = await openPage(env, { context: darkContext });
+  s = await settledState(dark.page, loaded);
+  assert.equal(s.dark, true);
+  await darkContext.close();
+});

@@ -7,6 +7,7 @@
 #include "ui/doc_view.h"
 #include "ui/image_cache.h"
 #include "ui/layout.h"
+#include "ui/theme.h"
 #include "ui_env.h"
 
 using namespace sheaf;
@@ -236,4 +237,23 @@ TEST_CASE("code block wider than its box: the scrollbar drags it sideways, a tra
   // Dragging far left clamps at 0.
   drag(ImVec2(origin.x + b.x + b.w - pad - 3, bar_y), ImVec2(origin.x - 500, bar_y));
   CHECK(v.code_scroll_x(0) == 0.0f);
+}
+
+TEST_CASE("Ctrl+= zooms one step per press even when the app and the viewer both listen") {
+  test::ensure_frame();
+  ViewSettings& vs = view_settings();
+  vs.zoom_step = 0;
+  ImGuiIO& io = ImGui::GetIO();
+  test::next_frame();
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(ImGuiKey_Equal, true);
+  test::next_frame();
+  handle_zoom_shortcuts();  // the app
+  handle_zoom_shortcuts();  // a focused viewer, same frame
+  CHECK(vs.zoom_step == 1);
+  io.AddKeyEvent(ImGuiKey_Equal, false);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  test::next_frame();
+  zoom_by(0);
+  CHECK(vs.zoom_step == 0);
 }
