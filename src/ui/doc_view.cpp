@@ -986,12 +986,20 @@ void DocView::draw(ImVec2 size) {
       ImGui::SetKeyboardFocusHere();
       s.find_focus = false;
     }
-    // An active field keeps its own copy of the text; make it take ours.
+    // An active field keeps its own copy of the text; make it take ours. (A
+    // field that is just being focused reads ours anyway, and selects it all,
+    // so typing after Ctrl+F replaces the last search, as in a browser.)
     if (s.find_reload) {
-      if (ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetID("##find"))) st->ReloadUserBufAndMoveToEnd();
+      if (ImGui::GetActiveID() == ImGui::GetID("##find"))
+        if (ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetID("##find"))) st->ReloadUserBufAndMoveToEnd();
       s.find_reload = false;
     }
-    bool enter = ImGui::InputTextWithHint("##find", "Find in post", &s.find_query, ImGuiInputTextFlags_EnterReturnsTrue);
+    // Esc in an ImGui field reverts it to its text before it was activated;
+    // here Esc closes the bar and the search is kept for the next Ctrl+F.
+    const std::string typed = s.find_query;
+    bool enter = ImGui::InputTextWithHint("##find", "Find in post", &s.find_query,
+                                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape)) s.find_query = typed;
     bool active = ImGui::IsItemActive();
     if (enter) {
       find_step(io.KeyShift);
@@ -1233,6 +1241,7 @@ void DocView::open_find(std::string query) {
   s_->find_query = std::move(query);
   s_->find_done_query = "\x01";  // force a search on the next draw
 }
+const std::string& DocView::find_query() const { return s_->find_query; }
 void DocView::close_find() {
   s_->find_open = false;
   s_->matches.clear();

@@ -61,6 +61,7 @@ class DocView {
   void close_find();
   bool find_open() const;
   void set_find_query(std::string query);
+  const std::string& find_query() const;
   void find_step(bool backwards);
   int find_count() const;
   int find_current() const;  // -1 when none

@@ -82,6 +82,45 @@ test('a web image in seed 003 loads and scales to the column, between its <br> l
   assert.deepEqual(errors, []);
 });
 
+// The first Hangul word of two or more syllables in a seed's body, outside code fences.
+function koreanWord(file) {
+  const text = fs.readFileSync(path.join(SEEDS, file), 'utf8');
+  const body = text.startsWith('---') ? text.slice(text.indexOf('\n---', 3) + 4) : text;
+  let fenced = false;
+  for (const line of body.split('\n')) {
+    if (/^\s*```/.test(line)) { fenced = !fenced; continue; }
+    if (fenced || /^\s*(<|!\[|\[)/.test(line)) continue;
+    const m = line.match(/[가-힣]{2,}/);
+    if (m) return m[0];
+  }
+  return null;
+}
+
+test('every seed: find locates a Korean word of its body, and a visible web link shows its URL on hover', async () => {
+  const box = await page.locator('#canvas').boundingBox();
+  let hovered = 0;
+  for (const f of seedFiles) {
+    const word = koreanWord(f);
+    assert.ok(word, `${f} has a Korean word`);
+    await show(idOf(f));
+    await page.evaluate((q) => Module.sheaf.find(q), word);
+    const s = await waitForState(page, (x) => x.view && x.view.find.query === word);
+    assert.ok(s.view.find.count > 0, `${f}: "${word}" found ${s.view.find.count} times`);
+    await page.keyboard.press('Escape');
+    await waitForState(page, (x) => !x.view.find.open);
+    const t = await settledState(page, (x) => x.view);
+    const link = t.view.links.find((l) => /^https?:/.test(l.href) && l.y0 > 40 && l.y1 < box.height - 40);
+    if (!link) continue;  // not every seed shows a web link at the top
+    await page.mouse.move(box.x + (link.x0 + link.x1) / 2, box.y + (link.y0 + link.y1) / 2);
+    const h = await waitForState(page, (x) => x.view && x.view.tooltip !== '');
+    assert.equal(h.view.tooltip.split('\n')[0], link.href, `${f}: tooltip`);
+    await page.mouse.move(box.x + 5, box.y + box.height - 5);
+    hovered++;
+  }
+  assert.ok(hovered >= 1, `links hovered in ${hovered} seeds`);
+  assert.deepEqual(errors, []);
+});
+
 test('hovering a link shows its URL', async () => {
   const s = await show(idOf(seedFiles[3]));
   const link = s.view.links.find((l) => l.href.startsWith('https://'));

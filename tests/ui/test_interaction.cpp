@@ -257,3 +257,43 @@ TEST_CASE("Ctrl+= zooms one step per press even when the app and the viewer both
   zoom_by(0);
   CHECK(vs.zoom_step == 0);
 }
+
+TEST_CASE("Ctrl+F after a search selects the last query, so typing replaces it") {
+  Document d = two_links();
+  DocView v;
+  v.set_document(&d, 1);
+  frame(v);
+  click(v, ImVec2(450, 300));  // focus the view
+  ImGuiIO& io = ImGui::GetIO();
+  auto ctrl_f = [&]() {
+    io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(ImGuiKey_F, true);
+    frame(v);
+    io.AddKeyEvent(ImGuiKey_F, false);
+    io.AddKeyEvent(ImGuiMod_Ctrl, false);
+    frame(v);
+    frame(v);
+  };
+  ctrl_f();
+  REQUIRE(v.find_open());
+  io.AddInputCharactersUTF8("링크");
+  frame(v);
+  frame(v);
+  CHECK(v.find_query() == "링크");
+  CHECK(v.find_count() == 2);
+  io.AddKeyEvent(ImGuiKey_Escape, true);
+  frame(v);
+  io.AddKeyEvent(ImGuiKey_Escape, false);
+  frame(v);
+  REQUIRE(!v.find_open());
+  CHECK(v.find_query() == "링크");  // Esc closes the bar but keeps the search
+  ctrl_f();
+  REQUIRE(v.find_open());
+  CHECK(v.find_query() == "링크");  // the last search comes back...
+  io.AddInputCharactersUTF8("뒷글");
+  frame(v);
+  frame(v);
+  CHECK(v.find_query() == "뒷글");  // ...selected, so typing replaces it
+  v.close_find();
+  frame(v);
+}
