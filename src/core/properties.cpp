@@ -102,8 +102,9 @@ Value::Kind classify_plain_scalar(std::string_view s) {
 
 namespace {
 
-// Thrown from inside the event handler to stop yaml-cpp when a limit is hit.
-struct LimitError {
+// Thrown from inside the event handler to stop yaml-cpp: a limit is hit, or the
+// input is wrong in a way yaml-cpp lets pass.
+struct BuildError {
   YAML::Mark mark;
   std::string message;
 };
@@ -171,7 +172,7 @@ class Builder : public YAML::EventHandler {
     note_event(m, ValueStyle::Alias, '*', nullptr, false);
     auto it = anchors_.find(a);
     if (it == anchors_.end())  // an alias to a node still being built: a cycle
-      throw LimitError{m, "alias refers to a node that contains it"};
+      throw BuildError{m, "alias refers to a node that contains it"};
     spend(it->second.nodes, it->second.bytes, m);
     Value copy = it->second.value;
     finish(std::move(copy), 0, m, false, "");
@@ -182,6 +183,8 @@ class Builder : public YAML::EventHandler {
     v.scalar = s;
     v.kind = kind_for_tag(tag, s);
     char q = quote_at(m);
+    if ((q == '"' || q == '\'') && !quote_closed(size_t(m.pos), q))
+      throw BuildError{m, "this quoted string is never closed"};
     note_event(m, q == '"' || q == '\'' ? ValueStyle::Quoted : tag == "!" ? ValueStyle::BlockScalar : ValueStyle::Plain, q,
                &s, tag == "?");
     spend(1, s.size(), m);
@@ -226,6 +229,23 @@ class Builder : public YAML::EventHandler {
     return classify_plain_scalar(s);
   }
 
+  // yaml-cpp accepts a quoted scalar that runs to the end of the input; YAML
+  // (and Jekyll) do not, and the value would swallow the keys after it.
+  bool quote_closed(size_t open, char q) const {
+    for (size_t i = open + 1; i < src_.size(); i++) {
+      if (q == '"' && src_[i] == '\\') {
+        i++;
+      } else if (src_[i] == q) {
+        if (q == '\'' && i + 1 < src_.size() && src_[i + 1] == '\'') {
+          i++;  // '' is a quote inside single quotes
+          continue;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
   char quote_at(const YAML::Mark& m) const {
     if (m.pos < 0 || size_t(m.pos) >= src_.size()) return 0;
     char c = src_[m.pos];
@@ -236,7 +256,7 @@ class Builder : public YAML::EventHandler {
     nodes_ += nodes;
     bytes_ += bytes;
     if (nodes_ > kMaxValueNodes || bytes_ > kMaxValueBytes)
-      throw LimitError{m, "front matter expands to too many values (alias bomb?)"};
+      throw BuildError{m, "front matter expands to too many values (alias bomb?)"};
   }
 
   // Records key/value/item positions of top-level properties for editing.
@@ -277,7 +297,7 @@ class Builder : public YAML::EventHandler {
   }
 
   void push(const YAML::Mark& m, YAML::anchor_t a, bool flow, Value::Kind kind) {
-    if (int(stack_.size()) >= kMaxValueDepth) throw LimitError{m, "front matter is nested too deeply"};
+    if (int(stack_.size()) >= kMaxValueDepth) throw BuildError{m, "front matter is nested too deeply"};
     spend(1, 0, m);
     Frame f;
     f.value.kind = kind;
@@ -395,7 +415,7 @@ static void parse_yaml(std::string_view file, size_t base, size_t end, int base_
     std::istream in(&buf);
     YAML::Parser parser(in);
     parser.HandleNextDocument(b);
-  } catch (const LimitError& e) {
+  } catch (const BuildError& e) {
     report(e.mark, e.message);
     return;
   } catch (const YAML::Exception& e) {

@@ -207,6 +207,29 @@ TEST_CASE("properties: invalid YAML reports the line and column in the file; bod
   CHECK(e3->column == 4);
 }
 
+TEST_CASE("properties: a quoted string that is never closed is an error where it opens") {
+  // yaml-cpp alone would take the rest of the block as the title.
+  Document d = parse("---\ntitle: \"깨진 머리말\ntags: [a, b\n---\n# 본문\n", "2024-01-01-x.md");
+  const Diagnostic* e = first(d, Severity::Error);
+  REQUIRE(e);
+  CHECK(e->line == 2);
+  CHECK(e->column == 8);
+  CHECK(e->message == "YAML front matter: this quoted string is never closed");
+  CHECK(d.properties.empty());
+  CHECK(d.title == "본문");
+  Document s = parse("---\ntags:\n  - ok\n  - 'never\n---\nbody\n");
+  REQUIRE(first(s, Severity::Error));
+  CHECK(first(s, Severity::Error)->line == 4);
+  // Closed ones, with escapes and across lines, are fine.
+  Document ok = parse("---\na: 'it''s'\nb: \"say \\\"hi\\\"\"\nc: \"two\n  lines\"\nd: ['x', \"y\"]\n---\n");
+  CHECK(first(ok, Severity::Error) == nullptr);
+  REQUIRE(ok.properties.size() == 4);
+  CHECK(ok.properties[0].value.scalar == "it's");
+  CHECK(ok.properties[1].value.scalar == "say \"hi\"");
+  CHECK(ok.properties[2].value.scalar == "two lines");
+  CHECK(ok.properties[3].value.items.size() == 2);
+}
+
 TEST_CASE("properties: front matter that is not a map is an error") {
   Document d = parse("---\n- a\n- b\n---\n");
   REQUIRE(first(d, Severity::Error));
