@@ -35,6 +35,18 @@ namespace sheaf {
 
 enum class EditorMode : uint8_t { Preview, Edit, Split };
 
+// Byte offset of a 1-based file line and byte column, clamped to the text.
+static uint32_t offset_of_line_column(const std::string& text, int line, int column) {
+  size_t off = 0;
+  for (int l = 1; l < line && off < text.size(); l++) {
+    size_t nl = text.find('\n', off);
+    if (nl == std::string::npos) return uint32_t(text.size());
+    off = nl + 1;
+  }
+  const size_t eol = std::min(text.find('\n', off), text.size());
+  return uint32_t(std::min(off + size_t(std::max(0, column - 1)), eol));
+}
+
 static const char* mode_name(EditorMode m) {
   switch (m) {
     case EditorMode::Edit: return "edit";
@@ -56,6 +68,7 @@ struct EditorState {
 
   std::unordered_map<DocId, EditHistory> history;  // per post, kept when switching posts
   uint32_t pending_task = UINT32_MAX;              // a task box clicked in the preview
+  int goto_line = 0, goto_column = 0;              // a diagnostic clicked in the preview (1-based)
 
   // Completion names, refreshed when the library changes.
   uint64_t names_generation = ~0ull;
@@ -363,6 +376,11 @@ void draw_post_pane(AppImpl& a, ImVec2 size) {
   }
   const DocId id = a.selected;
   if (!a.view.on_task_toggle) a.view.on_task_toggle = [&e](uint32_t off) { e.pending_task = off; };
+  if (!a.view.on_diagnostic)
+    a.view.on_diagnostic = [&e](int line, int column) {
+      e.goto_line = line;
+      e.goto_column = column;
+    };
 
   // The editor's buffer follows the post: another post, or a change that did
   // not come from typing here (undo, form, task, reload from storage).
@@ -412,6 +430,12 @@ void draw_post_pane(AppImpl& a, ImVec2 size) {
   if (e.pending_task != UINT32_MAX) {
     toggle_task(a, id, e.pending_task);
     e.pending_task = UINT32_MAX;
+  }
+  if (e.goto_line > 0) {
+    // Show the source beside the preview, caret on the reported spot.
+    if (e.mode == EditorMode::Preview) set_mode(e, EditorMode::Split);
+    e.editor.go_to(offset_of_line_column(find(a, id)->doc.text, e.goto_line, e.goto_column));
+    e.goto_line = 0;
   }
   ImGui::EndChild();
 }

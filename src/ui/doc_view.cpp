@@ -105,6 +105,7 @@ struct DocViewState {
     ImVec2 min, max;
   };
   std::vector<ImageRect> image_rects;  // images drawn last frame, for the test bridge
+  std::vector<ImVec4> diag_rects;      // diagnostic rows drawn last frame (x, y, w, h), for the test bridge
   std::string message;
   std::string tooltip;  // the link tooltip shown this frame ("" when none), for the test bridge
   double message_until = 0;
@@ -315,6 +316,56 @@ bool is_header_key(const std::string& k) {
   return k == "title" || k == "date" || k == "tags" || k == "tag" || k == "categories" || k == "category";
 }
 
+// What the parser found wrong (broken YAML, invalid UTF-8, an unclosed
+// fence...), under the title where it cannot be missed: one row each, with
+// its line and column; a click shows the place in the source. The file is
+// never changed because of them.
+void draw_diagnostics(DocView& view, DocViewState& s, float col_x, float col_w, float em) {
+  const std::vector<Diagnostic>& diags = s.doc->diagnostics;
+  s.diag_rects.clear();
+  if (diags.empty()) return;
+  const size_t kShown = 8;
+  const float fs = std::floor(em * 0.85f);
+  ImGui::PushFont(face_font(Face::Regular), fs);
+  ImGui::SetCursorPosX(col_x);
+  ImGui::Dummy(ImVec2(0, em * 0.2f));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float pad = std::floor(em * 0.5f);
+  for (size_t i = 0; i < diags.size() && i < kShown; i++) {
+    const Diagnostic& dg = diags[i];
+    const bool err = dg.severity == Severity::Error;
+    char where[48] = "";
+    if (dg.line > 0) std::snprintf(where, sizeof(where), "line %d, column %d: ", dg.line, dg.column);
+    std::string text = std::string(err ? "⛔ " : "⚠ ") + where + dg.message;
+    ImGui::SetCursorPosX(col_x);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float wrap = col_w - pad * 2;
+    const ImVec2 ts = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const ImVec2 size(col_w, ts.y + pad);
+    ImGui::PushID(int(i));
+    const bool clicked = ImGui::InvisibleButton("##diag", size) && dg.line > 0;
+    const bool hovered = ImGui::IsItemHovered() && dg.line > 0;
+    ImGui::PopID();
+    s.diag_rects.push_back(ImVec4(p.x, p.y, size.x, size.y));
+    const ImU32 tint = ink(err ? Ink::Error : Ink::Warning);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), (tint & 0x00FFFFFF) | (hovered ? 0x38000000 : 0x1E000000), 4.0f);
+    dl->AddRectFilled(p, ImVec2(p.x + 3, p.y + size.y), tint, 1.5f);
+    dl->AddText(nullptr, 0.0f, ImVec2(p.x + pad, p.y + pad * 0.5f), err ? ink(Ink::Error) : ink(Ink::Text), text.c_str(),
+                nullptr, wrap);
+    if (hovered) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      ImGui::SetTooltip("Show line %d in the source", dg.line);
+    }
+    if (clicked && view.on_diagnostic) view.on_diagnostic(dg.line, dg.column);
+    ImGui::Dummy(ImVec2(0, 2));
+  }
+  if (diags.size() > kShown) {
+    ImGui::SetCursorPosX(col_x);
+    ImGui::TextDisabled("… and %zu more (sheaf-cli lint lists them all)", diags.size() - kShown);
+  }
+  ImGui::PopFont();
+}
+
 void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float em) {
   const Document& d = *s.doc;
   const float right = ImGui::GetWindowPos().x + col_x + col_w;
@@ -391,7 +442,8 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
     ImGui::PopFont();
   }
   ImGui::PopTextWrapPos();
-  if (show_title || !d.date.empty() || !d.tags.empty() || !d.categories.empty() || others) {
+  draw_diagnostics(view, s, col_x, col_w, em);
+  if (show_title || !d.date.empty() || !d.tags.empty() || !d.categories.empty() || others || !d.diagnostics.empty()) {
     ImGui::Dummy(ImVec2(0, em * 0.4f));
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x + col_x, p.y), ImVec2(right, p.y), ink(Ink::Rule));
@@ -1373,6 +1425,20 @@ std::string DocView::bridge_json() const {
     w.key("x1").value(double(r.max.x)).key("y1").value(double(r.max.y));
     w.end_object();
   }
+  w.end_array();
+  w.key("diagnostics").begin_array();
+  if (s.doc)
+    for (size_t i = 0; i < s.doc->diagnostics.size(); i++) {
+      const Diagnostic& dg = s.doc->diagnostics[i];
+      w.begin_object().key("severity").value(severity_name(dg.severity));
+      w.key("line").value(int64_t(dg.line)).key("column").value(int64_t(dg.column)).key("message").value(dg.message);
+      if (i < s.diag_rects.size()) {
+        const ImVec4& r = s.diag_rects[i];
+        w.key("x0").value(double(r.x)).key("y0").value(double(r.y));
+        w.key("x1").value(double(r.x + r.z)).key("y1").value(double(r.y + r.w));
+      }
+      w.end_object();
+    }
   w.end_array();
   w.key("images").begin_array();
   for (const DocViewState::ImageRect& r : s.image_rects) {

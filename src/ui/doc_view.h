@@ -32,6 +32,8 @@ class DocView {
   // A task box clicked: `offset` is the source byte of its mark (Node::task_mark_offset).
   // Unset: task boxes are not clickable.
   std::function<void(uint32_t offset)> on_task_toggle;
+  // A diagnostic under the title clicked: show its place in the source (file line and byte column, 1-based).
+  std::function<void(int line, int column)> on_diagnostic;
 
   size_t block_count() const;  // laid-out blocks
   int missing_glyphs() const;  // codepoints no merged face can draw (ZWJ/VS excluded)
@@ -81,7 +83,8 @@ class DocView {
   //  "current_heading","find":{"open","query","count","current"},"selection","message",
   //  "tooltip","images_loading",
   //  "links":[{"href","x0","y0","x1","y1"}],            (screen pixels, last frame)
-  //  "images":[{"url","state":"loading|ready|failed","x0","y0","x1","y1"}]}
+  //  "images":[{"url","state":"loading|ready|failed","x0","y0","x1","y1"}],
+  //  "diagnostics":[{"severity","line","column","message","x0","y0","x1","y1"}]}  (rects of the rows shown)
   std::string bridge_json() const;
   const DocLayout* layout() const;
   int layout_count() const;        // how many times a layout was computed

@@ -143,6 +143,7 @@ struct CallbackState {
 
 int on_callback(ImGuiInputTextCallbackData* data) {
   auto* cb = static_cast<CallbackState*>(data->UserData);
+  cb->self->place_pending_caret(data);
   cb->cursor = data->CursorPos;
   cb->sel_a = data->SelectionStart;
   cb->sel_b = data->SelectionEnd;
@@ -158,6 +159,13 @@ ImGuiWindow* field_window(ImGuiID id) {
 }
 
 }  // namespace
+
+void SourceEditor::place_pending_caret(ImGuiInputTextCallbackData* data) {
+  if (goto_ < 0) return;
+  const int pos = int(std::min<int64_t>(goto_, data->BufTextLen));
+  data->CursorPos = data->SelectionStart = data->SelectionEnd = pos;
+  goto_ = -1;
+}
 
 void SourceEditor::unfocus() {
   want_unfocus_ = true;
@@ -267,6 +275,10 @@ bool SourceEditor::draw(const char* label, std::string& text, ImVec2 size) {
     field_ = w;
     scroll_y_ = w->Scroll.y;
     view_h_ = w->InnerRect.GetHeight();
+  }
+  if (scroll_goto_ != UINT32_MAX) {
+    pending_scroll_ = std::max(0.0f, y_of_offset(scroll_goto_) - view_h_ * 0.3f);
+    scroll_goto_ = UINT32_MAX;
   }
   if (active_) {
     const ImGuiPlatformImeData& ime = g.PlatformImeData;

@@ -88,6 +88,13 @@ class SourceEditor {
   // the new bytes and select [sel_begin, sel_end) on the next draw.
   void reload(uint32_t sel_begin, uint32_t sel_end);
   void focus() { want_focus_ = true; }  // keyboard focus on the next draw
+  // Focuses the field with the caret at `offset` and scrolls it into view
+  // (a diagnostic clicked in the preview).
+  void go_to(uint32_t offset) {
+    want_focus_ = true;
+    goto_ = int64_t(offset);
+    scroll_goto_ = offset;
+  }
   void unfocus();                       // give up keyboard focus now
 
   bool active() const { return active_; }  // the field has keyboard focus
@@ -127,6 +134,13 @@ class SourceEditor {
   uint32_t caret_ = 0, sel_a_ = 0, sel_b_ = 0;
   bool caret_moved_ = false;
   float line_h_ = 16, scroll_y_ = 0, view_h_ = 0, pending_scroll_ = -1;
+  int64_t goto_ = -1;                // caret to place once the field is active
+  uint32_t scroll_goto_ = UINT32_MAX;  // offset to scroll into view once lines are indexed
+
+ public:
+  void place_pending_caret(ImGuiInputTextCallbackData* data);  // from the field's callback
+
+ private:
   ImVec4 caret_rect_{0, 0, 0, 0};
   std::vector<uint32_t> line_starts_{0};
   size_t lines_for_size_ = SIZE_MAX;

@@ -32,6 +32,7 @@ Palette make_light() {
   set(Ink::Placeholder, IM_COL32(234, 236, 239, 255));
   set(Ink::CheckBox, IM_COL32(87, 96, 106, 255));
   set(Ink::Error, IM_COL32(200, 40, 40, 255));
+  set(Ink::Warning, IM_COL32(154, 103, 0, 255));
   p.background = IM_COL32(255, 255, 255, 255);
   return p;
 }
@@ -57,6 +58,7 @@ Palette make_dark() {
   set(Ink::Placeholder, IM_COL32(38, 43, 50, 255));
   set(Ink::CheckBox, IM_COL32(139, 148, 158, 255));
   set(Ink::Error, IM_COL32(248, 81, 73, 255));
+  set(Ink::Warning, IM_COL32(210, 153, 34, 255));
   p.background = IM_COL32(13, 17, 23, 255);
   return p;
 }

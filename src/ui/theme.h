@@ -18,7 +18,7 @@ namespace sheaf {
 // Layout stores a role, not a color, so switching themes never re-lays out.
 enum class Ink : uint8_t {
   Text, Muted, Heading, Link, Code, CodeBg, QuoteBar, Rule, TableBorder, TableHeaderBg,
-  Selection, FindMatch, FindCurrent, ChipBg, ChipText, Placeholder, CheckBox, Error,
+  Selection, FindMatch, FindCurrent, ChipBg, ChipText, Placeholder, CheckBox, Error, Warning,
   Count
 };
 

@@ -333,3 +333,37 @@ TEST_CASE("app: Ctrl+E edits, typing reaches the post, undo survives switching p
   CHECK(field(editor_json(app), "dirty") == "false");
   CHECK(st.files[0].text == typed);
 }
+
+TEST_CASE("app: a diagnostic under the title shows its place in the source when clicked") {
+  test::ensure_frame();
+  MemoryStorage st;
+  const std::string text = "---\ntitle: 잘못된 글자\n---\n\n첫 줄\n앞 \xff 뒤\n";
+  st.files.push_back({"_posts/2024-01-03-bad.md", text, 0, 1});
+  App app(st, AppOptions{});
+  app.start();
+  REQUIRE(app.select_post("_posts/2024-01-03-bad"));
+  for (int i = 0; i < 4; i++) app_frame(app);
+  std::string s = app.bridge_state_json();
+  const std::string d = s.substr(s.find("\"diagnostics\":"));
+  CHECK(field(d, "severity") == "warning");
+  CHECK(field(d, "line") == "6");
+  CHECK(field(d, "column") == "5");  // bytes: "앞 " is 4
+  CHECK(field(d, "message").find("invalid UTF-8") != std::string::npos);
+  const float x = (std::stof(field(d, "x0")) + std::stof(field(d, "x1"))) * 0.5f;
+  const float y = (std::stof(field(d, "y0")) + std::stof(field(d, "y1"))) * 0.5f;
+  CHECK(field(editor_json(app), "mode") == "preview");
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(x, y);
+  app_frame(app);
+  io.AddMouseButtonEvent(0, true);
+  app_frame(app);
+  io.AddMouseButtonEvent(0, false);
+  for (int i = 0; i < 5; i++) app_frame(app);
+  const std::string e = editor_json(app);
+  CHECK(field(e, "mode") == "split");
+  CHECK(field(e, "active") == "true");
+  CHECK(field(e, "caret_offset") == std::to_string(text.find("\xff")));
+  // Nothing was rewritten because of the diagnostic.
+  CHECK(st.files[0].text == text);
+  CHECK(st.saves == 0);
+}
