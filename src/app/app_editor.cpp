@@ -478,6 +478,7 @@ void write_editor_bridge(const AppImpl& a, JsonWriter& w) {
   w.key("undo_steps").value(int64_t(h ? h->undo_steps() : 0));
   w.key("redo_steps").value(int64_t(h ? h->redo_steps() : 0));
   w.key("date_error").value(e ? e->form.date_error() : std::string());
+  w.key("form_locked").value(e ? e->form.locked() : std::string());
   w.key("form_error").value(e ? e->form.last_error() : std::string());
   w.key("saving").value(int64_t(p ? p->saving : 0));
   // Task boxes the preview drew (screen rects), for clicking them in tests.

@@ -260,6 +260,12 @@ static bool load(std::string_view text, Ctx& c, EditResult& r) {
   return true;
 }
 
+std::string why_not_editable(std::string_view text) {
+  Ctx c;
+  EditResult r;
+  return load(text, c, r) ? std::string() : r.error;
+}
+
 // Last occurrence: that is the one YAML readers keep.
 static int find_key(const Ctx& c, std::string_view key) {
   for (size_t i = c.layout.size(); i-- > 0;)

@@ -26,6 +26,11 @@ struct EditResult {
 // position, its spelling and, for lists, its flow or block style and item
 // indent; a quoted string stays quoted with the same quote. A new key goes
 // after the last one. A file without front matter gets "---\nkey: v\n---\n".
+// Why the edits below would refuse `text` ("" when they would not): TOML or
+// JSON front matter, an unclosed fence, a front-matter error. A form can say
+// so up front instead of after the first change.
+std::string why_not_editable(std::string_view text);
+
 EditResult set_property(std::string_view text, std::string_view key, const Value& v);
 
 // Removes a top-level key and its value lines. Missing key: ok, unchanged.

@@ -171,6 +171,14 @@ FormEdit PropertiesForm::draw(const Document& doc, uint64_t version, const std::
   }
   for (const Property& p : doc.properties)
     if (!is_known_key(p.key) && p.value.is_scalar()) refresh(("##k_" + p.key).c_str(), others_[p.key], p.value.scalar);
+  if (fresh) locked_ = why_not_editable(doc.text);
+  if (!locked_.empty()) {
+    // Say why before the user tries; the fields show the values but take no edits.
+    ImGui::PushStyleColor(ImGuiCol_Text, palette()[Ink::Warning]);
+    ImGui::TextWrapped("Edit these in the source: %s", locked_.c_str());
+    ImGui::PopStyleColor();
+    ImGui::BeginDisabled();
+  }
 
   auto commit = [&](EditResult r, std::string what) {
     if (!r.ok) {
@@ -257,6 +265,7 @@ FormEdit PropertiesForm::draw(const Document& doc, uint64_t version, const std::
     }
     ImGui::EndTable();
   }
+  if (!locked_.empty()) ImGui::EndDisabled();
   if (!error_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette()[Ink::Error]);
     ImGui::TextWrapped("Not changed: %s", error_.c_str());

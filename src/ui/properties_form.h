@@ -30,6 +30,8 @@ class PropertiesForm {
                 const std::vector<std::string>& category_names);
 
   const std::string& date_error() const { return date_error_; }
+
+  const std::string& locked() const { return locked_; }  // why the fields take no edits ("" when they do)
   const std::string& last_error() const { return error_; }  // an edit core/edit.h refused
 
   // Screen rects of the controls as drawn last frame, by name ("title",
@@ -44,6 +46,7 @@ class PropertiesForm {
   std::string title_, date_, tag_input_, cat_input_;
   std::map<std::string, std::string> others_;
   std::string date_error_, error_;
+  std::string locked_;  // why the edits would refuse this text ("" when they would not)
   uint64_t version_ = ~0ull;
   const Document* doc_ = nullptr;
   std::vector<ControlRect> controls_;

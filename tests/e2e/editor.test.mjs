@@ -240,3 +240,39 @@ test('side by side: scrolling one pane brings the same source position into the 
   assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
   await context.close();
 });
+
+test('a dropped post with broken front matter shows where, opens the source there on a click, and is never rewritten', async () => {
+  const { page, context, errors } = await openPage(env);
+  await waitForState(page, loaded);
+  const text = '---\ntitle: "닫히지 않은 제목\ntags: [회고]\n---\n# 본문은 그대로 보입니다\n\n머리말이 깨져도 글은 읽을 수 있습니다.\n';
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], '2024-07-01-broken.md', { type: 'text/markdown' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  const id = '2024-07-01-broken';
+  await waitForState(page, (x) => x.posts.some((p) => p.id.endsWith(id)));
+  const post = (await settledState(page)).posts.find((p) => p.id.endsWith(id));
+  await select(page, post.id);
+  let s = await settledState(page, (x) => x.selected === post.id && x.view && x.view.diagnostics.length > 0 &&
+                                         x.view.diagnostics[0].y1 > 0);
+  const d = s.view.diagnostics[0];
+  assert.equal(d.severity, 'error');
+  assert.equal(d.line, 2);
+  assert.equal(d.column, 8);
+  assert.match(d.message, /quoted string is never closed/);
+  assert.equal(s.selected_title, '본문은 그대로 보입니다', 'the body still gives the title');
+  await screenshot(page, 'viewer-diagnostic');
+  await clickCanvas(page, (d.x0 + d.x1) / 2, (d.y0 + d.y1) / 2);
+  s = await waitForState(page, (x) => x.editor.mode === 'split' && x.editor.active);
+  assert.equal(s.editor.caret_offset, text.indexOf('"'), 'caret on the opening quote');
+  assert.match(s.editor.form_locked, /line 2 .*never closed.*fix it first/, 'the form says why it takes no edits');
+  await screenshot(page, 'editor-at-diagnostic');
+  // Looking is not editing: the stored bytes are the dropped bytes.
+  assert.equal(s.editor.text, text);
+  assert.equal(s.editor.dirty, false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

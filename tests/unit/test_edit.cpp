@@ -43,6 +43,16 @@ static std::string ok_text(const EditResult& r) {
 // set_property / remove_property
 //-----------------------------------------------------------------------------
 
+TEST_CASE("edit: why_not_editable says what the edits would refuse, up front") {
+  CHECK(why_not_editable("---\ntitle: ok\n---\nbody\n") == "");
+  CHECK(why_not_editable("no front matter\n") == "");
+  CHECK(why_not_editable("+++\ntitle = 'x'\n+++\n").find("TOML") != std::string::npos);
+  const std::string broken = why_not_editable("---\ntitle: \"open\ntags: [a]\n---\n");
+  CHECK(broken.find("line 2") != std::string::npos);
+  CHECK(broken.find("fix it first") != std::string::npos);
+  CHECK(why_not_editable("---\ntitle: x\nbody without a closing fence\n").find("never closed") != std::string::npos);
+}
+
 TEST_CASE("edit: set a quoted title keeps quotes, comment, CRLF and every other byte") {
   std::string t = "---\r\nlayout: post\r\ntitle: \"Old\" # keep me\r\ntags: [a, b]\r\n---\r\nbody\r\n";
   EditResult r = set_property(t, "title", str("새 제목: 부제"));
