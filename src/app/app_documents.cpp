@@ -186,9 +186,9 @@ static void trash_stored(AppImpl& a, const std::string& path) {
     if (Post* p = find_post_by_path(a, path)) drop_post(a, id_of(a, p));
     a.st.last_trash_key = item.key;
     std::string key = item.key;
-    show_notice(a, Notice{"Moved “" + path + "” to the trash.", false, "Undo", [&a, key] {
-                            restore_trash_item(a, key);
-                          }, now_s() + 15});
+    Notice n{"Moved “" + path + "” to the trash.", false, "Undo", [&a, key] { restore_trash_item(a, key); }, now_s() + 15};
+    n.undoes = "trash:" + key;
+    show_notice(a, std::move(n));
     if (a.st.show_trash) refresh_trash(a);
     update_window_title(a);
   });
@@ -225,9 +225,10 @@ void restore_trash_item(AppImpl& a, const std::string& key) {
       return;
     }
     if (a.st.last_trash_key == key) a.st.last_trash_key.clear();
-    // Drop the "Moved to the trash" notice that offered this undo.
+    // Drop the "Moved to the trash" notice that offered this undo (and only it:
+    // a bulk edit's Undo stays).
     a.st.notices.erase(std::remove_if(a.st.notices.begin(), a.st.notices.end(),
-                                      [](const Notice& n) { return n.action == "Undo"; }),
+                                      [&key](const Notice& n) { return n.undoes == "trash:" + key; }),
                        a.st.notices.end());
     DocId id = put_post(a, f);
     select_id(a, id);

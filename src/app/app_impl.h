@@ -50,6 +50,7 @@ struct Notice {
   std::function<void()> on_action;
   double until = 0;              // ImGui time to hide it (0: until dismissed)
   ImVec4 action_rect{0, 0, 0, 0};  // the action button as drawn last frame (for tests)
+  std::string undoes;            // what its action undoes ("trash:<key>"), so only that notice goes with it
 };
 
 struct ImportState {

@@ -477,7 +477,7 @@ void storage_frame(AppImpl& a) {
   // Ctrl+Z outside a text field undoes the last delete while its "Undo" notice
   // shows (afterwards Ctrl+Z belongs to the editor's history only).
   bool undo_offered = std::any_of(a.st.notices.begin(), a.st.notices.end(),
-                                  [](const Notice& n) { return n.action == "Undo"; });
+                                  [&a](const Notice& n) { return n.undoes == "trash:" + a.st.last_trash_key; });
   if ((io.KeyCtrl || io.KeySuper) && !io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Z, false) &&
       !a.st.last_trash_key.empty() && undo_offered)
     undo_delete(a);

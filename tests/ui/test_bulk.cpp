@@ -330,3 +330,60 @@ TEST_CASE("bulk: thousands of posts apply over several frames with progress and 
   frames(app, 2);
   CHECK(st.texts() == before);
 }
+
+namespace {
+
+// Storage whose trash keeps what was deleted, so a delete can be undone.
+struct TrashingStorage : BulkTestStorage {
+  std::map<std::string, StoredFile> trash;
+  void move_to_trash(const std::string& path, std::function<void(StorageResult, TrashItem)> done) override {
+    TrashItem item;
+    item.key = "t:" + path;
+    item.path = path;
+    item.file = files[path];
+    trash[item.key] = item.file;
+    files.erase(path);
+    done({}, item);
+  }
+  void restore_from_trash(const std::string& key, std::function<void(StorageResult, StoredFile)> done) override {
+    StoredFile f = trash[key];
+    trash.erase(key);
+    files[f.path] = f;
+    done({}, f);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("bulk: undoing a delete keeps the bulk edit's own Undo notice") {
+  test::ensure_frame();
+  TrashingStorage st;
+  add(st, "_posts/2024-01-01-a.md", "---\ntitle: A\ntags: [old]\n---\nA\n");
+  add(st, "_posts/2024-01-02-b.md", "---\ntitle: B\ntags: [old]\n---\nB\n");
+  add(st, "_posts/2024-01-03-c.md", "---\ntitle: C\n---\nC\n");
+  App app(st, AppOptions{});
+  app.start();
+  frames(app, 4);
+  click_control(app, "tag:old", 1);
+  click_control(app, "menu:rename");
+  key(app, ImGuiKey_Backspace);
+  ImGui::GetIO().AddInputCharactersUTF8("새것");
+  frames(app, 3);
+  key(app, ImGuiKey_Enter);
+  frames(app, 2);
+  auto undo_notices = [&]() {
+    const std::string s = app.bridge_state_json();
+    int n = 0;
+    for (size_t at = s.find("\"action\":\"Undo\""); at != std::string::npos; at = s.find("\"action\":\"Undo\"", at + 1)) n++;
+    return n;
+  };
+  REQUIRE(undo_notices() == 1);  // the rename's
+  CHECK(app.bridge_call("delete", "_posts/2024-01-03-c").find("\"ok\":true") != std::string::npos);
+  frames(app, 2);
+  CHECK(undo_notices() == 2);  // the rename's and the delete's
+  CHECK(app.bridge_call("undo", "").find("\"ok\":true") != std::string::npos);
+  frames(app, 2);
+  CHECK(st.files.count("_posts/2024-01-03-c.md") == 1);
+  CHECK(undo_notices() == 1);  // the delete's went with it; the rename's stays
+  CHECK(app.bridge_state_json().find("Renamed tag 'old' to '새것' in 2 posts.") != std::string::npos);
+}
