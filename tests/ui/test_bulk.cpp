@@ -364,6 +364,9 @@ TEST_CASE("bulk: undoing a delete keeps the bulk edit's own Undo notice") {
   App app(st, AppOptions{});
   app.start();
   frames(app, 4);
+  float x, y;
+  // The tag list's open state is ImGui's, shared with the tests before: open it if folded.
+  if (!control_center(app.bridge_state_json(), "tag:old", x, y)) click_control(app, "header:tags");
   click_control(app, "tag:old", 1);
   click_control(app, "menu:rename");
   key(app, ImGuiKey_Backspace);
