@@ -339,6 +339,7 @@ std::string App::bridge_state_json() const {
     w.key("title").value(e->title);
     w.key("date").value(e->date);
     w.key("dirty").value(p->dirty);
+    w.key("problem").value(int64_t(a.sidebar.row_problem ? a.sidebar.row_problem(r.hits[row].id) : 0));
     w.key("tags").begin_array();
     for (const std::string& t : e->tags) w.value(t);
     w.end_array();

@@ -470,6 +470,14 @@ static void draw_overlay(AppImpl& a) {
 void storage_frame(AppImpl& a) {
   if (!a.sidebar.row_marker)
     a.sidebar.row_marker = [&a](DocId id) { return id < a.posts.size() && a.posts[id] && a.posts[id]->dirty; };
+  if (!a.sidebar.row_problem)
+    a.sidebar.row_problem = [&a](DocId id) {
+      int worst = 0;
+      if (id < a.posts.size() && a.posts[id])
+        for (const Diagnostic& d : a.posts[id]->doc.diagnostics)
+          worst = std::max(worst, d.severity == Severity::Error ? 2 : d.severity == Severity::Warning ? 1 : 0);
+      return worst;
+    };
   double t = now_s();
   ImGuiIO& io = ImGui::GetIO();
   // Ctrl+S (Cmd+S): save every unsaved post now, with durable commits.

@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "ui/fonts.h"
+#include "ui/theme.h"
 
 namespace sheaf {
 
@@ -334,6 +335,11 @@ SidebarEvents Sidebar::draw_results(const Library& lib, DocId selected) {
         // Unsaved: a dot before the title.
         dl->AddText(ImVec2(title_x, y), IM_COL32(200, 120, 0, 255), "●");
         title_x += ImGui::CalcTextSize("● ").x;
+      }
+      if (const int problem = row_problem ? row_problem(hit.id) : 0) {
+        const char* mark = problem > 1 ? "⛔" : "⚠";
+        dl->AddText(ImVec2(title_x, y), palette()[problem > 1 ? Ink::Error : Ink::Warning], mark);
+        title_x += ImGui::CalcTextSize(mark).x + ImGui::CalcTextSize(" ").x;
       }
       dl->AddText(nullptr, 0.0f, ImVec2(title_x, y), ImGui::GetColorU32(ImGuiCol_Text), e->title.c_str(), nullptr,
                   0.0f, &clip_rect);

@@ -51,6 +51,8 @@ class Sidebar {
   ImVec4 row_rect(int row) const;
   // When set and true for a row's post, the row shows an unsaved marker.
   std::function<bool(DocId)> row_marker;
+  // The worst diagnostic of a post: 0 none, 1 warning, 2 error (a mark before the title).
+  std::function<int(DocId)> row_problem;
   // Screen rects of the controls drawn last frame, for tests: "search", each
   // chip ("chip:tag:x"), each facet value ("tag:x", "cat:y", "date:2024"),
   // the section headers ("header:tags", "header:categories", "header:dates")

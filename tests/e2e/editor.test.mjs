@@ -264,6 +264,8 @@ test('a dropped post with broken front matter shows where, opens the source ther
   assert.equal(d.column, 8);
   assert.match(d.message, /quoted string is never closed/);
   assert.equal(s.selected_title, '본문은 그대로 보입니다', 'the body still gives the title');
+  assert.equal(s.posts.find((p) => p.id === post.id).problem, 2, 'the list marks the post as broken');
+  assert.equal(s.posts.find((p) => p.id === TOUR).problem, 0);
   await screenshot(page, 'viewer-diagnostic');
   await clickCanvas(page, (d.x0 + d.x1) / 2, (d.y0 + d.y1) / 2);
   s = await waitForState(page, (x) => x.editor.mode === 'split' && x.editor.active);

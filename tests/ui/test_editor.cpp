@@ -349,6 +349,7 @@ TEST_CASE("app: a diagnostic under the title shows its place in the source when 
   CHECK(field(d, "line") == "6");
   CHECK(field(d, "column") == "5");  // bytes: "앞 " is 4
   CHECK(field(d, "message").find("invalid UTF-8") != std::string::npos);
+  CHECK(field(s, "problem") == "1");  // the list marks the post with a warning
   const float x = (std::stof(field(d, "x0")) + std::stof(field(d, "x1"))) * 0.5f;
   const float y = (std::stof(field(d, "y0")) + std::stof(field(d, "y1"))) * 0.5f;
   CHECK(field(editor_json(app), "mode") == "preview");
