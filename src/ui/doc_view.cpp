@@ -555,7 +555,7 @@ void draw_object(DrawCtx& c, const InlineObject& o, ImVec2 a, ImVec2 size, int32
     return;
   }
   const bool failed = e.state == ImageEntry::State::Failed;
-  const bool chip = !o.placeholder ? false : size.y < c.s.lay_font * 2;
+  const bool chip = o.placeholder && size.y < c.s.lay_font * 2;  // a compact one inside a sentence
   c.dl->AddRectFilled(a, z, ink(Ink::Placeholder), chip ? 4.0f : 6.0f);
   const float em = c.s.lay_font;
   std::string label = failed ? "⚠ " : "🖼 ";

@@ -401,7 +401,9 @@ void layout_inline(const InlineText& t, const InlineOptions& opt, Metrics& m, Te
   out.object_size.resize(t.objects.size());
   for (size_t k = 0; k < t.objects.size(); k++) {
     const InlineObject& o = t.objects[k];
-    const float f = wrap && o.w > opt.wrap_width ? opt.wrap_width / o.w : 1.0f;
+    float limit = wrap ? opt.wrap_width : 0;
+    if (opt.max_object_width > 0 && (limit <= 0 || opt.max_object_width < limit)) limit = opt.max_object_width;
+    const float f = limit > 0 && o.w > limit ? limit / o.w : 1.0f;
     out.object_size[k] = ImVec2(std::floor(o.w * f), std::floor(o.h * f));
   }
   ClusterScratch& cs = g_clusters;
@@ -717,8 +719,8 @@ struct Builder {
   }
 
   // Builds inline text from the children of `parent`. Images go through
-  // `on_image`, which describes them as inline objects; without it (headings, table
-  // cells) they show as their alt text.
+  // `on_image`, which describes them as inline objects; without it (headings)
+  // they show as their alt text.
   struct InlineFrame {
     uint32_t node;
     bool entered;
@@ -820,7 +822,7 @@ struct Builder {
           if (on_image) {
             t.add_object(on_image(f.node), style(), link(), sb, se);
           } else {
-            // Where images are not laid out (table cells, headings): the alt text.
+            // Where images are not laid out (headings): the alt text.
             SpanStyle st = style();
             st.ink = Ink::Muted;
             t.add("[" + plain_text(f.node) + "]", st, link(), sb, se, false);
@@ -891,36 +893,43 @@ struct Builder {
                        bool allow_images) {
     const Node& n = tree.nodes[node];
     InlineText t;
-    auto on_image = [&](uint32_t img) {
-      const Node& in = tree.nodes[img];
-      ImageRef ref;
-      ref.url = std::string(tree.href(in));
-      ref.alt = plain_text(img);
-      InlineObject o;
-      o.image = int32_t(out.images.size());
-      const ImVec2 nat = p.image_size ? p.image_size(ref.url) : ImVec2(0, 0);
-      o.placeholder = !(nat.x > 0 && nat.y > 0);
-      o.w = o.placeholder ? 0 : nat.x;
-      o.h = o.placeholder ? 0 : nat.y;
-      out.images.push_back(std::move(ref));
-      return o;
-    };
-    gather_range(first, stop, base, n.src_begin, n.src_end, t,
-                 allow_images ? std::function<InlineObject(uint32_t)>(on_image) : nullptr);
+    gather_range(first, stop, base, n.src_begin, n.src_end, t, allow_images ? image_object_fn() : nullptr);
     trim_trailing(t);
     size_placeholders(t, w);
+    note_images(t);
+    emit_text(std::move(t), x, w, node, gap_after);
+  }
+
+  // An image node as an inline object: its natural size once decoded.
+  InlineObject image_object(uint32_t img) {
+    ImageRef ref;
+    ref.url = std::string(tree.href(tree.nodes[img]));
+    ref.alt = plain_text(img);
+    InlineObject o;
+    o.image = int32_t(out.images.size());
+    const ImVec2 nat = p.image_size ? p.image_size(ref.url) : ImVec2(0, 0);
+    o.placeholder = !(nat.x > 0 && nat.y > 0);
+    o.w = o.placeholder ? 0 : nat.x;
+    o.h = o.placeholder ? 0 : nat.y;
+    out.images.push_back(std::move(ref));
+    return o;
+  }
+  std::function<InlineObject(uint32_t)> image_object_fn() {
+    return [this](uint32_t img) { return image_object(img); };
+  }
+  // Records where the images of `t` are drawn: the block pushed next.
+  void note_images(const InlineText& t) {
     for (size_t k = 0; k < t.objects.size(); k++) {
       out.images[t.objects[k].image].block = uint32_t(out.blocks.size());
       out.images[t.objects[k].image].object = uint32_t(k);
     }
-    emit_text(std::move(t), x, w, node, gap_after);
   }
 
   // Images without pixels yet (loading, failed): an image alone on its line
-  // gets a box wide enough for a readable notice; one inside a sentence a
-  // compact chip with its alt text, so the sentence still reads as one.
-  void size_placeholders(InlineText& t, float w) {
-    bool has_text = false;
+  // gets a box wide enough for a readable notice; one inside a sentence (or a
+  // table cell) a compact chip with its alt text, so the text still reads as one.
+  void size_placeholders(InlineText& t, float w, bool always_compact = false) {
+    bool has_text = always_compact;  // table cells: a chip, never a wide box
     for (const Span& sp : t.spans)
       if (sp.object < 0)
         for (uint32_t i = sp.begin; i < sp.end && !has_text; i++) has_text = t.text[i] != ' ' && t.text[i] != '\n';
@@ -974,7 +983,8 @@ struct Builder {
           SpanStyle st;
           st.size = em;
           st.face = cell.header ? Face::Bold : Face::Regular;
-          gather_inlines(c, st, cn.src_begin, cn.src_end, cell.text, nullptr);
+          gather_inlines(c, st, cn.src_begin, cn.src_end, cell.text, image_object_fn());
+          size_placeholders(cell.text, w, true);
           rows.back().push_back(std::move(cell));
         }
         ncols = std::max(ncols, rows.back().size());
@@ -986,6 +996,8 @@ struct Builder {
     std::vector<float> natural(ncols, em * 2), colw(ncols, 0);
     TextLayout tmp;
     InlineOptions nowrap;
+    // An image can shrink to any width: it asks for a fair column, not its natural size.
+    nowrap.max_object_width = std::floor(em * 16);
     for (auto& r : rows)
       for (size_t c = 0; c < r.size(); c++) {
         layout_inline(r[c].text, nowrap, m, tmp);
@@ -1018,6 +1030,7 @@ struct Builder {
       float row_h = 0;
       for (size_t c = 0; c < r.size(); c++) {
         Cell& cell = r[c];
+        note_images(cell.text);
         Block& b = push_block(BlockKind::Text, colx[c] + pad, colw[c] - 2 * pad, cell.node);
         b.text = std::move(cell.text);
         InlineOptions opt;

@@ -143,6 +143,7 @@ ImFont* face_font(Face f);  // from sheaf::fonts()
 
 struct InlineOptions {
   float wrap_width = 0;  // <= 0: no wrapping (code blocks)
+  float max_object_width = 0;  // > 0: images count at most this wide (measuring table columns)
   float line_spacing = 1.45f;
 };
 

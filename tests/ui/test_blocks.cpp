@@ -398,3 +398,22 @@ TEST_CASE("inline images: no missing glyph, selection reads the alt text, copy g
   CHECK(v.selection_plain() == "앞 로고 그림 뒤");
   CHECK(v.selection_text() == "앞 ![로고 그림](badge.png) 뒤");
 }
+
+TEST_CASE("inline images in table cells: laid out in their cell, shrunk to the column") {
+  Document d = parse_document("t.md", "| 그림 | 설명 |\n|---|---|\n| ![ok](badge.png) | 배지 |\n| ![큰 그림](big.png) | 넓은 그림은 칸에 맞게 줄어듭니다 |\n");
+  DocLayout l = lay_images(d, 600, ImVec2(48, 20));
+  REQUIRE(l.images.size() == 2);
+  for (const ImageRef& r : l.images) {
+    REQUIRE(r.block < l.blocks.size());
+    const Block& b = l.blocks[r.block];
+    REQUIRE(r.object < b.text.objects.size());
+    const ImVec2 sz = b.layout.object_size[r.object];
+    CHECK(sz.x <= b.w + 0.5f);  // inside its cell
+    CHECK(sz.x > 0);
+  }
+  const Block& badge = l.blocks[l.images[0].block];
+  CHECK(badge.layout.object_size[0].x == 48);
+  const Block& big = l.blocks[l.images[1].block];
+  CHECK(big.layout.object_size[0].x < 600);
+  CHECK(big.layout.object_size[0].y == doctest::Approx(big.layout.object_size[0].x / 2).epsilon(0.02));
+}
