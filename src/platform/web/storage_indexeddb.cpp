@@ -110,8 +110,16 @@ EM_JS(void, sheaf_js_idb_load_all, (int id), {
   var I = Module.sheafIdb;
   SheafIDB.persist();
   SheafIDB.loadAll().then(function(r) {
-    for (var i = 0; i < r.files.length; i++) I.sendFile(id, r.files[i]);
-    I.done(id, 0, r.seeded ? 1 : 0, 0, "");
+    // Thousands of files cross into the heap a few milliseconds at a time, so
+    // the page keeps drawing (the list from the index cache is already up).
+    var i = 0;
+    var pump = function() {
+      var until = performance.now() + 8;
+      while (i < r.files.length && performance.now() < until) I.sendFile(id, r.files[i++]);
+      if (i < r.files.length) setTimeout(pump, 0);
+      else I.done(id, 0, r.seeded ? 1 : 0, 0, "");
+    };
+    pump();
   }, function(e) { I.fail(id, 'Could not open the notebook database', e); });
 });
 
