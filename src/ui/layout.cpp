@@ -176,16 +176,8 @@ void InlineText::add(std::string_view s, const SpanStyle& st, int32_t link, uint
 void InlineText::hard_break(const SpanStyle& st, uint32_t src) { add("\n", st, -1, src, src, false); }
 
 void InlineText::add_object(const InlineObject& o, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end) {
-  Span sp;
-  sp.begin = uint32_t(text.size());
-  text.append(kObjectChar);
-  sp.end = uint32_t(text.size());
-  sp.style = st;
-  sp.link = link;
-  sp.object = int32_t(objects.size());
-  sp.src = src;
-  sp.src_end = src_end;
-  spans.push_back(sp);  // never merged: an object is a span of its own
+  add(kObjectChar, st, link, src, src_end, false);  // not exact, so never merged: a span of its own
+  spans.back().object = int32_t(objects.size());
   objects.push_back(o);
 }
 

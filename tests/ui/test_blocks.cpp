@@ -387,12 +387,7 @@ TEST_CASE("inline images: no missing glyph, selection reads the alt text, copy g
   Document d = parse_document("p.md", "앞 ![로고 그림](badge.png) 뒤\n");
   DocView v;
   v.set_document(&d, 1);
-  test::next_frame();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(900, 600));
-  ImGui::Begin("inline-images", nullptr, ImGuiWindowFlags_NoDecoration);
-  v.draw(ImVec2(900, 600));
-  ImGui::End();
+  test::draw_view(v);
   CHECK(v.missing_glyphs() == 0);  // U+FFFC stands for the image, it is not a glyph
   v.select_all();
   CHECK(v.selection_plain() == "앞 로고 그림 뒤");

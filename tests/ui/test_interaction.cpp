@@ -20,13 +20,17 @@ extern std::vector<std::string> g_decode_requests;
 
 namespace {
 
-void frame(DocView& v) {
-  test::next_frame();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(900, 600));
-  ImGui::Begin("interaction", nullptr, ImGuiWindowFlags_NoDecoration);
-  v.draw(ImVec2(900, 600));
-  ImGui::End();
+void frame(DocView& v) { test::draw_view(v); }
+
+// A document of one fenced code block holding `code`.
+Document code_doc(const std::string& code) {
+  Document d;
+  test::TreeBuilder tb(d);
+  Node& n = d.tree.nodes[tb.add(0, NodeType::CodeBlock)];
+  n.text_begin = uint32_t(d.text.size());
+  d.text += code;
+  n.text_len = uint32_t(d.text.size()) - n.text_begin;
+  return d;
 }
 
 void click(DocView& v, ImVec2 p) {
@@ -166,13 +170,7 @@ TEST_CASE("missing glyphs: uncovered codepoints counted, joiners and selectors s
 }
 
 TEST_CASE("code block: text without the final newline, copy button in a header strip") {
-  Document d;
-  test::TreeBuilder tb(d);
-  uint32_t code = tb.add(0, NodeType::CodeBlock);
-  Node& n = d.tree.nodes[code];
-  n.text_begin = uint32_t(d.text.size());
-  d.text += "print('안녕')\n";
-  n.text_len = uint32_t(d.text.size()) - n.text_begin;
+  Document d = code_doc("print('안녕')\n");
   DocView v;
   v.set_document(&d, 1);
   frame(v);
@@ -189,15 +187,9 @@ TEST_CASE("code block: text without the final newline, copy button in a header s
 }
 
 TEST_CASE("code block wider than its box: the scrollbar drags it sideways, a track press jumps") {
-  Document d;
-  test::TreeBuilder tb(d);
-  uint32_t code = tb.add(0, NodeType::CodeBlock);
-  Node& n = d.tree.nodes[code];
-  n.text_begin = uint32_t(d.text.size());
-  d.text += "short\n";
-  for (int i = 0; i < 40; i++) d.text += "긴_줄_long_line_" + std::to_string(i) + " ";
-  d.text += "\n";
-  n.text_len = uint32_t(d.text.size()) - n.text_begin;
+  std::string code = "short\n";
+  for (int i = 0; i < 40; i++) code += "긴_줄_long_line_" + std::to_string(i) + " ";
+  Document d = code_doc(code + "\n");
   DocView v;
   v.set_document(&d, 1);
   frame(v);

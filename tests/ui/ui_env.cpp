@@ -34,6 +34,15 @@ void next_frame() {
   ensure_frame();
 }
 
+void draw_view(DocView& v) {
+  next_frame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(900, 600));
+  ImGui::Begin("view", nullptr, ImGuiWindowFlags_NoDecoration);
+  v.draw(ImVec2(900, 600));
+  ImGui::End();
+}
+
 TreeBuilder::TreeBuilder(Document& d) : doc(d) {
   if (doc.tree.nodes.empty()) doc.tree.nodes.push_back(Node{});
 }

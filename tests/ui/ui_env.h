@@ -6,6 +6,7 @@
 
 #include "core/document.h"
 #include "imgui.h"
+#include "ui/doc_view.h"
 
 namespace sheaf::test {
 
@@ -13,6 +14,8 @@ namespace sheaf::test {
 void ensure_frame();
 // Ends the current frame and starts the next one.
 void next_frame();
+// Starts the next frame and draws `v` in a 900x600 window at the origin.
+void draw_view(DocView& v);
 
 // Builds a MarkdownTree by hand (until parse_document is on main).
 struct TreeBuilder {
