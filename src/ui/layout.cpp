@@ -710,21 +710,20 @@ struct Builder {
     }
   }
 
-  // Builds inline text from the children of `parent`. Images go through
-  // `on_image`, which describes them as inline objects; without it (headings)
-  // they show as their alt text.
+  // Builds inline text from the children of `parent`; images become inline
+  // objects (image_object).
   struct InlineFrame {
     uint32_t node;
     bool entered;
   };
   void gather_inlines(uint32_t parent, SpanStyle base, uint32_t block_src_begin, uint32_t block_src_end,
-                      InlineText& t, const std::function<InlineObject(uint32_t)>& on_image) {
-    gather_range(tree.nodes[parent].first_child, kNoNode, base, block_src_begin, block_src_end, t, on_image);
+                      InlineText& t) {
+    gather_range(tree.nodes[parent].first_child, kNoNode, base, block_src_begin, block_src_end, t);
   }
   // Inline siblings [first, stop): a block's children, or the loose inlines
   // that md4c puts straight into the items of tight lists.
   void gather_range(uint32_t first, uint32_t stop, SpanStyle base, uint32_t block_src_begin, uint32_t block_src_end,
-                    InlineText& t, const std::function<InlineObject(uint32_t)>& on_image) {
+                    InlineText& t) {
     std::vector<InlineFrame> stack;
     int bold = base.face == Face::Bold || base.face == Face::BoldItalic;
     int italic = base.face == Face::Italic || base.face == Face::BoldItalic;
@@ -811,14 +810,7 @@ struct Builder {
           break;
         }
         case NodeType::Image:
-          if (on_image) {
-            t.add_object(on_image(f.node), style(), link(), sb, se);
-          } else {
-            // Where images are not laid out (headings): the alt text.
-            SpanStyle st = style();
-            st.ink = Ink::Muted;
-            t.add("[" + plain_text(f.node) + "]", st, link(), sb, se, false);
-          }
+          t.add_object(image_object(f.node), style(), link(), sb, se);
           break;
         case NodeType::Strong: bold++; stack.push_back({f.node, true}); push_children(f.node); break;
         case NodeType::Emphasis: italic++; stack.push_back({f.node, true}); push_children(f.node); break;
@@ -878,14 +870,13 @@ struct Builder {
   }
 
   // A paragraph-like leaf: inline children, images among them.
-  void emit_inline_block(uint32_t node, SpanStyle base, float x, float w, float gap_after, bool allow_images) {
-    emit_inline_run(node, tree.nodes[node].first_child, kNoNode, base, x, w, gap_after, allow_images);
+  void emit_inline_block(uint32_t node, SpanStyle base, float x, float w, float gap_after) {
+    emit_inline_run(node, tree.nodes[node].first_child, kNoNode, base, x, w, gap_after);
   }
-  void emit_inline_run(uint32_t node, uint32_t first, uint32_t stop, SpanStyle base, float x, float w, float gap_after,
-                       bool allow_images) {
+  void emit_inline_run(uint32_t node, uint32_t first, uint32_t stop, SpanStyle base, float x, float w, float gap_after) {
     const Node& n = tree.nodes[node];
     InlineText t;
-    gather_range(first, stop, base, n.src_begin, n.src_end, t, allow_images ? image_object_fn() : nullptr);
+    gather_range(first, stop, base, n.src_begin, n.src_end, t);
     trim_trailing(t);
     size_placeholders(t, w);
     note_images(t);
@@ -905,9 +896,6 @@ struct Builder {
     o.h = o.placeholder ? 0 : nat.y;
     out.images.push_back(std::move(ref));
     return o;
-  }
-  std::function<InlineObject(uint32_t)> image_object_fn() {
-    return [this](uint32_t img) { return image_object(img); };
   }
   // Records where the images of `t` are drawn: the block pushed next.
   void note_images(const InlineText& t) {
@@ -975,7 +963,7 @@ struct Builder {
           SpanStyle st;
           st.size = em;
           st.face = cell.header ? Face::Bold : Face::Regular;
-          gather_inlines(c, st, cn.src_begin, cn.src_end, cell.text, image_object_fn());
+          gather_inlines(c, st, cn.src_begin, cn.src_end, cell.text);
           size_placeholders(cell.text, w, true);
           rows.back().push_back(std::move(cell));
         }
@@ -1196,7 +1184,7 @@ struct Builder {
         case NodeType::Paragraph: {
           SpanStyle st;
           st.size = em;
-          emit_inline_block(k, st, f.x, f.w, gap, true);
+          emit_inline_block(k, st, f.x, f.w, gap);
           break;
         }
         case NodeType::Heading: {
@@ -1206,7 +1194,7 @@ struct Builder {
           st.ink = Ink::Heading;
           if (!out.blocks.empty()) y += std::floor(em * (n.level <= 2 ? 0.9f : 0.6f));
           float before = y;
-          emit_inline_block(k, st, f.x, f.w, em * 0.5f, false);
+          emit_inline_block(k, st, f.x, f.w, em * 0.5f);
           Block& b = out.blocks.back();
           b.heading = n.level;
           for (const Heading& h : doc.headings)
@@ -1316,7 +1304,7 @@ struct Builder {
             }
             SpanStyle st;
             st.size = em;
-            emit_inline_run(n.parent, k, stop, st, f.x, f.w, gap, true);
+            emit_inline_run(n.parent, k, stop, st, f.x, f.w, gap);
             break;
           }
           // Containers we do not style (TableHead outside a table etc.): walk through.

@@ -412,3 +412,16 @@ TEST_CASE("inline images in table cells: laid out in their cell, shrunk to the c
   CHECK(big.layout.object_size[0].x < 600);
   CHECK(big.layout.object_size[0].y == doctest::Approx(big.layout.object_size[0].x / 2).epsilon(0.02));
 }
+
+TEST_CASE("inline images in headings sit on the heading's line") {
+  Document d = parse_document("h.md", "## 빌드 상태 ![ok](badge.png)\n\n본문\n");
+  DocLayout l = lay_images(d, 600, ImVec2(48, 20));
+  REQUIRE(l.images.size() == 1);
+  const Block& h = l.blocks[l.images[0].block];
+  CHECK(h.heading == 2);
+  CHECK(h.layout.lines.size() == 1);
+  const Piece* p = object_piece(h);
+  REQUIRE(p);
+  CHECK(p->x > 0);
+  CHECK(p->w == 48);
+}
