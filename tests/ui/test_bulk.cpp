@@ -19,7 +19,7 @@ using namespace sheaf;
 namespace {
 
 // Storage in memory that stores every save as is (no version checks).
-struct BulkTestStorage : Storage {
+struct BulkTestStorage : test::StubStorage {
   std::map<std::string, StoredFile> files;
   int saves = 0;
   const char* backend_name() const override { return "memory"; }
@@ -40,16 +40,6 @@ struct BulkTestStorage : Storage {
     files[f.path].version = v;
     done({}, v);
   }
-  void remove(const std::string&, std::function<void(StorageResult)> done) override { done({}); }
-  void rename(const std::string&, const std::string&, std::function<void(StorageResult)> done) override { done({}); }
-  void move_to_trash(const std::string&, std::function<void(StorageResult, TrashItem)> done) override {
-    done({}, {});
-  }
-  void list_trash(std::function<void(std::vector<TrashItem>, StorageResult)> done) override { done({}, {}); }
-  void restore_from_trash(const std::string&, std::function<void(StorageResult, StoredFile)> done) override {
-    done({}, {});
-  }
-  void empty_trash(std::function<void(StorageResult)> done) override { done({}); }
 
   std::map<std::string, std::string> texts() const {
     std::map<std::string, std::string> t;

@@ -211,7 +211,7 @@ TEST_CASE("the line index maps offsets and y both ways") {
 
 namespace {
 
-struct MemoryStorage : Storage {
+struct MemoryStorage : test::StubStorage {
   std::vector<StoredFile> files;
   int saves = 0;
   bool fail = false;
@@ -235,16 +235,6 @@ struct MemoryStorage : Storage {
       if (x.path == f.path) x = f;
     done({}, f.version + 1);
   }
-  void remove(const std::string&, std::function<void(StorageResult)> done) override { done({}); }
-  void rename(const std::string&, const std::string&, std::function<void(StorageResult)> done) override { done({}); }
-  void move_to_trash(const std::string&, std::function<void(StorageResult, TrashItem)> done) override {
-    done({}, {});
-  }
-  void list_trash(std::function<void(std::vector<TrashItem>, StorageResult)> done) override { done({}, {}); }
-  void restore_from_trash(const std::string&, std::function<void(StorageResult, StoredFile)> done) override {
-    done({}, {});
-  }
-  void empty_trash(std::function<void(StorageResult)> done) override { done({}); }
 };
 
 std::string field(const std::string& json, const std::string& key) {

@@ -1,10 +1,13 @@
 // Shared setup for the GPU-free UI tests: one ImGui context with the real
 // fonts, a frame open so baked fonts are valid, and tree-building helpers.
 #pragma once
+#include <functional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "core/document.h"
+#include "core/storage.h"
 #include "imgui.h"
 #include "ui/doc_view.h"
 
@@ -16,6 +19,21 @@ void ensure_frame();
 void next_frame();
 // Starts the next frame and draws `v` in a 900x600 window at the origin.
 void draw_view(DocView& v);
+
+// A storage double whose remove, rename and trash calls succeed and do
+// nothing; tests give it load and save.
+struct StubStorage : Storage {
+  void remove(const std::string&, std::function<void(StorageResult)> done) override { done({}); }
+  void rename(const std::string&, const std::string&, std::function<void(StorageResult)> done) override { done({}); }
+  void move_to_trash(const std::string&, std::function<void(StorageResult, TrashItem)> done) override {
+    done({}, {});
+  }
+  void list_trash(std::function<void(std::vector<TrashItem>, StorageResult)> done) override { done({}, {}); }
+  void restore_from_trash(const std::string&, std::function<void(StorageResult, StoredFile)> done) override {
+    done({}, {});
+  }
+  void empty_trash(std::function<void(StorageResult)> done) override { done({}); }
+};
 
 // Builds a MarkdownTree by hand (until parse_document is on main).
 struct TreeBuilder {
