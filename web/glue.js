@@ -16,6 +16,16 @@
       $('error-detail').textContent = String(detail);
       $('error-detail').hidden = false;
     }
+    // Died while opening a post (app.cpp keeps its path in localStorage until
+    // it is drawn): say that a reload gets the notebook back without it.
+    let opening = '';
+    try { opening = window.localStorage.getItem('sheaf.opening') || ''; } catch (e) { }
+    if (opening && window.__sheafReady) {
+      document.querySelector('#error .name').textContent = 'Sheaf stopped';
+      document.querySelector('#error .hint').textContent =
+        'It stopped while opening “' + opening + '”. Reload the page: Sheaf will start without opening that post.';
+      window.__sheafCrashedOpening = opening;
+    }
     $('error').hidden = false;
     window.__sheafError = message;
     console.error('Sheaf: ' + message + (detail ? '\n' + detail : ''));
@@ -171,7 +181,12 @@
     if (Module._sheaf_web_flush && window.__sheafReady) Module._sheaf_web_flush();
   }
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushNow(); });
-  window.addEventListener('pagehide', flushNow);
+  window.addEventListener('pagehide', () => {
+    flushNow();
+    // Leaving is not crashing: a post being opened right now is no reason to
+    // recover at the next start. After a crash the marker must stay.
+    if (!failed && Module._sheaf_web_closing && window.__sheafReady) Module._sheaf_web_closing();
+  });
   // Ctrl+S / Cmd+S is the app's save, not the browser's "Save page as".
   window.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'S')) e.preventDefault();

@@ -4,6 +4,7 @@
 // [SECTION] State
 // [SECTION] Loading and ids
 // [SECTION] Selection and location
+// [SECTION] Crash recovery
 // [SECTION] Frame
 // [SECTION] Test bridge
 
@@ -33,6 +34,11 @@ namespace sheaf {
 //-----------------------------------------------------------------------------
 
 static std::string make_location(const AppImpl& a);
+static void read_opening_marker(AppImpl& a);
+static void show_recovery_notice(AppImpl& a);
+static void open_post(AppImpl& a, DocId id);
+static std::string idle_marker(const AppImpl& a);
+static void write_marker(AppImpl& a, const std::string& path);
 
 App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>()) {
   impl_->storage = &storage;
@@ -53,7 +59,11 @@ App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>
     platform::set_location(make_location(a));
   };
 }
-App::~App() = default;
+App::~App() { closing(); }
+
+// A clean exit is no crash, whatever was being opened (a crashed post not yet
+// seen in preview stays marked: the next start keeps it closed too).
+void App::closing() { write_marker(*impl_, idle_marker(*impl_)); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Loading and ids
@@ -91,6 +101,7 @@ DocId put_post(AppImpl& a, StoredFile file) {
 
 void App::start() {
   AppImpl& a = *impl_;
+  read_opening_marker(a);  // before anything is opened
   // The reader's last theme and zoom; on a first run, the system's light or dark.
   ViewSettings& vs = view_settings();
   const std::string theme = platform::load_setting("theme");
@@ -144,6 +155,13 @@ std::string App::bridge_call(std::string_view name, std::string_view arg1, std::
     set_dark_theme(arg1 == "dark");
     return "{\"ok\":true}";
   }
+  if (name == "select") {  // (id): what a click on the post's row does
+    return select_post(arg1) ? "{\"ok\":true}" : "{\"ok\":false,\"error\":\"no such post\"}";
+  }
+  if (name == "crash_on_open") {  // TEST HOOK (id|path): the next layout of that post aborts the program
+    impl_->rec.crash_on_open = std::string(arg1);
+    return "{\"ok\":true}";
+  }
   std::string result;
   if (bulk_bridge_call(*impl_, name, arg1, arg2, result)) return result;
   return storage_bridge_call(*impl_, name, arg1, arg2);
@@ -168,15 +186,24 @@ static std::string make_location(const AppImpl& a) {
 
 static void show_title(AppImpl& a) { update_window_title(a); }
 
+// The user opened a post (a click, the bridge, a notice's action).
+static void open_post(AppImpl& a, DocId id) {
+  const Post* p = post(a, id);
+  if (!p) return;
+  a.rec.holding = false;
+  if (quarantined(a, p->doc.path)) show_source_only(a);  // the preview only when asked for
+  if (a.selected != id) {
+    a.selected = id;
+    platform::set_location(make_location(a));
+    show_title(a);
+  }
+}
+
 bool App::select_post(std::string_view id) {
   AppImpl& a = *impl_;
   DocId i = find_post(a, id);
   if (i == kNoDoc) return false;
-  if (a.selected != i) {
-    a.selected = i;
-    platform::set_location(make_location(a));
-    show_title(a);
-  }
+  open_post(a, i);
   return true;
 }
 
@@ -191,21 +218,159 @@ void App::on_location_changed(std::string_view loc) {
     path = loc.substr(0, q);
   }
   a.query = query;
+  show_recovery_notice(a);
   if (path.substr(0, kPostPrefix.size()) == kPostPrefix) {
     DocId i = find_post(a, path.substr(kPostPrefix.size()));
-    if (i != kNoDoc) {
+    if (i != kNoDoc && !a.rec.holding && !quarantined(a, a.posts[i]->doc.path)) {
       a.selected = i;
       show_title(a);
       return;
     }
-    a.status = "No post at " + std::string(path);
+    if (i == kNoDoc) a.status = "No post at " + std::string(path);
   }
-  // Nothing (valid) named: show the first result.
+  if (a.rec.holding) {
+    // Starting after a crash: nothing is opened, and the location stops
+    // naming the post. Later locations (back, forward) are the user's.
+    a.selected = kNoDoc;
+    if (a.ready) {
+      platform::set_location(make_location(a), true);
+      a.rec.holding = false;
+    }
+    show_title(a);
+    return;
+  }
+  // Nothing (valid) named: show the first result that is safe to open.
   if (a.selected == kNoDoc || !post(a, a.selected)) {
     const SearchResults& r = a.sidebar.results(a.library, a.query);
-    a.selected = r.hits.empty() ? kNoDoc : r.hits[0].id;
+    a.selected = kNoDoc;
+    for (const auto& hit : r.hits)
+      if (const Post* p = post(a, hit.id); p && !quarantined(a, p->doc.path)) {
+        a.selected = hit.id;
+        break;
+      }
     show_title(a);
   }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Crash recovery
+//-----------------------------------------------------------------------------
+// A post that kills the program while it is laid out would be opened again by
+// the next start (the URL hash, the first result), which would die the same
+// way, for ever. So the path of the post being opened sits in the "opening"
+// setting (localStorage, or the desktop's settings file: both written at
+// once) until the post has been drawn for a couple of frames. A start that
+// finds it still set opens nothing by itself and says why.
+
+static constexpr const char* kOpeningKey = "opening";
+static constexpr const char* kOpeningRootKey = "opening.notebook";  // whose post it is (desktop: any folder)
+static constexpr int kFramesToTrust = 2;
+
+bool quarantined(const AppImpl& a, std::string_view path) {
+  return std::find(a.rec.quarantined.begin(), a.rec.quarantined.end(), path) != a.rec.quarantined.end();
+}
+
+static void write_marker(AppImpl& a, const std::string& path) {
+  if (a.rec.marker == path) return;  // settings are written only on change
+  if (!path.empty() && a.rec.marker_root != a.options.notebook_root) {
+    a.rec.marker_root = a.options.notebook_root;
+    platform::save_setting(kOpeningRootKey, a.rec.marker_root);
+  }
+  a.rec.marker = path;
+  platform::save_setting(kOpeningKey, path);
+}
+
+static void read_opening_marker(AppImpl& a) {
+  RecoveryState& r = a.rec;
+  r.marker = platform::load_setting(kOpeningKey);
+  r.marker_root = platform::load_setting(kOpeningRootKey);
+  if (r.marker.empty() || r.marker_root != a.options.notebook_root) return;  // none, or another notebook's
+  r.crashed = r.marker;
+  r.holding = true;
+  r.quarantined.push_back(r.crashed);
+}
+
+// Once the posts are known: what happened, and what can be done about it.
+static void show_recovery_notice(AppImpl& a) {
+  RecoveryState& r = a.rec;
+  if (r.crashed.empty() || r.noticed) return;
+  const DocId id = a.library.find(r.crashed);
+  if (id == kNoDoc) {
+    if (!a.ready) return;  // a warm start's list may not have it yet
+    r.noticed = true;      // gone since: nothing to keep closed
+    r.holding = false;
+    write_marker(a, "");
+    return;
+  }
+  r.noticed = true;
+  std::string name = post_title(a, id);
+  if (name.empty()) name = r.crashed;
+  Notice n;
+  n.text = "Sheaf closed while opening ‘" + name + "’. It was not opened again.";
+  n.error = true;
+  const std::string path = r.crashed;
+  n.action = "Show source";
+  n.action_keeps = true;  // having seen it, the reader may still want it gone
+  n.on_action = [&a, path] {
+    DocId i = a.library.find(path);
+    show_source_only(a);
+    open_post(a, i);
+  };
+  n.action2 = "Move to trash";
+  n.on_action2 = [&a, path] {
+    DocId i = a.library.find(path);
+    if (i != kNoDoc) delete_post(a, i);  // with the usual Undo notice
+  };
+  show_notice(a, std::move(n));
+}
+
+// The marker while no post is being opened: the crashed post, as long as it
+// is still here and has not been seen in preview (so reloading in the
+// recovery state recovers again), else nothing.
+static std::string idle_marker(const AppImpl& a) {
+  const RecoveryState& r = a.rec;
+  if (r.crashed.empty() || !quarantined(a, r.crashed) || a.library.find(r.crashed) == kNoDoc) return {};
+  return r.crashed;
+}
+
+// Before the post pane: the post about to be parsed and laid out is named in
+// the marker.
+static void before_opening(AppImpl& a) {
+  RecoveryState& r = a.rec;
+  const Post* p = a.listed ? nullptr : post(a, a.selected);
+  const std::string path = p ? p->doc.path : std::string();
+  if (path != r.shown) {
+    r.shown = path;
+    r.shown_frames = r.preview_frames = 0;
+  }
+  r.previewed = false;
+  if (!path.empty() && r.shown_frames < kFramesToTrust) write_marker(a, path);
+}
+
+// The preview is about to lay `p` out (app_editor.cpp).
+void before_preview(AppImpl& a, const Post& p) {
+  const std::string& hook = a.rec.crash_on_open;
+  if (!hook.empty() && (hook == p.id || hook == p.doc.path)) {
+    // TEST HOOK (crash_on_open): die the way a layout bug would.
+    std::fprintf(stderr, "sheaf: crash_on_open test hook: aborting while laying out %s\n", p.doc.path.c_str());
+    std::abort();
+  }
+  if (p.doc.path == a.rec.shown) a.rec.previewed = true;
+}
+
+// After the frame: a post drawn for long enough is trusted and the marker
+// goes. A quarantined post keeps it until its preview has drawn as long.
+static void after_opening(AppImpl& a) {
+  RecoveryState& r = a.rec;
+  if (r.shown.empty()) {
+    write_marker(a, idle_marker(a));
+    return;
+  }
+  r.shown_frames++;
+  r.preview_frames = r.previewed ? r.preview_frames + 1 : 0;
+  if (r.preview_frames >= kFramesToTrust && quarantined(a, r.shown))
+    r.quarantined.erase(std::find(r.quarantined.begin(), r.quarantined.end(), r.shown));
+  if (r.shown_frames >= kFramesToTrust && !quarantined(a, r.shown)) write_marker(a, "");
 }
 
 //-----------------------------------------------------------------------------
@@ -264,12 +429,13 @@ void App::frame() {
     ImGui::BeginChild("##results");
     SidebarEvents rev = a.sidebar.draw_results(a.library, a.selected);
     ImGui::EndChild();
-    if (rev.open != kNoDoc && post(a, rev.open)) select_post(a.posts[rev.open]->id);
+    if (rev.open != kNoDoc && post(a, rev.open)) open_post(a, rev.open);
   }
   ImGui::EndChild();
   ImGui::SameLine(0, 0);
 
   // Right: the selected post, in the editor's mode (app_editor.cpp).
+  before_opening(a);  // names it in the marker first: parsing and layout may crash
   ensure_parsed(a, a.selected);  // restored from the index cache: parse on first view
   if (a.listed) {
     // Listed from the index cache; the posts' bytes are still on their way.
@@ -281,6 +447,15 @@ void App::frame() {
     draw_post_pane(a, ImVec2(0, body_h));
   }
   storage_frame(a);  // autosave, shortcuts, notices overlay, dialogs (app_storage.cpp)
+  if (!a.rec.quarantined.empty() && !a.rec.marking_rows) {
+    // The list marks a quarantined post like one with errors (⛔).
+    a.rec.marking_rows = true;
+    a.sidebar.row_problem = [&a, inner = a.sidebar.row_problem](DocId id) {
+      const Post* p = post(a, id);
+      if (p && quarantined(a, p->doc.path)) return 2;
+      return inner ? inner(id) : 0;
+    };
+  }
 
   // Bottom: status bar.
   ImGui::Separator();
@@ -299,6 +474,7 @@ void App::frame() {
                           ImGui::GetItemRectSize().y);
   ImGui::End();
   bulk_frame(a);  // the bulk edit dialog, and a slice of a running apply or undo (app_bulk.cpp)
+  after_opening(a);
 }
 
 //-----------------------------------------------------------------------------
@@ -371,6 +547,14 @@ std::string App::bridge_state_json() const {
   }
   w.end_array();
   w.key("message").value(a.view.message());
+  w.key("recovery").begin_object();
+  w.key("crashed").value(a.rec.crashed);
+  w.key("marker").value(a.rec.marker);
+  w.key("holding").value(a.rec.holding);
+  w.key("quarantined").begin_array();
+  for (const std::string& q : a.rec.quarantined) w.value(q);
+  w.end_array();
+  w.end_object();
   w.key("view").raw(sel ? a.view.bridge_json() : std::string("null"));
   write_editor_bridge(a, w);
   write_storage_state(a, w);

@@ -35,6 +35,9 @@ class App {
   void import_end();
   // The page is being hidden or closed: start saving every unsaved post now.
   void flush_saves();
+  // The program is closing normally (page unload, desktop exit): the post
+  // being opened did not crash it, so the next start need not recover.
+  void closing();
   // Another tab (or program) changed this document in storage.
   void on_changed_elsewhere(std::string path);
 

@@ -29,6 +29,7 @@ static DocId id_of(AppImpl& a, const Post* p) { return p ? a.library.find(p->doc
 
 static void select_id(AppImpl& a, DocId id) {
   if (id >= a.posts.size() || !a.posts[id]) return;
+  if (quarantined(a, a.posts[id]->doc.path)) show_source_only(a);  // it crashed a start: no preview unasked
   a.selected = id;
   std::string loc = "/post/" + a.posts[id]->id;
   if (!a.query.empty()) loc += "?q=" + a.query;

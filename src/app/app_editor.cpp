@@ -263,12 +263,15 @@ static void set_mode(EditorState& e, EditorMode m) {
   else e.editor.focus();
 }
 
+void show_source_only(AppImpl& a) { set_mode(state(a), EditorMode::Edit); }
+
 static void draw_preview(AppImpl& a, EditorState& e, const Post& p, ImVec2 size) {
   if (a.viewed != &p || a.viewed_version != p.version) {
     a.view.set_document(&p.doc, p.version);
     a.viewed = &p;
     a.viewed_version = p.version;
   }
+  before_preview(a, p);  // the layout happens in draw(); recovery wants to know first
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImVec2 avail = ImGui::GetContentRegionAvail();
   ImVec2 s(size.x > 0 ? size.x : avail.x, size.y > 0 ? size.y : avail.y);

@@ -51,6 +51,10 @@ struct Notice {
   double until = 0;              // ImGui time to hide it (0: until dismissed)
   ImVec4 action_rect{0, 0, 0, 0};  // the action button as drawn last frame (for tests)
   std::string undoes;            // what its action undoes ("trash:<key>"), so only that notice goes with it
+  bool action_keeps = false;     // the first action leaves the notice up (e.g. "Show source")
+  std::string action2;           // a second button after the first ("" for none); it closes the notice
+  std::function<void()> on_action2;
+  ImVec4 action2_rect{0, 0, 0, 0};
 };
 
 struct ImportState {
@@ -90,6 +94,24 @@ struct StorageUiState {
   std::string load_kind;        // "cold" or "warm"
 };
 
+// Crash recovery (app.cpp): the "opening" marker names the post being opened
+// until it has been drawn, so the start after a crash knows which post to
+// leave closed.
+struct RecoveryState {
+  std::string marker;            // what the "opening" setting holds now ("": none)
+  std::string marker_root;       // the notebook the marker belongs to, as last saved
+  std::string shown;             // path of the post the pane showed last frame
+  int shown_frames = 0;          // frames it has been drawn for
+  bool previewed = false;        // this frame laid out its preview
+  int preview_frames = 0;        // consecutive frames with its preview drawn
+  std::string crashed;           // the post the previous start died opening ("": none)
+  bool holding = false;          // the start's location opens nothing
+  bool noticed = false;          // the recovery notice has been shown
+  std::vector<std::string> quarantined;  // paths never opened by themselves this session
+  std::string crash_on_open;     // test hook: id or path whose next layout aborts
+  bool marking_rows = false;     // the list's row_problem also marks quarantined posts
+};
+
 struct AppImpl {
   Storage* storage = nullptr;
   AppOptions options;
@@ -112,13 +134,24 @@ struct AppImpl {
   std::shared_ptr<EditorState> editor;  // app_editor.cpp (shared_ptr: EditorState stays incomplete here)
   StorageUiState st;  // save pipeline, dialogs, import, trash (app_storage.cpp, app_documents.cpp)
   std::shared_ptr<BulkState> bulk;  // bulk tag/category edits (app_bulk.cpp)
+  RecoveryState rec;                // crash recovery (app.cpp)
 };
+
+// --- app.cpp -------------------------------------------------------------------
+// A post the last start died opening: never opened by itself, and a click
+// shows its source only.
+bool quarantined(const AppImpl& a, std::string_view path);
+// The preview is about to lay `p` out: notes it for recovery, and aborts when
+// the crash_on_open test hook names it.
+void before_preview(AppImpl& a, const Post& p);
 
 // --- app_editor.cpp ------------------------------------------------------------
 // Writes the post's text to storage now (Ctrl+S), through the save pipeline.
 void save_post_now(AppImpl& a, DocId id);
 // The right pane: mode toolbar, properties form, source editor and preview.
 void draw_post_pane(AppImpl& a, ImVec2 size);
+// Switches the pane to the source alone (no preview laid out).
+void show_source_only(AppImpl& a);
 // The editor's part of the test bridge state ("editor": {...}).
 void write_editor_bridge(const AppImpl& a, JsonWriter& w);
 

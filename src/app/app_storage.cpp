@@ -58,7 +58,7 @@ void drop_post(AppImpl& a, DocId id) {
   if (a.selected == id) {
     a.selected = kNoDoc;
     for (DocId i : a.library.ids())
-      if (i < a.posts.size() && a.posts[i]) { a.selected = i; break; }
+      if (i < a.posts.size() && a.posts[i] && !quarantined(a, a.posts[i]->doc.path)) { a.selected = i; break; }
   }
 }
 
@@ -436,22 +436,35 @@ static void draw_overlay(AppImpl& a) {
     ImGui::PushID(int(i));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, n.error ? ImVec4(0.99f, 0.87f, 0.85f, 1) : ImVec4(0.88f, 0.93f, 0.99f, 1));
     ImGui::BeginChild("##notice", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 9);
+    // Room on the right for the buttons (a second action needs more).
+    float buttons = ImGui::GetFontSize() * 9;
+    if (!n.action2.empty())
+      buttons = ImGui::CalcTextSize((n.action + n.action2 + "  ✕").c_str()).x +
+                ImGui::GetStyle().FramePadding.x * 6 + ImGui::GetStyle().ItemSpacing.x * 3;
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - buttons);
     if (n.error)
       ImGui::TextColored(ImVec4(0.6f, 0.05f, 0.05f, 1), "%s", n.text.c_str());
     else
       ImGui::TextColored(ImVec4(0.1f, 0.15f, 0.3f, 1), "%s", n.text.c_str());
     ImGui::PopTextWrapPos();
     bool close = false;
+    std::function<void()> run;  // a clicked action, run once its notice is gone (it may add notices)
     if (!n.action.empty()) {
       ImGui::SameLine();
       const bool clicked = ImGui::SmallButton(n.action.c_str());
       n.action_rect = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
                              ImGui::GetItemRectSize().y);
+      if (clicked) run = n.on_action;
+      close = clicked && !n.action_keeps;
+    }
+    if (!n.action2.empty() && !run) {
+      ImGui::SameLine();
+      const bool clicked = ImGui::SmallButton(n.action2.c_str());
+      n.action2_rect = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
+                              ImGui::GetItemRectSize().y);
       if (clicked) {
-        auto act = n.on_action;
+        run = n.on_action2;
         close = true;
-        if (act) act();
       }
     }
     ImGui::SameLine();
@@ -461,8 +474,10 @@ static void draw_overlay(AppImpl& a) {
     ImGui::PopID();
     if (close) {
       if (i < a.st.notices.size()) a.st.notices.erase(a.st.notices.begin() + long(i));
+      if (run) run();
       break;
     }
+    if (run) run();  // the notice stays (action_keeps)
   }
   ImGui::End();
 }
@@ -642,6 +657,10 @@ void write_storage_state(const AppImpl& a, JsonWriter& w) {
     w.key("text").value(n.text).key("error").value(n.error).key("action").value(n.action);
     w.key("action_rect").begin_array();
     for (float v : {n.action_rect.x, n.action_rect.y, n.action_rect.z, n.action_rect.w}) w.value(double(v));
+    w.end_array();
+    w.key("action2").value(n.action2);
+    w.key("action2_rect").begin_array();
+    for (float v : {n.action2_rect.x, n.action2_rect.y, n.action2_rect.z, n.action2_rect.w}) w.value(double(v));
     w.end_array();
     w.end_object();
   }

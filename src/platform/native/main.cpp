@@ -1,12 +1,13 @@
 // Sheaf desktop: GLFW + OpenGL3 main loop around sheaf::App.
 //
-// Usage: sheaf [FOLDER] [--report FILE] [--call "NAME [ARG]"]
+// Usage: sheaf [FOLDER] [--report FILE] [--call "NAME [ARG]"]...
 //   FOLDER   the notebook folder (default: the built-in sample notebook)
 //   --report write the app's state as JSON to FILE once the notebook is shown,
 //            and again whenever it changes (used by the desktop tests)
-//   --call   once the notebook is shown, run one test-bridge call, e.g.
+//   --call   once the notebook is shown, run a test-bridge call, e.g.
 //            --call "menu importFiles" or --call "exportPost ID" (the same
-//            calls as the web page's Module.sheaf.call; used by the tests)
+//            calls as the web page's Module.sheaf.call; used by the tests).
+//            Repeatable: the calls run in order, a few frames apart.
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -44,14 +45,14 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
 int main(int argc, char** argv) {
   std::string folder;
   std::string report_path;
-  std::string call;
+  std::vector<std::string> calls;
   for (int i = 1; i < argc; i++) {
     if (!std::strcmp(argv[i], "--report") && i + 1 < argc) {
       report_path = argv[++i];
     } else if (!std::strcmp(argv[i], "--call") && i + 1 < argc) {
-      call = argv[++i];
+      calls.push_back(argv[++i]);
     } else if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-      std::printf("usage: sheaf [FOLDER] [--report FILE] [--call \"NAME [ARG]\"]\n");
+      std::printf("usage: sheaf [FOLDER] [--report FILE] [--call \"NAME [ARG]\"]...\n");
       return 0;
     } else {
       folder = argv[i];
@@ -93,7 +94,10 @@ int main(int argc, char** argv) {
 
   sheaf::FolderStorage storage(folder);
   sheaf::AppOptions options;
-  options.notebook_root = folder;
+  // Canonical: the crash marker names the notebook it belongs to, however the folder was typed.
+  std::error_code canon_ec;
+  const std::filesystem::path canon = std::filesystem::canonical(folder, canon_ec);
+  options.notebook_root = canon_ec ? folder : canon.string();
   sheaf::App app(storage, options);
   sheaf::native::state().window = window;
   sheaf::native::state().app = &app;
@@ -122,15 +126,16 @@ int main(int argc, char** argv) {
 
     // A few frames after loading, the layout has settled: report, run the
     // test's call, then report again whenever the state changes.
-    if (!report_path.empty() || !call.empty()) {
+    if (!report_path.empty() || !calls.empty()) {
       if (!ready_seen) {
         ready_seen = app.bridge_state_json().find("\"ready\":true") != std::string::npos;
       } else if (++frames_since_ready >= 3 && frames_since_ready % 5 == 3) {
-        if (!call.empty()) {
+        if (!calls.empty()) {
+          const std::string call = calls.front();
+          calls.erase(calls.begin());
           size_t space = call.find(' ');
           std::string result = app.bridge_call(call.substr(0, space), space == std::string::npos ? "" : call.substr(space + 1));
           std::fprintf(stderr, "sheaf: --call %s: %s\n", call.c_str(), result.c_str());
-          call.clear();
         } else if (!report_path.empty()) {
           std::string json = app.bridge_state_json();
           if (json != reported) {

@@ -153,6 +153,15 @@ static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
   return EM_TRUE;
 }
 
+}  // namespace sheaf::web
+
+// The page is unloading normally (glue.js, on pagehide, unless the app died).
+extern "C" EMSCRIPTEN_KEEPALIVE void sheaf_web_closing() {
+  if (sheaf::web::g.app) sheaf::web::g.app->closing();
+}
+
+namespace sheaf::web {
+
 static void frame() {
   // Work handed over by browser callbacks since the last frame.
   std::vector<std::function<void()>> work;
