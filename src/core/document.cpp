@@ -9,6 +9,7 @@
 
 #include "core/document.h"
 #include "core/frontmatter.h"
+#include "core/limits.h"
 #include "core/markdown.h"
 #include "core/metadata.h"
 #include "core/properties.h"
@@ -104,6 +105,26 @@ static bool check_content(const std::string& text, std::vector<Diagnostic>& diag
     LineCol lc = line_col_at(text, first_nul);
     diags.push_back({Severity::Warning, lc.line, lc.column, "NUL byte in the file"});
   }
+  // The viewer lays out at most kMaxLayoutLineBytes of a line: say so at the
+  // first longer line, and how many more there are.
+  size_t long_lines = 0, first_long = 0, first_long_len = 0;
+  for (size_t b = 0; b < text.size();) {
+    const void* nl = std::memchr(text.data() + b, '\n', text.size() - b);
+    size_t e = nl ? size_t(static_cast<const char*>(nl) - text.data()) : text.size();
+    if (e - b > limits::kMaxLayoutLineBytes) {
+      if (!long_lines++) { first_long = b; first_long_len = e - b; }
+    }
+    b = e + 1;
+  }
+  if (long_lines) {
+    LineCol lc = line_col_at(text, first_long);
+    char size[32];
+    snprintf(size, sizeof size, "%.1f MB", double(first_long_len) / (1 << 20));
+    std::string msg = std::string("line of ") + size + ", over the " + std::to_string(limits::kMaxLayoutLineBytes >> 10) +
+                      " KB the viewer lays out; showing its first " + std::to_string(limits::kMaxLayoutLineBytes >> 10) + " KB";
+    if (long_lines > 1) msg += " (" + std::to_string(long_lines - 1) + " more such lines)";
+    diags.push_back({Severity::Warning, lc.line, lc.column, msg});
+  }
   size_t bad = 0;
   if (!utf8_valid(text, &bad)) {
     LineCol lc = line_col_at(text, bad);
@@ -139,6 +160,10 @@ static Document parse_document_impl(std::string path, std::string text, bool tre
       // The index needs the tree only to fall back on the first heading as title.
       if (!(tree_only_for_title && front_matter_has_title(doc))) try {
         parse_markdown(doc.text, doc.front_matter.body_begin, doc.tree);
+        for (const TreeCut& c : doc.tree.cuts) {
+          LineCol lc = line_col_at(doc.text, c.offset);
+          doc.diagnostics.push_back({Severity::Warning, lc.line, lc.column, c.message});
+        }
         collect_outline(doc);
       } catch (const std::exception& e) {
         doc.tree = MarkdownTree();

@@ -145,9 +145,18 @@ struct Node {
   uint8_t flags = 0;
 };
 
+// A place where the parse stopped keeping part of the tree because a bound in
+// core/limits.h was reached. The text is untouched; parse_document turns each
+// cut into a located Warning.
+struct TreeCut {
+  uint32_t offset = 0;  // byte in Document::text where the cut part begins
+  std::string message;  // e.g. "table of 6,400,000 cells, over the 100,000 …"
+};
+
 struct MarkdownTree {
   std::vector<Node> nodes;
   std::string pool;
+  std::vector<TreeCut> cuts;  // empty unless a limit was reached
 
   std::string_view text(const Node& n, std::string_view source) const {
     return n.text_in_pool ? std::string_view(pool).substr(n.text_begin, n.text_len)

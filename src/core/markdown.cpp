@@ -13,6 +13,7 @@
 // [SECTION] Node types
 // [SECTION] Line index and line tests
 // [SECTION] Builder: state and node creation
+// [SECTION] Builder: limits
 // [SECTION] Builder: text
 // [SECTION] Builder: block ranges
 // [SECTION] Builder: span ranges
@@ -25,8 +26,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "core/limits.h"
 #include "core/text.h"
 
 extern "C" {
@@ -248,6 +251,23 @@ struct HtmlPiece {
   uint32_t text_off, src_off, len;  // text_off: offset in the node's text
 };
 
+// What the tree may still take (core/limits.h). Shared with the builders that
+// re-parse HTML blocks, since they add to the same tree.
+struct Budget {
+  size_t max_nodes = limits::kMaxTreeNodes;
+  bool capped = false;  // the node ceiling was reached: nothing more is added
+};
+
+// How each block md4c entered was taken, so its leave undoes the same.
+enum class Entered : uint8_t { Pushed, Flattened, Skipped };
+
+// The table being built: cells kept, and rows left out past the cell limit.
+struct TableCount {
+  uint32_t node = kNoNode;
+  size_t cells = 0, skipped_cells = 0;
+  uint32_t skipped_rows = 0;
+};
+
 struct Builder {
   std::string_view src;
   uint32_t body_begin = 0;
@@ -263,6 +283,14 @@ struct Builder {
   bool br_as_break = true;
   bool sub = false;  // re-parsing an HTML block: ignore md4c's DOC block
   std::vector<HtmlPiece> html_pieces;  // pieces of the open HtmlBlock
+  Budget* budget = nullptr;
+  std::vector<Entered> entered;  // one per md4c block entered and not yet left
+  uint32_t skip = 0;             // > 0 inside a block left out of the tree
+  int containers = 0;            // open quotes, lists and list items
+  int spans = 0;                 // open spans in the tree
+  int flat_spans = 0;            // open spans past kMaxSpanNesting (not in the tree)
+  TableCount table;
+  bool deep_reported = false, spans_reported = false;
 
   std::vector<Node>& nodes() { return t->nodes; }
   Node& node(uint32_t i) { return t->nodes[i]; }
@@ -328,6 +356,60 @@ struct Builder {
       node(prev).src_end = std::max(node(prev).src_begin, n.src_begin);
     inline_cursor = std::max(inline_cursor, n.src_end);
     grow(n.parent, n.src_begin, n.src_end);
+  }
+
+  //---------------------------------------------------------------------------
+  // [SECTION] Builder: limits
+  //---------------------------------------------------------------------------
+
+  static std::string with_commas(size_t v) {
+    std::string d = std::to_string(v), out;
+    for (size_t i = 0; i < d.size(); i++) {
+      if (i && (d.size() - i) % 3 == 0) out += ',';
+      out += d[i];
+    }
+    return out;
+  }
+
+  void cut(uint32_t offset, std::string message) {
+    t->cuts.push_back({std::min<uint32_t>(offset, uint32_t(src.size())), std::move(message)});
+  }
+
+  // True once the tree holds kMaxTreeNodes: from here on md4c's events are
+  // read and dropped, so the parse stays linear and bounded.
+  bool full() {
+    if (budget->capped) return true;
+    if (nodes().size() < budget->max_nodes) return false;
+    budget->capped = true;
+    uint32_t at = std::max(block_cursor, inline_cursor);
+    cut(at, "more than " + with_commas(budget->max_nodes) +
+                " Markdown elements; the viewer shows the post up to here and the source has the rest");
+    return true;
+  }
+
+  static bool is_container(MD_BLOCKTYPE type) {
+    return type == MD_BLOCK_QUOTE || type == MD_BLOCK_UL || type == MD_BLOCK_OL || type == MD_BLOCK_LI;
+  }
+
+  // The table's range also covers the rows left out: each GitHub table row
+  // is exactly one line, so they are the lines right after the last row kept.
+  void finish_table_count(uint32_t idx) {
+    if (table.node != idx || !table.skipped_rows) return;
+    const Lines& L = *lines;
+    Node& n = node(idx);
+    uint32_t last = std::min(L.of(n.src_end > n.src_begin ? n.src_end - 1 : n.src_begin) + table.skipped_rows,
+                             L.count() - 1);
+    n.src_end = std::max(n.src_end, L.end(last));
+    block_cursor = std::max(block_cursor, n.src_end);
+    inline_cursor = std::max(inline_cursor, n.src_end);
+    if (n.parent != kNoNode) grow(n.parent, n.src_begin, n.src_end);
+    size_t total = table.cells + table.skipped_cells;
+    size_t kept_rows = 0;
+    for (uint32_t part = n.first_child; part != kNoNode; part = node(part).next_sibling)
+      for (uint32_t r = node(part).first_child; r != kNoNode; r = node(r).next_sibling) kept_rows++;
+    cut(n.src_begin, "table of " + with_commas(total) + " cells, over the " + with_commas(limits::kMaxTableCells) +
+                         " the viewer lays out; showing its first " + with_commas(kept_rows) + " rows");
+    table = TableCount();
   }
 
   //---------------------------------------------------------------------------
@@ -571,6 +653,8 @@ struct Builder {
     n.src_end = L.end(le);
     if (type == NodeType::TableRow) finish_table_row(idx);
     block_cursor = std::max(block_cursor, n.src_end);
+    // The delimiter row belongs to no row: an empty first body row starts after it.
+    if (type == NodeType::TableHead && le + 1 < L.count()) block_cursor = std::max(block_cursor, L.end(le + 1));
     inline_cursor = std::max(inline_cursor, n.src_end);
     if (n.parent != kNoNode) grow(n.parent, n.src_begin, n.src_end);
   }
@@ -762,6 +846,35 @@ struct Builder {
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     if (type == MD_BLOCK_DOC) return 0;  // the root exists already
+    if (skip) {
+      skip++;
+      if ((type == MD_BLOCK_TD || type == MD_BLOCK_TH) && skip == 2) table.skipped_cells++;
+      entered.push_back(Entered::Skipped);
+      return 0;
+    }
+    if (type == MD_BLOCK_TR && table.node != kNoNode && table.cells >= limits::kMaxTableCells) {
+      table.skipped_rows++;
+      skip = 1;
+      entered.push_back(Entered::Skipped);
+      return 0;
+    }
+    if (full()) {
+      skip = 1;
+      entered.push_back(Entered::Skipped);
+      return 0;
+    }
+    if (is_container(type) && containers >= limits::kMaxBlockNesting) {
+      if (!deep_reported) {
+        deep_reported = true;
+        cut(block_cursor, "quotes or lists nested more than " + std::to_string(limits::kMaxBlockNesting) +
+                              " deep; the deeper levels are shown at that depth");
+      }
+      entered.push_back(Entered::Flattened);
+      return 0;
+    }
+    entered.push_back(Entered::Pushed);
+    if (is_container(type)) containers++;
+    flat_spans = 0;
     static const NodeType map_type[] = {
         NodeType::Document, NodeType::Quote, NodeType::BulletList, NodeType::OrderedList, NodeType::ListItem,
         NodeType::ThematicBreak, NodeType::Heading, NodeType::CodeBlock, NodeType::HtmlBlock, NodeType::Paragraph,
@@ -800,8 +913,12 @@ struct Builder {
         pool_attr(d->lang, n.title_begin, n.title_len);
         break;
       }
+      case MD_BLOCK_TABLE:
+        if (table.node == kNoNode) table = TableCount{idx, 0, 0, 0};  // tables never nest in GFM
+        break;
       case MD_BLOCK_TH:
       case MD_BLOCK_TD: {
+        if (table.node != kNoNode) table.cells++;
         MD_ALIGN a = static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align;
         n.align = a == MD_ALIGN_LEFT ? Align::Left : a == MD_ALIGN_CENTER ? Align::Center : a == MD_ALIGN_RIGHT ? Align::Right : Align::Default;
         break;
@@ -816,13 +933,26 @@ struct Builder {
 
   int leave_block(MD_BLOCKTYPE type) {
     if (type == MD_BLOCK_DOC) return 0;
+    Entered how = Entered::Pushed;
+    if (!entered.empty()) {
+      how = entered.back();
+      entered.pop_back();
+    }
+    if (how == Entered::Skipped) {
+      if (skip) skip--;
+      return 0;
+    }
+    if (how == Entered::Flattened) return 0;
+    if (is_container(type)) containers--;
     // Spans md4c left open end with their block; a leave with nothing open
     // (md4c can emit one too many, see leave_span) is ignored.
     while (stack.size() > 1 && !is_block(node(stack.back().node).type)) {
       Open s = stack.back();
       stack.pop_back();
       finish_span(s, false);
+      spans = std::max(0, spans - 1);
     }
+    flat_spans = 0;  // no span outlives its block
     if (stack.size() <= 1) return 0;
     Open o = stack.back();
     stack.pop_back();
@@ -831,10 +961,23 @@ struct Builder {
       return 0;
     }
     finish_block(o);
+    if (type == MD_BLOCK_TABLE) finish_table_count(o.node);
+    if (table.node == o.node) table = TableCount();
     return 0;
   }
 
   int enter_span(MD_SPANTYPE type, void* detail) {
+    if (skip) return 0;
+    if (flat_spans || spans >= limits::kMaxSpanNesting || full()) {
+      if (!spans_reported && !budget->capped) {
+        spans_reported = true;
+        cut(inline_cursor, "emphasis or links nested more than " + std::to_string(limits::kMaxSpanNesting) +
+                               " deep; the deeper ones are shown as plain text");
+      }
+      flat_spans++;
+      return 0;
+    }
+    spans++;
     NodeType nt;
     switch (type) {
       case MD_SPAN_EM: nt = NodeType::Emphasis; break;
@@ -871,9 +1014,15 @@ struct Builder {
   }
 
   int leave_span(MD_SPANTYPE) {
+    if (skip) return 0;
+    if (flat_spans) {  // the innermost spans are the flattened ones
+      flat_spans--;
+      return 0;
+    }
     // md4c 0.5 can close a link span twice on fuzzed input: a leave that
     // finds its block on top has no span to close.
     if (stack.size() <= 1 || is_block(node(stack.back().node).type)) return 0;
+    spans = std::max(0, spans - 1);
     Open o = stack.back();
     stack.pop_back();
     finish_span(o, node(o.node).type == NodeType::Link && (node(o.node).flags & 1));
@@ -881,6 +1030,7 @@ struct Builder {
   }
 
   int text(MD_TEXTTYPE type, const char* p, MD_SIZE size) {
+    if (skip || full()) return 0;
     Open& top = stack.back();
     NodeType tt = node(top.node).type;
     if (tt == NodeType::CodeBlock || tt == NodeType::HtmlBlock || tt == NodeType::CodeSpan || tt == NodeType::LatexMath) {
@@ -950,6 +1100,8 @@ void Builder::reparse_html_block(const Open& o) {
   sb.flags = flags | MD_FLAG_NOHTMLBLOCKS;
   sb.br_as_break = true;
   sb.sub = true;
+  sb.budget = budget;
+  sb.containers = containers;
   if (!hb.text_in_pool) {
     sb.pieces.push_back({0, hb.text_begin, hb.text_len});
   } else {
@@ -979,9 +1131,10 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree, const MarkdownOptions& options) {
   tree.nodes.clear();
   tree.pool.clear();
+  tree.cuts.clear();
   if (text.size() >= 0xffffffffu) text = text.substr(0, 0xfffffffeu);  // offsets are 32-bit
   body_begin = std::min(body_begin, text.size());
-  tree.nodes.reserve(text.size() / 24 + 16);
+  tree.nodes.reserve(std::min(text.size() / 24, limits::kMaxTreeNodes) + 16);
 
   Lines lines;
   lines.build(text, uint32_t(body_begin));
@@ -999,6 +1152,8 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
   b.lines = &lines;
   b.flags = options.flags == 0xffffffffu ? default_markdown_flags() : options.flags;
   b.br_as_break = options.br_as_break;
+  Budget budget;
+  b.budget = &budget;
   b.pieces.push_back({0, uint32_t(body_begin), uint32_t(text.size() - body_begin)});
   Open root_open;
   root_open.node = 0;
@@ -1021,6 +1176,8 @@ void collect_outline(Document& doc) {
   if (tree.nodes.empty()) return;
   std::string_view src = doc.text;
   std::unordered_set<std::string> used;
+  // Next suffix to try per slug, so n repeats of one heading cost n lookups, not n²/2.
+  std::unordered_map<std::string, int> next_suffix;
   size_t words = 0;
   bool in_word = false;
   walk_tree(tree, 0, [&](uint32_t i, bool entering) {
@@ -1039,7 +1196,11 @@ void collect_outline(Document& doc) {
         h.src_begin = n.src_begin;
         std::string base = slugify(h.text);
         std::string anchor = base;
-        for (int k = 1; used.count(anchor); k++) anchor = base + "-" + std::to_string(k);
+        if (used.count(anchor)) {
+          int& k = next_suffix[base];
+          do anchor = base + "-" + std::to_string(++k);
+          while (used.count(anchor));
+        }
         used.insert(anchor);
         h.anchor = std::move(anchor);
         doc.headings.push_back(std::move(h));

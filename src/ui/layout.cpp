@@ -10,6 +10,8 @@
 // [SECTION] Block layout: walk
 #include "ui/layout.h"
 
+#include "core/limits.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -149,8 +151,8 @@ bool is_break_after(uint32_t cp) {
 // [SECTION] Styled text
 //-----------------------------------------------------------------------------
 
-void InlineText::add(std::string_view s, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end, bool exact) {
-  if (s.empty()) return;
+void InlineText::append_span(std::string_view s, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end,
+                             bool exact) {
   Span sp;
   sp.begin = uint32_t(text.size());
   text.append(s);
@@ -173,10 +175,68 @@ void InlineText::add(std::string_view s, const SpanStyle& st, int32_t link, uint
   spans.push_back(sp);
 }
 
+// Each line keeps at most limits::kMaxLayoutLineBytes; the rest of that line
+// becomes one "…" that maps to the bytes left out, so a 5 MB line costs what
+// 256 KB do. The common case (no line over the limit) appends `s` whole.
+bool InlineText::add(std::string_view s, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end, bool exact) {
+  if (s.empty()) return false;
+  constexpr size_t kMax = limits::kMaxLayoutLineBytes;
+  size_t nl = s.find('\n');
+  size_t first_line = nl == std::string_view::npos ? s.size() : nl;
+  bool fits = !line_clipped && line_bytes + first_line <= kMax;
+  if (fits && nl != std::string_view::npos) {  // every later line must fit too
+    for (size_t b = nl + 1, e; fits && b <= s.size(); b = e + 1) {
+      e = s.find('\n', b);
+      if (e == std::string_view::npos) e = s.size();
+      fits = e - b <= kMax;
+      if (e == s.size()) break;
+    }
+  }
+  if (fits) {
+    append_span(s, st, link, src, src_end, exact);
+    size_t last = s.rfind('\n');
+    line_bytes = last == std::string_view::npos ? line_bytes + s.size() : s.size() - last - 1;
+    return true;
+  }
+  // Slow path, only for text that has an over-long line: piece by piece.
+  bool added = false;
+  for (size_t b = 0; b < s.size();) {
+    size_t e = s.find('\n', b);
+    size_t end = e == std::string_view::npos ? s.size() : e;
+    if (!line_clipped && end > b) {
+      size_t room = kMax - std::min<size_t>(kMax, line_bytes);
+      size_t keep = std::min(room, end - b);
+      while (keep > 0 && keep < end - b && (uint8_t(s[b + keep]) & 0xC0) == 0x80) keep--;  // whole characters
+      if (keep) append_span(s.substr(b, keep), st, link, exact ? src + uint32_t(b) : src, exact ? src + uint32_t(b + keep) : src_end, exact);
+      line_bytes += keep;
+      added |= keep > 0;
+      if (keep < end - b) {
+        append_span("\xE2\x80\xA6", st, -1, exact ? src + uint32_t(b + keep) : src, exact ? src + uint32_t(end) : src_end, false);
+        line_clipped = true;
+        added = true;
+      }
+    }
+    if (e == std::string_view::npos) break;
+    append_span("\n", st, link, exact ? src + uint32_t(e) : src, exact ? src + uint32_t(e + 1) : src_end, exact);
+    line_bytes = 0;
+    line_clipped = false;
+    added = true;
+    b = e + 1;
+  }
+  return added;
+}
+
+void InlineText::soft_break(const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end) {
+  line_bytes = 0;  // a new source line: it gets its own allowance
+  line_clipped = false;
+  append_span(" ", st, link, src, src_end, false);
+}
+
 void InlineText::hard_break(const SpanStyle& st, uint32_t src) { add("\n", st, -1, src, src, false); }
 
 void InlineText::add_object(const InlineObject& o, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end) {
-  add(kObjectChar, st, link, src, src_end, false);  // not exact, so never merged: a span of its own
+  if (line_clipped) return;  // past the line limit: dropped with the rest of the line
+  append_span(kObjectChar, st, link, src, src_end, false);  // not exact, so never merged: a span of its own
   spans.back().object = int32_t(objects.size());
   objects.push_back(o);
 }
@@ -624,6 +684,7 @@ struct Builder {
 
   // Quote bars: opened at quote entry as an empty block holding the bar.
   float y = 0;
+  size_t next_heading = 0;  // doc.headings[next_heading] is the next heading to meet
 
   std::string_view node_text(const Node& n) const { return tree.text(n, doc.text); }
 
@@ -776,7 +837,7 @@ struct Builder {
           break;
         }
         case NodeType::SoftBreak:
-          t.add(" ", style(), link(), sb, se, false);
+          t.soft_break(style(), link(), sb, se);
           break;
         case NodeType::HardBreak:
           t.hard_break(style(), sb);
@@ -1197,8 +1258,10 @@ struct Builder {
           emit_inline_block(k, st, f.x, f.w, em * 0.5f);
           Block& b = out.blocks.back();
           b.heading = n.level;
-          for (const Heading& h : doc.headings)
-            if (h.node == k) out.anchors.push_back({h.anchor, before, uint32_t(out.blocks.size() - 1)});
+          // Headings come in node order, as the walk does: a cursor, not a search per heading.
+          while (next_heading < doc.headings.size() && doc.headings[next_heading].node < k) next_heading++;
+          for (; next_heading < doc.headings.size() && doc.headings[next_heading].node == k; next_heading++)
+            out.anchors.push_back({doc.headings[next_heading].anchor, before, uint32_t(out.blocks.size() - 1)});
           if (n.level <= 2) {
             float ly = b.y + b.h + em * 0.2f;
             b.decos.push_back({Deco::HLine, Ink::Rule, ImVec2(f.x, ly), ImVec2(f.x + f.w, ly)});

@@ -90,12 +90,20 @@ struct InlineText {
   std::string text;  // '\n' is a hard line break
   std::vector<Span> spans;
   std::vector<InlineObject> objects;
+  uint32_t line_bytes = 0;    // bytes of the current line so far (for the line limit)
+  bool line_clipped = false;  // the current line reached the limit: the rest is dropped
 
-  void add(std::string_view s, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end, bool exact);
+  // Appends a styled run; false when nothing was added (empty, or the rest of
+  // a line past limits::kMaxLayoutLineBytes, which shows as one "…").
+  bool add(std::string_view s, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end, bool exact);
   void add_object(const InlineObject& o, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end);
   void hard_break(const SpanStyle& st, uint32_t src);
+  void soft_break(const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end);  // a space; a new source line
   bool empty() const { return text.empty(); }
   int span_at(uint32_t offset) const;  // span holding byte `offset` (last span at the end)
+
+ private:
+  void append_span(std::string_view s, const SpanStyle& st, int32_t link, uint32_t src, uint32_t src_end, bool exact);
 };
 
 //-----------------------------------------------------------------------------

@@ -189,12 +189,26 @@ TEST_CASE("document: binary content is an Error and the file name gives the titl
 }
 
 TEST_CASE("document: large files are flagged but parsed") {
-  std::string t = "---\ntitle: big\n---\n" + std::string(9u << 20, 'a');
+  std::string line(63, 'a');
+  line += '\n';
+  std::string t = "---\ntitle: big\n---\n";
+  while (t.size() < (9u << 20)) t += line;
   Document d = parse_document("big.md", t);
   REQUIRE(d.diagnostics.size() == 1);
   CHECK(d.diagnostics[0].severity == Severity::Warning);
   CHECK(d.diagnostics[0].message.rfind("large file", 0) == 0);
   CHECK(d.title == "big");
+}
+
+TEST_CASE("document: a line longer than the viewer lays out is located") {
+  std::string t = "---\ntitle: long\n---\n짧은 줄\n" + std::string(3u << 20, 'a') + "\n" + std::string(300u << 10, 'b') + "\n";
+  Document d = parse_document("long.md", t);
+  REQUIRE(d.diagnostics.size() == 1);
+  CHECK(d.diagnostics[0].severity == Severity::Warning);
+  CHECK(d.diagnostics[0].line == 5);
+  CHECK(d.diagnostics[0].column == 1);
+  CHECK(d.diagnostics[0].message == "line of 3.0 MB, over the 256 KB the viewer lays out; showing its first 256 KB (1 more such lines)");
+  CHECK(d.text == t);
 }
 
 TEST_CASE("document: unterminated fence warns at line 1 and the whole file is body") {

@@ -8,6 +8,7 @@
 #include <vector>
 #include <filesystem>
 
+#include "core/limits.h"
 #include "core/markdown.h"
 #include "core/text.h"
 #include "tree_check.h"
@@ -320,8 +321,11 @@ TEST_CASE("markdown: 10,000 nested quotes and lists build without recursion") {
   int depth = 0;
   uint32_t i = 0;
   while (q.n(i).first_child != kNoNode) { i = q.n(i).first_child; depth++; }
-  // md4c has no nesting limit for block containers.
-  CHECK(depth == N + 2);  // quotes, the paragraph, the text
+  // md4c has no nesting limit for block containers; the tree keeps
+  // kMaxBlockNesting and flattens the rest, with a cut that says so.
+  CHECK(depth == limits::kMaxBlockNesting + 2);  // quotes, the paragraph, the text
+  REQUIRE(q.tree.cuts.size() == 1);
+  CHECK(q.tree.cuts[0].message.find("nested more than 64 deep") != std::string::npos);
   CHECK(q.txt(i) == "깊다");
   CHECK(check_ranges(q.tree, q.text, 0) == "");
   std::string lists;
@@ -331,7 +335,7 @@ TEST_CASE("markdown: 10,000 nested quotes and lists build without recursion") {
   depth = 0;
   i = 0;
   while (l.n(i).first_child != kNoNode) { i = l.n(i).first_child; depth++; }
-  CHECK(depth == 2 * N + 1);
+  CHECK(depth == limits::kMaxBlockNesting + 1);  // lists and items, then the text
   CHECK(check_ranges(l.tree, l.text, 0) == "");
   CHECK(plain_text(l.tree, l.text, 0) == "x");
   // Deep inline nesting too.
@@ -377,4 +381,34 @@ TEST_CASE("markdown: outline anchors and word count") {
   CHECK(doc.word_count == 16);
   CHECK(count_words("  가 나다\t라\n") == 3);
   CHECK(slugify("Hello World_x-y") == "hello-world_x-y");
+}
+
+TEST_CASE("markdown: a table past the cell limit keeps its first rows and covers every line") {
+  // "|" alone is a row of all 128 columns (GitHub pads short rows).
+  std::string t = "앞 문단\n\n|";
+  for (int k = 0; k < 128; k++) t += "h|";
+  t += "\n|";
+  for (int k = 0; k < 128; k++) t += "-|";
+  t += "\n";
+  for (int k = 0; k < 1000; k++) t += "|\n";
+  t += "\n뒤 문단\n";
+  Parsed p(t);
+  CHECK(check_ranges(p.tree, p.text, 0) == "");
+  size_t cells = 0, rows = 0;
+  const Node* table = nullptr;
+  for (const Node& n : p.tree.nodes) {
+    cells += n.type == NodeType::TableCell || n.type == NodeType::TableHeaderCell;
+    rows += n.type == NodeType::TableRow;
+    if (n.type == NodeType::Table) table = &n;
+  }
+  CHECK(cells == 782 * 128);
+  CHECK(rows == 782);
+  REQUIRE(table);
+  CHECK(t.substr(table->src_end) == "\n뒤 문단\n");
+  REQUIRE(p.tree.cuts.size() == 1);
+  CHECK(p.tree.cuts[0].offset == table->src_begin);
+  CHECK(p.tree.cuts[0].message == "table of 128,128 cells, over the 100,000 the viewer lays out; showing its first 782 rows");
+  // An empty first body row is the line after the delimiter row, not the delimiter row.
+  const Node& body = p.tree.nodes[table->last_child];
+  CHECK(t.substr(body.src_begin, 2) == "|\n");
 }

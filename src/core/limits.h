@@ -1,0 +1,42 @@
+// Sheaf core: the bounds on the work one post may cause.
+//
+// Every step that grows with the input (the Markdown tree, the viewer's
+// layout, images) has a ceiling here, so no post, however hostile, can take
+// the memory or the time of the whole app. Past a ceiling the text itself is
+// kept whole (nothing is ever rewritten because of a limit); the post gets a
+// Warning with the place and the figure, and the viewer shows the part it
+// keeps. The README's "Limits" table lists each one.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace sheaf::limits {
+
+// Markdown tree nodes of one post (about 64 bytes each). A 50 MB post of
+// ordinary prose needs about 1.3 million.
+constexpr size_t kMaxTreeNodes = 2'000'000;
+
+// Cells of one table the tree keeps; later rows are left out of the tree.
+// (GitHub tables pad short rows: "|" alone is a row of every column, so a
+// 100 KB post can ask for millions of cells.)
+constexpr size_t kMaxTableCells = 100'000;
+
+// Quotes and lists inside each other; deeper ones are flattened into the
+// deepest one kept (their text stays).
+constexpr int kMaxBlockNesting = 64;
+
+// Emphasis, links and other spans inside each other; deeper ones keep their
+// text in the enclosing span.
+constexpr int kMaxSpanNesting = 64;
+
+// Bytes of one source line the viewer lays out; the rest of the line is
+// shown as "…" (the source keeps it all).
+constexpr size_t kMaxLayoutLineBytes = 256u << 10;
+
+// Images one post loads and draws; later ones show as their alt text.
+constexpr size_t kMaxImages = 500;
+
+// Pixels of one decoded image (width × height): 64 megapixels, 256 MB as RGBA.
+constexpr uint64_t kMaxImagePixels = 64'000'000;
+
+}  // namespace sheaf::limits
