@@ -56,6 +56,7 @@ struct DocViewState {
 
   // Layout cache: recomputed only when one of these changes.
   DocLayout layout;
+  std::string layout_error;  // why the last layout failed ("" when it did not)
   bool have_layout = false;
   uint64_t lay_version = 0;
   float lay_width = -1, lay_font = -1;
@@ -172,7 +173,26 @@ void ensure_layout(DocViewState& s, float width, Metrics& m) {
     if (e.state == ImageEntry::State::Ready) return ImVec2(float(e.width), float(e.height));
     return ImVec2(0, 0);
   };
-  layout_document(*s.doc, p, m, s.layout);
+  // The per-post boundary: a post that cannot be laid out (out of memory, or
+  // a bug) gets a note in its place, and the app goes on.
+  s.layout_error.clear();
+  try {
+    layout_document(*s.doc, p, m, s.layout);
+  } catch (const std::exception& e) {
+    s.layout_error = e.what();
+  } catch (...) {
+    s.layout_error = "unknown error";
+  }
+  if (!s.layout_error.empty()) {
+    s.layout = DocLayout();
+    Document note = parse_document(s.doc->path, "Sheaf could not lay this post out (" + s.layout_error +
+                                                    "). Its text is unchanged: open it in Edit mode to see the source.\n");
+    try {
+      layout_document(note, p, m, s.layout);
+    } catch (...) {
+      s.layout = DocLayout();
+    }
+  }
   s.have_layout = true;
   s.lay_version = s.version;
   s.lay_width = width;
@@ -1404,6 +1424,7 @@ std::string DocView::bridge_json() const {
   w.key("blocks").value(int64_t(block_count()));
   w.key("missing_glyphs").value(s.missing);
   w.key("layout_ms").value(s.layout.build_ms);
+  w.key("layout_error").value(s.layout_error);
   w.key("layout_count").value(s.layout_count);
   w.key("height").value(double(s.layout.height));
   w.key("column_width").value(double(s.layout.width));

@@ -1396,8 +1396,11 @@ const AnchorPos* DocLayout::find_anchor(std::string_view anchor) const {
   return nullptr;
 }
 
+std::function<void(const Document&)> g_layout_test_fault;
+
 void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out) {
   auto t0 = std::chrono::steady_clock::now();
+  if (g_layout_test_fault) g_layout_test_fault(doc);
   out = DocLayout();
   out.width = p.width;
   out.blocks.reserve(doc.tree.nodes.size() / 3 + 16);

@@ -234,6 +234,11 @@ struct DocLayout {
   const AnchorPos* find_anchor(std::string_view anchor) const;
 };
 
+// May throw (std::bad_alloc on a post that outgrows memory despite the
+// limits): callers catch at the post, never higher.
 void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out);
+// Test hook, empty in the app: called first by every layout_document, so a
+// test can make one throw and check that the viewer stands.
+extern std::function<void(const Document&)> g_layout_test_fault;
 
 }  // namespace sheaf

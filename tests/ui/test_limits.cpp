@@ -170,3 +170,25 @@ TEST_CASE("n repeats of one heading get distinct anchors in linear time") {
   CHECK(d.headings[19999].anchor == "같은-제목-19999");
   CHECK(ms < 2000);
 }
+
+TEST_CASE("a post whose layout throws shows a note in its place and the next post is fine") {
+  test::ensure_frame();
+  Document bad = parse_document("bad.md", "# 실패하는 글\n\n본문\n");
+  Document good = parse_document("good.md", "# 괜찮은 글\n\n본문\n");
+  g_layout_test_fault = [](const Document& d) {
+    if (d.path == "bad.md" && d.text.find("실패") != std::string::npos) throw std::bad_alloc();
+  };
+  DocView view;
+  view.set_document(&bad, 1);
+  test::draw_view(view);
+  std::string state = view.bridge_json();
+  CHECK(state.find("\"layout_error\":\"std::bad_alloc\"") != std::string::npos);
+  CHECK(view.layout()->blocks.size() == 1);
+  CHECK(view.layout()->blocks[0].text.text.find("could not lay this post out") != std::string::npos);
+  CHECK(bad.text == "# 실패하는 글\n\n본문\n");
+  view.set_document(&good, 1);
+  test::draw_view(view);
+  g_layout_test_fault = nullptr;
+  CHECK(view.bridge_json().find("\"layout_error\":\"\"") != std::string::npos);
+  CHECK(view.layout()->blocks.size() == 2);
+}
