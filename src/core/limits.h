@@ -9,6 +9,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <string>
 
 namespace sheaf::limits {
 
@@ -38,5 +40,17 @@ constexpr size_t kMaxImages = 500;
 
 // Pixels of one decoded image (width × height): 64 megapixels, 256 MB as RGBA.
 constexpr uint64_t kMaxImagePixels = 64'000'000;
+constexpr int kMaxImageSide = 16384;  // the largest texture WebGL2 and GL3 promise
+
+// "" when an image of this size may be decoded and drawn, else why not.
+inline std::string image_size_refusal(int width, int height) {
+  const uint64_t px = uint64_t(width > 0 ? width : 0) * uint64_t(height > 0 ? height : 0);
+  if (px <= kMaxImagePixels && width <= kMaxImageSide && height <= kMaxImageSide) return std::string();
+  char buf[200];
+  std::snprintf(buf, sizeof buf,
+                "image of %d x %d pixels (%.0f megapixels), over the %d megapixels and %d pixels a side Sheaf draws",
+                width, height, double(px) / 1e6, int(kMaxImagePixels / 1000000), kMaxImageSide);
+  return buf;
+}
 
 }  // namespace sheaf::limits

@@ -25,6 +25,7 @@
 
 #include "core/document.h"
 #include "core/json.h"
+#include "core/limits.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "platform/platform.h"
@@ -564,7 +565,14 @@ void draw_deco(DrawCtx& c, const Block& b, const Deco& d) {
 // (a compact chip inside a sentence, a wide notice alone on its line).
 void draw_object(DrawCtx& c, const InlineObject& o, ImVec2 a, ImVec2 size, int32_t link) {
   const ImageRef& ref = c.s.layout.images[o.image];
-  const ImageEntry& e = c.s.images.request(resolve_image_path(ref.url, c.s.doc->path, c.s.notebook_root));
+  static const ImageEntry kOverLimit = [] {
+    ImageEntry e;
+    e.state = ImageEntry::State::Failed;
+    e.error = "not loaded: this post has more than " + std::to_string(limits::kMaxImages) + " images";
+    return e;
+  }();
+  const ImageEntry& e = ref.over_limit ? kOverLimit
+                                       : c.s.images.request(resolve_image_path(ref.url, c.s.doc->path, c.s.notebook_root));
   const ImVec2 z(a.x + size.x, a.y + size.y);
   c.s.image_rects.push_back({ref.url, e.state, a, z});
   const ImVec2 mp = ImGui::GetIO().MousePos;

@@ -1,6 +1,8 @@
 // Sheaf viewer images: path resolution, async decode, texture upload.
 #include "ui/image_cache.h"
 
+#include "core/limits.h"
+
 #include <cctype>
 #include <cstring>
 #include <mutex>
@@ -142,10 +144,10 @@ bool ImageCache::update() {
     if (it == entries_.end()) continue;
     ImageEntry& e = it->second;
     const size_t bytes = size_t(img.width) * size_t(img.height) * 4;
-    if (!img.error.empty() || img.width <= 0 || img.height <= 0 || img.rgba.size() < bytes || img.width > 16384 ||
-        img.height > 16384) {
+    const std::string too_big = img.error.empty() ? limits::image_size_refusal(img.width, img.height) : std::string();
+    if (!img.error.empty() || !too_big.empty() || img.width <= 0 || img.height <= 0 || img.rgba.size() < bytes) {
       e.state = ImageEntry::State::Failed;
-      e.error = img.error.empty() ? "could not decode image" : img.error;
+      e.error = !img.error.empty() ? img.error : !too_big.empty() ? too_big : "could not decode image";
     } else {
       ImTextureData* tex = IM_NEW(ImTextureData)();
       tex->Create(ImTextureFormat_RGBA32, img.width, img.height);

@@ -871,7 +871,7 @@ struct Builder {
           break;
         }
         case NodeType::Image:
-          t.add_object(image_object(f.node), style(), link(), sb, se);
+          if (!t.line_clipped) t.add_object(image_object(f.node), style(), link(), sb, se);
           break;
         case NodeType::Strong: bold++; stack.push_back({f.node, true}); push_children(f.node); break;
         case NodeType::Emphasis: italic++; stack.push_back({f.node, true}); push_children(f.node); break;
@@ -951,7 +951,9 @@ struct Builder {
     ref.alt = plain_text(img);
     InlineObject o;
     o.image = int32_t(out.images.size());
-    const ImVec2 nat = p.image_size ? p.image_size(ref.url) : ImVec2(0, 0);
+    // Past limits::kMaxImages an image is never loaded: it stays its alt text.
+    ref.over_limit = out.images.size() >= limits::kMaxImages;
+    const ImVec2 nat = p.image_size && !ref.over_limit ? p.image_size(ref.url) : ImVec2(0, 0);
     o.placeholder = !(nat.x > 0 && nat.y > 0);
     o.w = o.placeholder ? 0 : nat.x;
     o.h = o.placeholder ? 0 : nat.y;

@@ -204,6 +204,7 @@ struct ImageRef {
   std::string url;  // as written
   std::string alt;
   uint32_t block = 0, object = 0;  // where it is drawn: blocks[block].text.objects[object]
+  bool over_limit = false;  // past limits::kMaxImages in its post: never loaded
 };
 
 struct AnchorPos {

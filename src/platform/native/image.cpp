@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "platform/native/native_state.h"
+#include "core/limits.h"
 #include "platform/platform.h"
 
 namespace sheaf::platform {
@@ -17,6 +18,9 @@ void decode_image_async(std::string path, std::function<void(DecodedImage)> done
     int n = 0;
     if (path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0) {
       img.error = "remote images are not fetched by the desktop app";
+    } else if (stbi_info(path.c_str(), &img.width, &img.height, &n) &&
+               !(img.error = limits::image_size_refusal(img.width, img.height)).empty()) {
+      // Refused before decoding: a huge image never takes the memory.
     } else if (unsigned char* px = stbi_load(path.c_str(), &img.width, &img.height, &n, 4)) {
       img.rgba.assign(reinterpret_cast<char*>(px), size_t(img.width) * img.height * 4);
       stbi_image_free(px);

@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "core/limits.h"
 #include "platform/platform.h"
 #include "platform/web/web.h"
 
@@ -17,7 +18,7 @@ struct ImageRequests {
 };
 static ImageRequests g_images;
 
-EM_JS(void, sheaf_js_decode_image, (int id, const char* url_ptr), {
+EM_JS(void, sheaf_js_decode_image, (int id, const char* url_ptr, double max_pixels, int max_side), {
   var url = UTF8ToString(url_ptr);
   var fail = function(e) {
     var s = 'Could not load image ' + url + ': ' + (e && e.message ? e.message : String(e));
@@ -50,6 +51,12 @@ EM_JS(void, sheaf_js_decode_image, (int id, const char* url_ptr), {
   };
   source().catch(explain).then(function(blob) { return createImageBitmap(blob); }).then(function(bmp) {
     var w = bmp.width, h = bmp.height;
+    // Checked before any canvas or heap copy exists (core/limits.h says why).
+    if (w * h > max_pixels || w > max_side || h > max_side) {
+      if (bmp.close) bmp.close();
+      throw new Error('image of ' + w + ' x ' + h + ' pixels (' + Math.round(w * h / 1e6) + ' megapixels), over the ' +
+                      Math.round(max_pixels / 1e6) + ' megapixels and ' + max_side + ' pixels a side Sheaf draws');
+    }
     var canvas;
     if (typeof OffscreenCanvas != 'undefined') canvas = new OffscreenCanvas(w, h);
     else { canvas = document.createElement('canvas'); canvas.width = w; canvas.height = h; }
@@ -58,6 +65,7 @@ EM_JS(void, sheaf_js_decode_image, (int id, const char* url_ptr), {
     if (bmp.close) bmp.close();
     var px = ctx.getImageData(0, 0, w, h).data;
     var p = _malloc(px.length);
+    if (!p) throw new Error('out of memory for an image of ' + w + ' x ' + h + ' pixels');
     HEAPU8.set(px, p);
     Module._sheaf_web_image_done(id, w, h, p, px.length, 0, 0);
   }).catch(fail);
@@ -70,7 +78,7 @@ namespace sheaf::platform {
 void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done) {
   int id = web::g_images.next_id++;
   web::g_images.pending[id] = std::move(done);
-  web::sheaf_js_decode_image(id, url_or_path.c_str());
+  web::sheaf_js_decode_image(id, url_or_path.c_str(), double(limits::kMaxImagePixels), limits::kMaxImageSide);
 }
 
 }  // namespace sheaf::platform
