@@ -149,6 +149,8 @@ struct Node {
 // core/limits.h was reached. The text is untouched; parse_document turns each
 // cut into a located Warning.
 struct TreeCut {
+  enum class Kind : uint8_t { TableRows, Nesting, Spans, Nodes };
+  Kind kind = Kind::Nodes;
   uint32_t offset = 0;  // byte in Document::text where the cut part begins
   std::string message;  // e.g. "table of 6,400,000 cells, over the 100,000 …"
 };

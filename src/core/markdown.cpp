@@ -371,8 +371,8 @@ struct Builder {
     return out;
   }
 
-  void cut(uint32_t offset, std::string message) {
-    t->cuts.push_back({std::min<uint32_t>(offset, uint32_t(src.size())), std::move(message)});
+  void cut(TreeCut::Kind kind, uint32_t offset, std::string message) {
+    t->cuts.push_back({kind, std::min<uint32_t>(offset, uint32_t(src.size())), std::move(message)});
   }
 
   // True once the tree holds kMaxTreeNodes: from here on md4c's events are
@@ -382,7 +382,7 @@ struct Builder {
     if (nodes().size() < budget->max_nodes) return false;
     budget->capped = true;
     uint32_t at = std::max(block_cursor, inline_cursor);
-    cut(at, "more than " + with_commas(budget->max_nodes) +
+    cut(TreeCut::Kind::Nodes, at, "more than " + with_commas(budget->max_nodes) +
                 " Markdown elements; the viewer shows the post up to here and the source has the rest");
     return true;
   }
@@ -407,7 +407,7 @@ struct Builder {
     size_t kept_rows = 0;
     for (uint32_t part = n.first_child; part != kNoNode; part = node(part).next_sibling)
       for (uint32_t r = node(part).first_child; r != kNoNode; r = node(r).next_sibling) kept_rows++;
-    cut(n.src_begin, "table of " + with_commas(total) + " cells, over the " + with_commas(limits::kMaxTableCells) +
+    cut(TreeCut::Kind::TableRows, n.src_begin, "table of " + with_commas(total) + " cells, over the " + with_commas(limits::kMaxTableCells) +
                          " the viewer lays out; showing its first " + with_commas(kept_rows) + " rows");
     table = TableCount();
   }
@@ -866,7 +866,7 @@ struct Builder {
     if (is_container(type) && containers >= limits::kMaxBlockNesting) {
       if (!deep_reported) {
         deep_reported = true;
-        cut(block_cursor, "quotes or lists nested more than " + std::to_string(limits::kMaxBlockNesting) +
+        cut(TreeCut::Kind::Nesting, block_cursor, "quotes or lists nested more than " + std::to_string(limits::kMaxBlockNesting) +
                               " deep; the deeper levels are shown at that depth");
       }
       entered.push_back(Entered::Flattened);
@@ -971,7 +971,7 @@ struct Builder {
     if (flat_spans || spans >= limits::kMaxSpanNesting || full()) {
       if (!spans_reported && !budget->capped) {
         spans_reported = true;
-        cut(inline_cursor, "emphasis or links nested more than " + std::to_string(limits::kMaxSpanNesting) +
+        cut(TreeCut::Kind::Spans, inline_cursor, "emphasis or links nested more than " + std::to_string(limits::kMaxSpanNesting) +
                                " deep; the deeper ones are shown as plain text");
       }
       flat_spans++;

@@ -931,6 +931,20 @@ struct Builder {
   }
 
   // A paragraph-like leaf: inline children, images among them.
+  // A muted line where the tree was cut (core/limits.h): what is left out,
+  // so a reader sees the gap in place and not only in the diagnostics.
+  void emit_cut_note(TreeCut::Kind kind, uint32_t node, uint32_t offset, float x, float w, float gap_after) {
+    for (const TreeCut& c : tree.cuts) {
+      if (c.kind != kind || (kind == TreeCut::Kind::TableRows && c.offset != offset)) continue;
+      SpanStyle st;
+      st.ink = Ink::Muted;
+      st.face = Face::Italic;
+      st.size = std::floor(em * 0.9f + 0.5f);
+      InlineText t;
+      t.add("… " + c.message + ".", st, -1, offset, offset, false);
+      emit_text(std::move(t), x, w, node, gap_after);
+    }
+  }
   void emit_inline_block(uint32_t node, SpanStyle base, float x, float w, float gap_after) {
     emit_inline_run(node, tree.nodes[node].first_child, kNoNode, base, x, w, gap_after);
   }
@@ -1306,6 +1320,7 @@ struct Builder {
         }
         case NodeType::Table:
           emit_table(k, f.x, f.w, gap);
+          emit_cut_note(TreeCut::Kind::TableRows, k, n.src_begin, f.x, f.w, gap);
           break;
         case NodeType::Quote: {
           Block& b = push_block(BlockKind::Text, f.x, f.w, k);  // holds the bar, no text
@@ -1381,6 +1396,7 @@ struct Builder {
           break;
       }
     }
+    emit_cut_note(TreeCut::Kind::Nodes, 0, 0, 0, p.width, 0);  // the tree stopped early: say so at its end
   }
 
   static bool is_block_type(NodeType t) { return t <= NodeType::TableCell; }

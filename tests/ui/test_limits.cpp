@@ -91,6 +91,10 @@ TEST_CASE("a table of millions of padded cells keeps its first rows and says whe
   bool after = false;
   for (const Block& b : p.layout.blocks) after |= b.text.text == "표 다음 문단.";
   CHECK(after);
+  // Right after the kept rows, the viewer says in place what is left out.
+  REQUIRE(p.layout.blocks.size() >= 2);
+  const Block& note = p.layout.blocks[p.layout.blocks.size() - 2];
+  CHECK(note.text.text.rfind("… table of 6,400,128 cells", 0) == 0);
   // The table node covers every line of the table, left-out rows included.
   for (const Node& n : p.doc.tree.nodes)
     if (n.type == NodeType::Table) CHECK(text.substr(n.src_end, 4) == "\n표");
@@ -157,6 +161,8 @@ TEST_CASE("past the node limit the tree stops with a located warning") {
   REQUIRE(g);
   CHECK(g->line > 1);
   CHECK(p.doc.tree.nodes.size() <= limits::kMaxTreeNodes + 16);
+  REQUIRE(!p.layout.blocks.empty());
+  CHECK(p.layout.blocks.back().text.text.find("more than 2,000,000 Markdown elements") != std::string::npos);
 }
 
 TEST_CASE("n repeats of one heading get distinct anchors in linear time") {
