@@ -189,5 +189,23 @@ int main(int argc, char** argv) {
               t_total / t_md4c);
   std::printf("phases run one at a time over the whole corpus; MB/s counts the bytes each phase reads\n"
               "(detect: whole files, properties: front matter, tree/outline/md4c: bodies).\n");
+
+  // One post of many repeats of one heading, doubled: the time per MB must
+  // stay flat (anchor suffixes and layout anchors were once quadratic here).
+  std::printf("\nrepeated headings (one post, \"## 같은 제목\" and a paragraph, repeated)\n");
+  std::printf("%-10s | %9s | %11s | %13s | %9s\n", "size", "headings", "parse ms", "md4c bare ms", "ratio");
+  for (size_t mb : {2, 4, 8, 16}) {
+    std::string post = "---\ntitle: repeats\n---\n";
+    const std::string unit = "## 같은 제목\n\n반복되는 문단입니다. The same paragraph again and again for the benchmark.\n\n";
+    post.reserve(mb << 20);
+    size_t headings = 0;
+    while (post.size() < (mb << 20)) { post += unit; headings++; }
+    double t_doc = best_ms(rounds, [&] { sink = sink + parse_document("repeats.md", post).headings.size(); });
+    double t_bare = best_ms(rounds, [&] {
+      MD_PARSER parser = {0, default_markdown_flags(), md_block, md_block, md_span, md_span, md_text, nullptr, nullptr};
+      sink = sink + size_t(md_parse(post.data(), MD_SIZE(post.size()), &parser, nullptr));
+    });
+    std::printf("%7zu MB | %9zu | %11.1f | %13.1f | %8.2fx\n", mb, headings, t_doc, t_bare, t_doc / t_bare);
+  }
   return sink == 42 ? 1 : 0;
 }
