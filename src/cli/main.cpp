@@ -8,7 +8,10 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+
 #include "cli/cli.h"
+#include "core/safe_write.h"
 
 namespace sheaf::cli {
 
@@ -33,22 +36,14 @@ bool read_file(const std::string& path, std::string& out, std::string& err) {
 }
 
 bool write_file_atomic(const std::string& path, const std::string& text, std::string& err) {
-  std::string tmp = path + ".sheaf-tmp";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) {
-    err = std::strerror(errno);
-    return false;
-  }
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fflush(f) == 0 && ok;
-  ok = fsync(fileno(f)) == 0 && ok;
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    err = std::strerror(errno);
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
+  // A link may lead anywhere inside the folder of the file named on the
+  // command line, and nowhere else (core/safe_write.h keeps mode and links).
+  SafeWriteOptions o;
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  o.root = parent.empty() ? std::string(".") : parent.string();
+  SafeWriteResult r = write_file_safely(path, text, o);
+  if (!r.ok) err = r.reason;
+  return r.ok;
 }
 
 void error(const std::string& where, const std::string& message) {

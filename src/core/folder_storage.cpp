@@ -1,10 +1,11 @@
 // Sheaf core: Storage over a real folder.
 //
 // [SECTION] Paths
-// [SECTION] Atomic write
 // [SECTION] FolderStorage
 // [SECTION] Trash
 #include "core/folder_storage.h"
+
+#include "core/safe_write.h"
 
 #include <algorithm>
 #include <cctype>
@@ -62,61 +63,6 @@ static int64_t modified_ms(const fs::path& p) {
   auto sys = std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                                     t - fs::file_time_type::clock::now());
   return std::chrono::duration_cast<std::chrono::milliseconds>(sys.time_since_epoch()).count();
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Atomic write
-//-----------------------------------------------------------------------------
-
-// Writes `bytes` to `target` through a temporary file, fsync and rename.
-static bool write_atomically(const fs::path& target, const std::string& bytes, std::string& error) {
-  fs::path tmp = target;
-  tmp += ".sheaf-tmp";
-#if !defined(_WIN32)
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) { error = std::strerror(errno); return false; }
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      error = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return false;
-    }
-    done += size_t(n);
-  }
-  // The bytes must be on disk before the rename makes them the file.
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    error = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-#else
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f.write(bytes.data(), std::streamsize(bytes.size()));
-    f.flush();
-    if (!f) { error = "write failed"; return false; }
-  }
-#endif
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    error = ec.message();
-    fs::remove(tmp, ec);
-    return false;
-  }
-#if !defined(_WIN32)
-  // And the rename itself must survive a crash: flush the folder entry.
-  int dfd = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-#endif
-  return true;
 }
 
 //-----------------------------------------------------------------------------
@@ -248,11 +194,18 @@ void FolderStorage::save(const StoredFile& file, const SaveOptions& options,
   fs::path target = fs::path(root_) / fs::path(file.path);
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
-  std::string err;
-  if (ec || !write_atomically(target, file.text, err)) {
+  // The shared writer keeps the file's mode and links, and refuses a link
+  // that leads out of the notebook (core/safe_write.h).
+  SafeWriteResult w;
+  if (!ec) {
+    SafeWriteOptions wo;
+    wo.root = root_;
+    w = write_file_safely(target.string(), file.text, wo);
+  }
+  if (ec || !w.ok) {
     res.ok = false;
-    res.error = file.path + ": " + (ec ? ec.message() : err);
-    res.quota = err == std::strerror(ENOSPC);
+    res.error = file.path + ": " + (ec ? ec.message() : w.reason);
+    res.quota = w.no_space;
     done(std::move(res), now_version);
     return;
   }

@@ -28,6 +28,7 @@
 
 #include "app/app.h"
 #include "platform/native/native_state.h"
+#include "core/safe_write.h"
 #include "platform/platform.h"
 
 extern char** environ;
@@ -256,39 +257,13 @@ void deliver_import(std::vector<ImportFile> files) {
 // [SECTION] Writing exports
 //-----------------------------------------------------------------------------
 
-// Temp file beside the target, then rename: a reader never sees half a file,
-// and a failed write leaves the old file as it was.
+// Exports go through the shared writer: atomic, and an overwritten file keeps
+// its mode and links (core/safe_write.h). Returns the path or "error: ...".
 static std::string write_atomically(const std::string& path, const std::string& bytes, mode_t mask) {
-  fs::path target(path);
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string tmp = (dir / ("." + target.filename().string() + ".sheaf-XXXXXX")).string();
-  int fd = mkstemp(tmp.data());
-  if (fd < 0) return "error: could not write " + path + ": " + std::strerror(errno);
-  const char* p = bytes.data();
-  size_t left = bytes.size();
-  int err = 0;
-  while (left > 0) {
-    ssize_t n = write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      err = errno ? errno : EIO;
-      break;
-    }
-    p += n;
-    left -= size_t(n);
-  }
-  // An overwritten file keeps its mode; a new one gets the usual 0666 & ~umask.
-  struct stat st;
-  mode_t mode = stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : (0666 & ~mask);
-  if (!err && fchmod(fd, mode) != 0) err = errno;
-  if (!err && fsync(fd) != 0) err = errno;
-  if (close(fd) != 0 && !err) err = errno;
-  if (!err && rename(tmp.c_str(), path.c_str()) != 0) err = errno;
-  if (err) {
-    unlink(tmp.c_str());
-    return "error: could not write " + path + ": " + std::strerror(err);
-  }
-  return path;
+  SafeWriteOptions o;
+  o.umask_bits = int(mask);
+  SafeWriteResult r = write_file_safely(path, bytes, o);
+  return r.ok ? path : "error: could not write " + r.error;
 }
 
 // Without a dialog: into the Downloads folder, never over an existing file.

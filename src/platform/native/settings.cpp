@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "core/safe_write.h"
 #include "platform/platform.h"
 
 namespace {
@@ -63,13 +64,15 @@ void save_setting(std::string_view key, std::string_view value) {
   if (s.path.empty()) return;
   std::error_code ec;
   fs::create_directories(s.path.parent_path(), ec);
-  const fs::path tmp = s.path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    for (const auto& [name, val] : s.values) out << name << '=' << val << '\n';
-    if (!out) return;  // a read-only home: preferences last for this session only
-  }
-  fs::rename(tmp, s.path, ec);
+  std::string text;
+  for (const auto& [name, val] : s.values) text += name + '=' + val + '\n';
+  // Replaced whole, never torn: the crash marker ("opening") must survive the
+  // process dying right after. No fsync: it is written on every post opened,
+  // and a lost preference after a power cut is harmless. A read-only home
+  // keeps preferences for this session only.
+  SafeWriteOptions o;
+  o.sync = false;
+  write_file_safely(s.path.string(), text, o);
 }
 
 bool system_prefers_dark() {
