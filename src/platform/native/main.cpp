@@ -7,7 +7,8 @@
 //   --call   once the notebook is shown, run a test-bridge call, e.g.
 //            --call "menu importFiles" or --call "exportPost ID" (the same
 //            calls as the web page's Module.sheaf.call; used by the tests).
-//            Repeatable: the calls run in order, a few frames apart.
+//            Repeatable: the calls run in order, a few frames apart. A tab
+//            separates a second argument: --call $'setText ID\tTEXT'.
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -133,8 +134,13 @@ int main(int argc, char** argv) {
         if (!calls.empty()) {
           const std::string call = calls.front();
           calls.erase(calls.begin());
+          // "NAME ARG1" or "NAME ARG1<TAB>ARG2" (a tab, since texts have spaces).
           size_t space = call.find(' ');
-          std::string result = app.bridge_call(call.substr(0, space), space == std::string::npos ? "" : call.substr(space + 1));
+          std::string args = space == std::string::npos ? "" : call.substr(space + 1);
+          size_t tab = args.find('\t');
+          std::string result = tab == std::string::npos
+                                   ? app.bridge_call(call.substr(0, space), args)
+                                   : app.bridge_call(call.substr(0, space), args.substr(0, tab), args.substr(tab + 1));
           std::fprintf(stderr, "sheaf: --call %s: %s\n", call.c_str(), result.c_str());
         } else if (!report_path.empty()) {
           std::string json = app.bridge_state_json();
