@@ -15,6 +15,7 @@
 #include <ctime>
 
 #include "app/app_impl.h"
+#include "core/folder_storage.h"
 #include "core/html.h"
 #include "core/utf8.h"
 #include "core/zip.h"
@@ -316,13 +317,32 @@ void import_add(AppImpl& a, std::string path, std::string bytes) {
   ImportState& im = a.st.import;
   if (!im.active) import_begin(a, 1);  // a lone file (e.g. desktop drop)
   im.received++;
-  while (!path.empty() && path.front() == '/') path.erase(path.begin());
+  // A dropped name may climb ("../"), nest oddly or carry control bytes:
+  // it is made safe, and the notice says what it became.
+  std::string safe = sanitize_relative_path(path);
+  if (safe.empty()) {
+    import_reject(a, path, "no usable file name");
+    return;
+  }
+  if (safe != path && !(path.size() == safe.size() + 1 && path[0] == '/' && path.compare(1, std::string::npos, safe) == 0))
+    show_notice(a, Notice{"Imported ‘" + safe + "’ (the dropped name was unsafe: ‘" + path + "’)", false, "", nullptr, 0});
+  path = std::move(safe);
   if (!importable_name(path)) {
     import_reject(a, path, "not a Markdown or text file (.md, .markdown, .txt)");
     return;
   }
-  if (!utf8_valid(bytes)) {
-    import_reject(a, path, "not valid UTF-8 text");
+  size_t bad = 0;
+  if (!utf8_valid(bytes, &bad)) {
+    // Say what the bytes most likely are, and where UTF-8 breaks.
+    LineCol lc = line_col_at(bytes, bad);
+    std::string where = " (line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column) + ")";
+    const char* enc = guess_legacy_encoding(bytes);
+    if (enc && std::string_view(enc) == "EUC-KR")
+      import_reject(a, path, "not UTF-8: it reads as EUC-KR Korean" + where + "; save it as UTF-8 and drop it again");
+    else if (enc)
+      import_reject(a, path, std::string("not UTF-8: it is ") + enc + " text (it starts with a byte-order mark); save it as UTF-8 and drop it again");
+    else
+      import_reject(a, path, "not valid UTF-8 text" + where);
     return;
   }
   StoredFile f;

@@ -45,6 +45,33 @@ bool is_safe_relative_path(const std::string& path) {
   return true;
 }
 
+std::string sanitize_relative_path(std::string_view name) {
+  constexpr size_t kMaxPart = 255;  // bytes: the common file-name limit
+  std::string out;
+  size_t b = 0;
+  while (b <= name.size()) {
+    size_t e = name.find_first_of("/\\", b);
+    if (e == std::string_view::npos) e = name.size();
+    std::string part;
+    for (char c : name.substr(b, e - b)) {
+      unsigned char u = (unsigned char)c;
+      part += (u < 0x20 || u == 0x7F || c == ':') ? '_' : c;
+    }
+    b = e + 1;
+    if (part.empty() || part == "." || part == "..") continue;
+    if (part.size() > kMaxPart) {
+      size_t dot = part.rfind('.');
+      std::string ext = dot != std::string::npos && part.size() - dot <= 16 ? part.substr(dot) : std::string();
+      size_t keep = kMaxPart - ext.size();
+      while (keep > 0 && (uint8_t(part[keep]) & 0xC0) == 0x80) keep--;  // whole characters only
+      part = part.substr(0, keep) + ext;
+    }
+    if (!out.empty()) out += '/';
+    out += part;
+  }
+  return out;
+}
+
 static bool skipped_dir(const std::string& name) {
   return (!name.empty() && name[0] == '.') || name == "node_modules" || name == "_site";
 }

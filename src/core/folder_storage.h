@@ -10,6 +10,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/storage.h"
@@ -58,5 +59,11 @@ class FolderStorage : public Storage {
 
 // True for relative '/'-separated paths that stay inside the root.
 bool is_safe_relative_path(const std::string& path);
+
+// A name from outside (a drop, a picker) made into a safe relative path:
+// backslashes become '/', empty, "." and ".." parts are dropped, control
+// characters and ':' become '_', and a part longer than 255 bytes is cut at a
+// character boundary, keeping its extension. "" when nothing is left.
+std::string sanitize_relative_path(std::string_view name);
 
 }  // namespace sheaf

@@ -16,6 +16,10 @@ namespace sheaf {
 // nothing above U+10FFFF). On failure *bad_offset is the first bad byte.
 bool utf8_valid(std::string_view s, size_t* bad_offset = nullptr);
 
+// For text that is not UTF-8: "UTF-16LE" or "UTF-16BE" (a byte-order mark),
+// "EUC-KR" (most high bytes pair up as KS X 1001 Hangul), or nullptr.
+const char* guess_legacy_encoding(std::string_view s);
+
 //-----------------------------------------------------------------------------
 // [SECTION] Lines
 //-----------------------------------------------------------------------------
