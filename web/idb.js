@@ -143,32 +143,77 @@
   // yet), checked inside this transaction; otherwise it rejects with an error
   // named 'SheafConflict' whose .current is the stored record.
   // options.strict: durability 'strict' (explicit saves) rather than 'relaxed'.
+  // Relaxed saves issued in one task (an import's slice of a frame, the
+  // flush on pagehide) share one transaction: thousands of transactions,
+  // each needing its own trips through the main thread, would take minutes.
+  // The transaction still starts synchronously, and a conflict refuses only
+  // its own record. Strict saves (Ctrl+S) keep a transaction each.
+  let batch = null;  // {tx, docs, items: [{path, version, error, resolve, reject}]}
+
+  function putChecked(docs, item, text, modified, o, onConflict) {
+    const get = docs.get(item.path);
+    get.onsuccess = () => {
+      const cur = get.result;
+      const have = cur ? cur.version || 0 : 0;
+      if (o.check && have !== (o.base || 0)) {
+        const err = new Error(item.path + ' was saved elsewhere (version ' + have + ', this tab has ' + (o.base || 0) + ')');
+        err.name = 'SheafConflict';
+        err.current = cur || null;
+        onConflict(err);
+        return;
+      }
+      item.version = have + 1;
+      docs.put({ path: item.path, text, modified: modified || Date.now(), version: item.version });
+    };
+  }
+
   function save(path, text, modified, options) {
     const o = options || {};
-    return withDb((d) => {
-      const tx = d.transaction(['docs'], 'readwrite', { durability: o.strict === false ? 'relaxed' : 'strict' });
-      const docs = tx.objectStore('docs');
-      let version = 0;
-      const get = docs.get(path);
-      get.onsuccess = () => {
-        const cur = get.result;
-        const have = cur ? cur.version || 0 : 0;
-        if (o.check && have !== (o.base || 0)) {
-          const err = new Error(path + ' was saved elsewhere (version ' + have + ', this tab has ' + (o.base || 0) + ')');
-          err.name = 'SheafConflict';
-          err.current = cur || null;
-          refuse(tx, err);
-          return;
-        }
-        version = have + 1;
-        docs.put({ path, text, modified: modified || Date.now(), version });
+    if (o.strict !== false) {
+      return withDb((d) => {
+        const tx = d.transaction(['docs'], 'readwrite', { durability: 'strict' });
+        const item = { path, version: 0 };
+        putChecked(tx.objectStore('docs'), item, text, modified, o, (err) => refuse(tx, err));
         if (failSaves > 0) {
           failSaves--;
           refuse(tx, new DOMException('The storage quota has been exceeded (simulated by a test).', 'QuotaExceededError'));
         }
-      };
-      return finish(tx, () => version).then((v) => { announce([path]); return v; });
-    });
+        return finish(tx, () => item.version).then((v) => { announce([path]); return v; });
+      });
+    }
+    return withDb((d) => new Promise((resolve, reject) => {
+      const item = { path, version: 0, error: null, resolve, reject };
+      // Join the batch while its transaction still takes requests (the same task).
+      if (batch) {
+        try {
+          putChecked(batch.docs, item, text, modified, o, (err) => { item.error = err; });
+          batch.items.push(item);
+          return;
+        } catch (e) {
+          batch = null;  // it has committed or is committing: start another
+        }
+      }
+      const tx = d.transaction(['docs'], 'readwrite', { durability: 'relaxed' });
+      const b = { tx, docs: tx.objectStore('docs'), items: [item] };
+      batch = b;
+      putChecked(b.docs, item, text, modified, o, (err) => { item.error = err; });
+      if (failSaves > 0) {
+        failSaves--;
+        refuse(tx, new DOMException('The storage quota has been exceeded (simulated by a test).', 'QuotaExceededError'));
+      }
+      finish(tx, () => true).then(() => {
+        if (batch === b) batch = null;
+        const saved = b.items.filter((it) => !it.error).map((it) => it.path);
+        if (saved.length) announce(saved);
+        for (const it of b.items) {
+          if (it.error) it.reject(it.error);
+          else it.resolve(it.version);
+        }
+      }, (err) => {
+        if (batch === b) batch = null;
+        for (const it of b.items) it.reject(err);
+      });
+    }));
   }
 
   function remove(path) {

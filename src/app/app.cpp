@@ -567,6 +567,8 @@ void App::find_in_post(std::string_view query) { impl_->view.open_find(std::stri
 
 bool App::wants_text_input() const { return ImGui::GetIO().WantTextInput; }
 bool App::quit_requested() const { return false; }
-bool App::busy() const { return bulk_busy(*impl_); }
+// An import places its files a slice per frame: it keeps frames coming, or an
+// idle page (one frame every half second) would take minutes over 10,000 files.
+bool App::busy() const { return bulk_busy(*impl_) || impl_->st.import.active; }
 
 }  // namespace sheaf

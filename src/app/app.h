@@ -51,7 +51,7 @@ class App {
   std::string bridge_call(std::string_view name, std::string_view arg1 = {}, std::string_view arg2 = {});
   bool wants_text_input() const;  // an ImGui text field is active (IME agent focus)
   bool quit_requested() const;
-  // Work is running across frames (a bulk edit): draw frames even when idle.
+  // Work is running across frames (a bulk edit, an import): draw frames even when idle.
   bool busy() const;
 
  private:

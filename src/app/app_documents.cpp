@@ -40,7 +40,8 @@ static void select_id(AppImpl& a, DocId id) {
 
 // A post that exists only in memory yet: the first save creates it
 // (checked: the path must still be free).
-static DocId add_new_post(AppImpl& a, const std::string& path, std::string text) {
+static DocId add_new_post(AppImpl& a, const std::string& path, std::string text,
+                          SaveKind kind = SaveKind::Explicit) {
   StoredFile f;
   f.path = path;
   f.text = std::move(text);
@@ -48,7 +49,7 @@ static DocId add_new_post(AppImpl& a, const std::string& path, std::string text)
   Post& p = *a.posts[id];
   p.stored = StoredFile{path, {}, 0, 0};
   p.dirty = true;
-  save_post(a, id, SaveKind::Explicit);
+  save_post(a, id, kind);
   return id;
 }
 
@@ -370,7 +371,7 @@ static void place_import(AppImpl& a, StoredFile f, int choice) {
   Post* existing = find_post_by_path(a, f.path);
   DocId id = kNoDoc;
   if (!existing) {
-    id = add_new_post(a, f.path, std::move(f.text));
+    id = add_new_post(a, f.path, std::move(f.text), SaveKind::Import);
     im.added++;
   } else if (choice == 0) {  // replace: an edit of the existing post (undo-able by re-import only)
     DocId eid = id_of(a, existing);
@@ -380,7 +381,7 @@ static void place_import(AppImpl& a, StoredFile f, int choice) {
     id = eid;
     im.replaced++;
   } else if (choice == 1) {  // keep both
-    id = add_new_post(a, unique_path(a, f.path), std::move(f.text));
+    id = add_new_post(a, unique_path(a, f.path), std::move(f.text), SaveKind::Import);
     im.added++;
   } else {
     im.skipped++;

@@ -172,7 +172,9 @@ void take_files(AppImpl& a, std::vector<StoredFile> files);
 void ensure_parsed(AppImpl& a, DocId id);
 std::string post_title(const AppImpl& a, DocId id);  // from the index (works unparsed)
 double now_ms_steady();
-enum class SaveKind { Auto, Explicit, Flush };
+// Import: like Auto, not waiting for the disk: an import of 10,000 files as
+// 10,000 strict transactions would take minutes (each one a flush to disk).
+enum class SaveKind { Auto, Explicit, Flush, Import };
 void save_post(AppImpl& a, DocId id, SaveKind kind);
 void save_all(AppImpl& a, SaveKind kind);  // every dirty post
 void storage_frame(AppImpl& a);            // timers, shortcuts, notices, dialogs (once per frame)

@@ -10,7 +10,10 @@
 #include "doctest/doctest.h"
 #include "ui/doc_view.h"
 #include "ui/layout.h"
+#include "app/app.h"
 #include "ui_env.h"
+
+#include <map>
 
 using namespace sheaf;
 
@@ -197,4 +200,58 @@ TEST_CASE("a post whose layout throws shows a note in its place and the next pos
   g_layout_test_fault = nullptr;
   CHECK(view.bridge_json().find("\"layout_error\":\"\"") != std::string::npos);
   CHECK(view.layout()->blocks.size() == 2);
+}
+
+namespace {
+
+struct MemoryStorage : test::StubStorage {
+  std::map<std::string, StoredFile> files;
+  const char* backend_name() const override { return "memory"; }
+  void load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) override {
+    std::vector<StoredFile> all;
+    for (auto& [p, f] : files) all.push_back(f);
+    done(all, {});
+  }
+  void load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) override {
+    auto it = files.find(path);
+    if (it == files.end()) return done(false, {}, {});
+    done(true, it->second, {});
+  }
+  void save(const StoredFile& f, const SaveOptions&, std::function<void(StorageResult, uint64_t)> done) override {
+    uint64_t v = files[f.path].version + 1;
+    files[f.path] = f;
+    files[f.path].version = v;
+    done({}, v);
+  }
+};
+
+// Imports n small files through the app as a drop does; returns ms.
+double import_small_files(int n, size_t& stored) {
+  MemoryStorage st;
+  App app(st, AppOptions{});
+  app.start();
+  for (int i = 0; i < 3; i++) { test::next_frame(); app.frame(); }
+  double t0 = now_ms();
+  app.import_begin(n);
+  for (int i = 0; i < n; i++)
+    app.import_file("small-" + std::to_string(i) + ".md",
+                    "---\ntitle: 작은 글 " + std::to_string(i) + "\ntags: [작은]\n---\n본문 " + std::to_string(i) + "\n");
+  app.import_end();
+  for (int f = 0; f < 100000 && app.busy(); f++) { test::next_frame(); app.frame(); }
+  double ms = now_ms() - t0;
+  stored = st.files.size();
+  return ms;
+}
+
+}  // namespace
+
+TEST_CASE("10,000 dropped files import in time linear in their number") {
+  test::ensure_frame();
+  size_t a = 0, b = 0;
+  double small = import_small_files(1000, a);
+  double large = import_small_files(8000, b);
+  std::printf("import: 1,000 files %.0f ms, 8,000 files %.0f ms (%.1fx for 8x the files)\n", small, large, large / small);
+  CHECK(a == 1000);
+  CHECK(b == 8000);
+  CHECK(large < small * 16);  // linear is 8x; quadratic would be 64x
 }
