@@ -16,10 +16,7 @@ target_compile_definitions(sheaf_yaml PUBLIC YAML_CPP_STATIC_DEFINE)
 target_compile_options(sheaf_yaml PRIVATE -w)
 
 # Dear ImGui, core files plus std::string helpers; backends are added per platform.
-# The fuzz tree builds only the core, so it skips ImGui.
-if(SHEAF_FUZZ)
-  return()
-endif()
+# The fuzz tree needs them too: it fuzzes the layout engine (no backend).
 add_library(sheaf_imgui STATIC
   "${_tp}/imgui/imgui.cpp" "${_tp}/imgui/imgui_draw.cpp" "${_tp}/imgui/imgui_tables.cpp"
   "${_tp}/imgui/imgui_widgets.cpp" "${_tp}/imgui/imgui_demo.cpp" "${_tp}/imgui/misc/cpp/imgui_stdlib.cpp")

@@ -129,7 +129,7 @@ test('the folder picker imports a real folder; non-UTF-8 and other files are ref
   assert.deepEqual(s.posts.find((p) => p.title === '폴더 선택 B').tags, ['picker', 'sub']);
   assert.ok(s.posts.some((p) => p.id === 'notes/sub/c'), 'a .txt file is accepted');
   const rej = s.storage.import.rejected.slice().sort();
-  assert.deepEqual(rej, ['notes/latin1.md: not valid UTF-8 text',
+  assert.deepEqual(rej, ['notes/latin1.md: not valid UTF-8 text (line 2, column 2)',
     'notes/photo.jpg: not a Markdown or text file (.md, .markdown, .txt)']);
   await waitFrames(page, 3);
   await screenshot(page, 'import-folder-picker-refusals');

@@ -1,7 +1,8 @@
-// libFuzzer target over the whole core path a file takes: detection and
-// parsing (parse_document), HTML export in both modes, and the lossless edits,
-// checking the edits' promise on every input: bytes outside the edited range
-// stay identical.
+// libFuzzer target over the whole path a file takes: detection and parsing
+// (parse_document), HTML export in both modes, the lossless edits (checking
+// their promise: bytes outside the edited range stay identical), and the
+// viewer's layout at a wide and a narrow column, checking its geometry.
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -10,6 +11,9 @@
 #include "core/document.h"
 #include "core/edit.h"
 #include "core/html.h"
+#include "imgui.h"
+#include "ui/fonts.h"
+#include "ui/layout.h"
 
 using namespace sheaf;
 
@@ -21,6 +25,51 @@ static void check_edit(std::string_view input, const EditResult& r) {
     std::abort();
   if (input.substr(0, r.begin) != std::string_view(r.text).substr(0, r.begin)) std::abort();
   if (input.substr(r.old_end) != std::string_view(r.text).substr(r.new_end)) std::abort();
+}
+
+// One ImGui context with the real fonts for the whole run; a frame is kept
+// open (baked fonts are valid only inside one) and renewed now and then so
+// ImGui's per-frame memory does not grow.
+static void layout_frame() {
+  static int inputs = 0;
+  if (!ImGui::GetCurrentContext()) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.IniFilename = nullptr;
+    if (!load_fonts("").ok) std::abort();  // the fuzz run must lay out with real glyphs
+    io.DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+  } else if (++inputs % 64 == 0) {
+    ImGui::Render();
+    ImGui::NewFrame();
+  }
+}
+
+static bool finite(float v) { return std::isfinite(v); }
+
+static void check_layout(const DocLayout& l) {
+  float prev_bottom = -1e30f;
+  if (l.bottom_max.size() != l.blocks.size()) std::abort();
+  for (size_t i = 0; i < l.blocks.size(); i++) {
+    const Block& b = l.blocks[i];
+    if (!finite(b.x) || !finite(b.y) || !finite(b.w) || !finite(b.h) || !finite(b.text_x) || !finite(b.text_y)) std::abort();
+    if (l.bottom_max[i] < prev_bottom) std::abort();
+    prev_bottom = l.bottom_max[i];
+    const size_t n = b.text.text.size();
+    for (const Span& sp : b.text.spans)
+      if (sp.begin > sp.end || sp.end > n) std::abort();
+    for (const Line& ln : b.layout.lines) {
+      if (ln.begin > ln.end || ln.end > n || ln.piece_begin > ln.piece_end || ln.piece_end > b.layout.pieces.size()) std::abort();
+      if (!finite(ln.y) || !finite(ln.h) || !finite(ln.w)) std::abort();
+    }
+    for (const Piece& pc : b.layout.pieces)
+      if (pc.begin > pc.end || pc.end > n || pc.span >= b.text.spans.size() || !finite(pc.x) || !finite(pc.w)) std::abort();
+    for (const InlineObject& o : b.text.objects)
+      if (o.image < 0 || size_t(o.image) >= l.images.size()) std::abort();
+  }
+  if (!finite(l.height)) std::abort();
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -49,5 +98,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_edit(text, remove_tag(text, "tags", "a"));
   check_edit(text, rename_tag(text, "categories", "a", "b c"));
   check_edit(text, remove_property(text, "date"));
+
+  layout_frame();
+  for (float width : {640.0f, 90.0f}) {
+    Metrics m;
+    LayoutParams p;
+    p.width = width;
+    p.font_size = 16;
+    DocLayout l;
+    layout_document(doc, p, m, l);
+    check_layout(l);
+  }
   return 0;
 }
