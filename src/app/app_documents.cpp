@@ -314,6 +314,8 @@ void import_begin(AppImpl& a, int total) {
   im.total += total;
 }
 
+static void offer_conversion(AppImpl& a, std::string path, const char* encoding, std::string utf8);
+
 void import_add(AppImpl& a, std::string path, std::string bytes) {
   ImportState& im = a.st.import;
   if (!im.active) import_begin(a, 1);  // a lone file (e.g. desktop drop)
@@ -338,6 +340,11 @@ void import_add(AppImpl& a, std::string path, std::string bytes) {
     LineCol lc = line_col_at(bytes, bad);
     std::string where = " (line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column) + ")";
     const char* enc = guess_legacy_encoding(bytes);
+    std::string utf8;
+    if (enc && platform::decode_legacy_text(bytes, enc, utf8) && utf8_valid(utf8)) {
+      offer_conversion(a, std::move(path), enc, std::move(utf8));
+      return;
+    }
     if (enc && std::string_view(enc) == "EUC-KR")
       import_reject(a, path, "not UTF-8: it reads as EUC-KR Korean" + where + "; save it as UTF-8 and drop it again");
     else if (enc)
@@ -350,6 +357,40 @@ void import_add(AppImpl& a, std::string path, std::string bytes) {
   f.path = std::move(path);
   f.text = std::move(bytes);
   im.queue.push_back(std::move(f));
+}
+
+// Text in a legacy encoding: a dialog shows how it reads once converted, and
+// the user chooses. The import waits for the answer (the file is not done).
+static void offer_conversion(AppImpl& a, std::string path, const char* encoding, std::string utf8) {
+  const std::string enc = std::string_view(encoding) == "EUC-KR" ? "EUC-KR (Korean)" : encoding;
+  std::string preview;
+  int lines = 0;
+  for (size_t b = 0; b < utf8.size() && lines < 6; lines++) {
+    size_t e = utf8.find('\n', b);
+    if (e == std::string::npos) e = utf8.size();
+    size_t keep = std::min<size_t>(e - b, 120);
+    while (keep > 0 && keep < e - b && (uint8_t(utf8[b + keep]) & 0xC0) == 0x80) keep--;  // cut between characters
+    preview += "    " + utf8.substr(b, keep) + (keep < e - b ? "…" : "") + "\n";
+    b = e + 1;
+  }
+  Dialog d;
+  d.kind = "convert";
+  d.title = "Not UTF-8: convert it?";
+  d.message = "“" + path + "” is not UTF-8. Read as " + enc + ", it begins:\n\n" + preview +
+              "\nConvert it to UTF-8 and import it, or skip it?";
+  d.buttons = {"Convert and import", "Skip"};
+  d.on_answer = [&a, path, enc, utf8 = std::move(utf8)](int choice, bool, const std::string&) mutable {
+    ImportState& im = a.st.import;
+    if (choice == 0) {
+      im.queue.push_back(StoredFile{path, std::move(utf8), 0, 0});
+      show_notice(a, Notice{"Converted ‘" + path + "’ from " + enc + " to UTF-8", false, "", nullptr, 0});
+    } else {
+      im.done++;
+      im.skipped++;
+      im.rejected.push_back(path + ": not UTF-8 (" + enc + "), skipped");
+    }
+  };
+  a.st.dialogs.push_back(std::move(d));
 }
 
 void import_reject(AppImpl& a, std::string name, std::string reason) {

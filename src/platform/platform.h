@@ -25,6 +25,12 @@ void set_location(std::string_view loc, bool replace = false);
 struct DecodedImage { int width = 0, height = 0; std::string rgba; std::string error; };
 void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done);
 
+// encoding.cpp: text in a legacy encoding, for an import that offers to convert
+// it. `encoding` is what guess_legacy_encoding named ("EUC-KR" is read as its
+// superset CP949, as browsers do; "UTF-16LE"/"UTF-16BE" lose their BOM).
+// False when the bytes do not decode cleanly.
+bool decode_legacy_text(std::string_view bytes, const char* encoding, std::string& utf8);
+
 // files.cpp: handing files to the user and asking for files
 // Hands `bytes` to the user as a file called `name`. Web: a download (a Blob
 // link). Desktop: a save dialog (zenity or kdialog), or the Downloads folder

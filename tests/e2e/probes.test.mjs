@@ -88,11 +88,6 @@ test('probes: each dropped file ends with a message, the page usable and the byt
   const refused = [
     { name: 'invalid.md', want: 'invalid.md — not valid UTF-8 text (line 2, column 4)',
       make: 'return [{name: "invalid.md", bytes: new Uint8Array([35, 32, 120, 10, 97, 98, 99, 0xC3, 0x28, 10])}];' },
-    { name: 'utf16.md', want: 'utf16.md — not UTF-8: it is UTF-16LE text',
-      make: 'const s = "# 제목\\n본문\\n"; const b = new Uint8Array(2 + s.length * 2); b[0] = 0xFF; b[1] = 0xFE; for (let i = 0; i < s.length; i++) { b[2 + 2 * i] = s.charCodeAt(i) & 255; b[3 + 2 * i] = s.charCodeAt(i) >> 8; } return [{name: "utf16.md", bytes: b}];' },
-    { name: 'euckr.md', want: 'euckr.md — not UTF-8: it reads as EUC-KR Korean (line 1, column 3)',
-      // "# 안녕하세요 세계" in EUC-KR
-      make: 'return [{name: "euckr.md", bytes: new Uint8Array([35, 32, 0xBE, 0xC8, 0xB3, 0xE7, 0xC7, 0xCF, 0xBC, 0xBC, 0xBF, 0xE4, 32, 0xBC, 0xBC, 0xB0, 0xE8, 10])}];' },
   ];
   for (const p of refused) {
     await t.test(p.name, async () => {
@@ -103,6 +98,31 @@ test('probes: each dropped file ends with a message, the page usable and the byt
       await usable(page);
     });
   }
+
+  // Legacy encodings: a dialog shows the converted text; the user converts or skips.
+  await t.test('euckr.md: converted after a preview', async () => {
+    // "# 안녕하세요 세계" in EUC-KR
+    await dropMade(page, 'return [{name: "euckr.md", bytes: new Uint8Array([35, 32, 0xBE, 0xC8, 0xB3, 0xE7, 0xC7, 0xCF, 0xBC, 0xBC, 0xBF, 0xE4, 32, 0xBC, 0xBC, 0xB0, 0xE8, 10])}];');
+    const q = await waitForState(page, (x) => x && x.storage.dialog && x.storage.dialog.kind === 'convert');
+    assert.deepEqual(q.storage.dialog.buttons, ['Convert and import', 'Skip']);
+    assert.match(q.storage.dialog.message, /“euckr\.md” is not UTF-8\. Read as EUC-KR \(Korean\), it begins:\n\n {4}# 안녕하세요 세계\n/);
+    await screenshot(page, 'probe-euckr-convert');
+    await call(page, 'answer', 0);
+    const s = await waitForState(page, (x) => idle(x) && x.posts.some((p) => p.id === 'euckr'));
+    assert.ok(noticeOf(s, 'Converted ‘euckr.md’ from EUC-KR (Korean) to UTF-8'));
+    assert.equal((await page.evaluate(() => SheafIDB.load('euckr.md'))).text, '# 안녕하세요 세계\n');
+    await usable(page);
+  });
+
+  await t.test('utf16.md: skipped after a preview', async () => {
+    await dropMade(page, 'const s = "# 제목\\n본문\\n"; const b = new Uint8Array(2 + s.length * 2); b[0] = 0xFF; b[1] = 0xFE; for (let i = 0; i < s.length; i++) { b[2 + 2 * i] = s.charCodeAt(i) & 255; b[3 + 2 * i] = s.charCodeAt(i) >> 8; } return [{name: "utf16.md", bytes: b}];');
+    const q = await waitForState(page, (x) => x && x.storage.dialog && x.storage.dialog.kind === 'convert');
+    assert.match(q.storage.dialog.message, /Read as UTF-16LE, it begins:\n\n {4}# 제목\n {4}본문\n/);
+    await call(page, 'answer', 1);
+    const s = await waitForState(page, (x) => idle(x) && x.storage.import.rejected.includes('utf16.md: not UTF-8 (UTF-16LE), skipped'));
+    assert.equal(await page.evaluate(() => SheafIDB.load('utf16.md')), null);
+    await usable(page);
+  });
 
   await t.test('hostile names', async () => {
     const longName = '한'.repeat(100) + '.md';  // 302 bytes

@@ -54,3 +54,8 @@ void save_setting(std::string_view key, std::string_view value) { test::g_settin
 bool system_prefers_dark() { return test::g_prefers_dark; }
 
 }  // namespace sheaf::platform
+
+namespace sheaf::platform {
+// No converter in the UI tests: an import refuses legacy text as the app does without one.
+bool decode_legacy_text(std::string_view, const char*, std::string&) { return false; }
+}  // namespace sheaf::platform
