@@ -19,26 +19,11 @@ using namespace sheaf;
 namespace {
 
 // Storage in memory that stores every save as is (no version checks).
-struct BulkTestStorage : test::StubStorage {
-  std::map<std::string, StoredFile> files;
+struct BulkTestStorage : test::MemoryStorage {
   int saves = 0;
-  const char* backend_name() const override { return "memory"; }
-  void load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) override {
-    std::vector<StoredFile> all;
-    for (auto& [p, f] : files) all.push_back(f);
-    done(all, {});
-  }
-  void load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) override {
-    auto it = files.find(path);
-    if (it == files.end()) return done(false, {}, {});
-    done(true, it->second, {});
-  }
-  void save(const StoredFile& f, const SaveOptions&, std::function<void(StorageResult, uint64_t)> done) override {
+  void save(const StoredFile& f, const SaveOptions& o, std::function<void(StorageResult, uint64_t)> done) override {
     saves++;
-    uint64_t v = files[f.path].version + 1;
-    files[f.path] = f;
-    files[f.path].version = v;
-    done({}, v);
+    MemoryStorage::save(f, o, std::move(done));
   }
 
   std::map<std::string, std::string> texts() const {

@@ -204,30 +204,9 @@ TEST_CASE("a post whose layout throws shows a note in its place and the next pos
 
 namespace {
 
-struct MemoryStorage : test::StubStorage {
-  std::map<std::string, StoredFile> files;
-  const char* backend_name() const override { return "memory"; }
-  void load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) override {
-    std::vector<StoredFile> all;
-    for (auto& [p, f] : files) all.push_back(f);
-    done(all, {});
-  }
-  void load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) override {
-    auto it = files.find(path);
-    if (it == files.end()) return done(false, {}, {});
-    done(true, it->second, {});
-  }
-  void save(const StoredFile& f, const SaveOptions&, std::function<void(StorageResult, uint64_t)> done) override {
-    uint64_t v = files[f.path].version + 1;
-    files[f.path] = f;
-    files[f.path].version = v;
-    done({}, v);
-  }
-};
-
 // Imports n small files through the app as a drop does; returns ms.
 double import_small_files(int n, size_t& stored) {
-  MemoryStorage st;
+  test::MemoryStorage st;
   App app(st, AppOptions{});
   app.start();
   for (int i = 0; i < 3; i++) { test::next_frame(); app.frame(); }

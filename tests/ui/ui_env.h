@@ -2,6 +2,7 @@
 // fonts, a frame open so baked fonts are valid, and tree-building helpers.
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 #include <string_view>
@@ -33,6 +34,28 @@ struct StubStorage : Storage {
     done({}, {});
   }
   void empty_trash(std::function<void(StorageResult)> done) override { done({}); }
+};
+
+// A notebook held in a map: every call answers before it returns.
+struct MemoryStorage : StubStorage {
+  std::map<std::string, StoredFile> files;
+  const char* backend_name() const override { return "memory"; }
+  void load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) override {
+    std::vector<StoredFile> all;
+    for (auto& [p, f] : files) all.push_back(f);
+    done(all, {});
+  }
+  void load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) override {
+    auto it = files.find(path);
+    if (it == files.end()) return done(false, {}, {});
+    done(true, it->second, {});
+  }
+  void save(const StoredFile& f, const SaveOptions&, std::function<void(StorageResult, uint64_t)> done) override {
+    uint64_t v = files[f.path].version + 1;
+    files[f.path] = f;
+    files[f.path].version = v;
+    done({}, v);
+  }
 };
 
 // Builds a MarkdownTree by hand (until parse_document is on main).
