@@ -1088,10 +1088,12 @@ struct Builder {
       for (size_t c = 0; c < r.size(); c++) {
         Cell& cell = r[c];
         note_images(cell.text);
-        Block& b = push_block(BlockKind::Text, colx[c] + pad, colw[c] - 2 * pad, cell.node);
-        b.text = std::move(cell.text);
+        // A column narrower than its padding still wraps at one em; the box is
+        // as wide as that text, never negative (hit tests use it).
         InlineOptions opt;
         opt.wrap_width = std::max(em, colw[c] - 2 * pad);
+        Block& b = push_block(BlockKind::Text, colx[c] + pad, opt.wrap_width, cell.node);
+        b.text = std::move(cell.text);
         layout_inline(b.text, opt, m, b.layout);
         // Alignment: shift each line's pieces.
         for (Line& ln : b.layout.lines) {
