@@ -49,17 +49,26 @@ static void layout_frame() {
 
 static bool finite(float v) { return std::isfinite(v); }
 
-static void check_layout(const DocLayout& l) {
+// The promises DocLayout makes to the viewer: finite geometry, every index
+// and byte range inside what it points into, and bottom_max a running max
+// (first_visible binary-searches it). Any break aborts, so libFuzzer keeps it.
+static void check_layout(const Document& doc, const DocLayout& l) {
+  if (l.bottom_max.size() != l.blocks.size() || !finite(l.height)) std::abort();
   float prev_bottom = -1e30f;
-  if (l.bottom_max.size() != l.blocks.size()) std::abort();
   for (size_t i = 0; i < l.blocks.size(); i++) {
     const Block& b = l.blocks[i];
-    if (!finite(b.x) || !finite(b.y) || !finite(b.w) || !finite(b.h) || !finite(b.text_x) || !finite(b.text_y)) std::abort();
-    if (l.bottom_max[i] < prev_bottom) std::abort();
+    if (!finite(b.x) || !finite(b.y) || !finite(b.w) || !finite(b.h) || !finite(b.text_x) || !finite(b.text_y) ||
+        !finite(b.ext_top) || !finite(b.ext_bottom) || b.w < 0 || b.h < 0)
+      std::abort();
+    if (l.bottom_max[i] < prev_bottom || l.bottom_max[i] < b.ext_bottom) std::abort();
     prev_bottom = l.bottom_max[i];
+    if (b.src_begin > b.src_end || b.src_end > doc.text.size()) std::abort();
     const size_t n = b.text.text.size();
-    for (const Span& sp : b.text.spans)
-      if (sp.begin > sp.end || sp.end > n) std::abort();
+    for (const Span& sp : b.text.spans) {
+      if (sp.begin > sp.end || sp.end > n || sp.src > sp.src_end || sp.src_end > doc.text.size()) std::abort();
+      if (sp.link >= 0 && size_t(sp.link) >= l.links.size()) std::abort();
+      if (sp.object >= 0 && size_t(sp.object) >= b.text.objects.size()) std::abort();
+    }
     for (const Line& ln : b.layout.lines) {
       if (ln.begin > ln.end || ln.end > n || ln.piece_begin > ln.piece_end || ln.piece_end > b.layout.pieces.size()) std::abort();
       if (!finite(ln.y) || !finite(ln.h) || !finite(ln.w)) std::abort();
@@ -68,8 +77,16 @@ static void check_layout(const DocLayout& l) {
       if (pc.begin > pc.end || pc.end > n || pc.span >= b.text.spans.size() || !finite(pc.x) || !finite(pc.w)) std::abort();
     for (const InlineObject& o : b.text.objects)
       if (o.image < 0 || size_t(o.image) >= l.images.size()) std::abort();
+    for (const Deco& d : b.decos) {
+      if (!finite(d.a.x) || !finite(d.a.y) || !finite(d.b.x) || !finite(d.b.y)) std::abort();
+      if (d.kind == Deco::Label && size_t(d.label_begin) + d.label_len > l.labels.size()) std::abort();
+      if (d.kind == Deco::CopyButton && d.label_begin >= l.blocks.size()) std::abort();
+    }
   }
-  if (!finite(l.height)) std::abort();
+  for (const ImageRef& im : l.images)
+    if (im.block >= l.blocks.size() || im.object >= l.blocks[im.block].text.objects.size()) std::abort();
+  for (const AnchorPos& a : l.anchors)
+    if (a.block >= l.blocks.size() || !finite(a.y)) std::abort();
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -107,7 +124,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     p.font_size = 16;
     DocLayout l;
     layout_document(doc, p, m, l);
-    check_layout(l);
+    check_layout(doc, l);
   }
   return 0;
 }
