@@ -27,7 +27,11 @@ int cmd_tags(const Args& args);
 
 // Helpers shared by the subcommands.
 bool read_file(const std::string& path, std::string& out, std::string& error);  // "-" reads stdin
-bool write_file_atomic(const std::string& path, const std::string& text, std::string& error);
+// Replaces the file safely (core/safe_write.h). A symbolic link is written
+// through when its target is inside `root`; "" means the working directory
+// when the file is inside it, else the file's own folder.
+bool write_file_atomic(const std::string& path, const std::string& text, const std::string& root,
+                       std::string& error);
 void error(const std::string& where, const std::string& message);  // "sheaf-cli: where: message" on stderr
 
 }  // namespace sheaf::cli

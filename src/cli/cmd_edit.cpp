@@ -8,19 +8,36 @@
 
 namespace sheaf::cli {
 
+// Takes "--root DIR" out of the arguments: the folder a symbolic link may
+// lead into (see write_file_atomic). False when DIR is missing.
+static bool take_root(Args& args, std::string& root) {
+  for (size_t i = 0; i < args.size(); i++) {
+    if (args[i] != "--root") continue;
+    if (i + 1 >= args.size() || args[i + 1].empty()) return false;
+    root = args[i + 1];
+    args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
+    i--;
+  }
+  return true;
+}
+
+static int write_back(const std::string& path, const std::string& text, const std::string& root) {
+  std::string err;
+  if (!write_file_atomic(path, text, root, err)) {
+    error(path, "cannot write: " + err);
+    return kIoError;
+  }
+  return kOk;
+}
+
 // Applies an edit and writes the file only when its bytes changed.
-static int apply(const std::string& path, const EditResult& r) {
+static int apply(const std::string& path, const EditResult& r, const std::string& root) {
   if (!r.ok) {
     error(path, r.error);
     return kProblems;
   }
   if (!r.changed) return kOk;
-  std::string err;
-  if (!write_file_atomic(path, r.text, err)) {
-    error(path, "cannot write: " + err);
-    return kIoError;
-  }
-  return kOk;
+  return write_back(path, r.text, root);
 }
 
 static bool load(const std::string& path, std::string& text) {
@@ -30,9 +47,11 @@ static bool load(const std::string& path, std::string& text) {
   return false;
 }
 
-int cmd_set(const Args& args) {
-  if (args.size() != 3) {
-    error("set", "usage: sheaf-cli set FILE KEY VALUE");
+int cmd_set(const Args& all) {
+  Args args = all;
+  std::string root;
+  if (!take_root(args, root) || args.size() != 3) {
+    error("set", "usage: sheaf-cli set FILE KEY VALUE [--root DIR]");
     return kUsage;
   }
   std::string text;
@@ -43,33 +62,38 @@ int cmd_set(const Args& args) {
   v.kind = classify_plain_scalar(args[2]);
   v.scalar = args[2];
   if (v.kind == Value::Kind::Null && !args[2].empty()) v.kind = Value::Kind::String;
-  return apply(args[0], set_property(text, args[1], v));
+  return apply(args[0], set_property(text, args[1], v), root);
 }
 
-int cmd_unset(const Args& args) {
-  if (args.size() != 2) {
-    error("unset", "usage: sheaf-cli unset FILE KEY");
+int cmd_unset(const Args& all) {
+  Args args = all;
+  std::string root;
+  if (!take_root(args, root) || args.size() != 2) {
+    error("unset", "usage: sheaf-cli unset FILE KEY [--root DIR]");
     return kUsage;
   }
   std::string text;
   if (!load(args[0], text)) return kIoError;
-  return apply(args[0], remove_property(text, args[1]));
+  return apply(args[0], remove_property(text, args[1]), root);
 }
 
-int cmd_tag(const Args& args) {
+int cmd_tag(const Args& all) {
+  Args args = all;
+  std::string root;
   std::string path;
   std::string field = "tags";
   std::vector<std::string> ops;
+  bool bad = !take_root(args, root);
   for (const std::string& a : args) {
     if (a == "--cat") field = "categories";
     else if (path.empty()) path = a;
     else ops.push_back(a);
   }
-  bool bad = path.empty() || ops.empty();
+  bad = bad || path.empty() || ops.empty();
   for (const std::string& op : ops)
     if (op.size() < 2 || (op[0] != '+' && op[0] != '-')) bad = true;
   if (bad) {
-    error("tag", "usage: sheaf-cli tag FILE +name -name ... [--cat]");
+    error("tag", "usage: sheaf-cli tag FILE +name -name ... [--cat] [--root DIR]");
     return kUsage;
   }
   std::string text;
@@ -84,12 +108,7 @@ int cmd_tag(const Args& args) {
     text = std::move(r.text);
   }
   if (text == original) return kOk;
-  std::string err;
-  if (!write_file_atomic(path, text, err)) {
-    error(path, "cannot write: " + err);
-    return kIoError;
-  }
-  return kOk;
+  return write_back(path, text, root);
 }
 
 }  // namespace sheaf::cli

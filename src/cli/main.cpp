@@ -35,12 +35,29 @@ bool read_file(const std::string& path, std::string& out, std::string& err) {
   return true;
 }
 
-bool write_file_atomic(const std::string& path, const std::string& text, std::string& err) {
-  // A link may lead anywhere inside the folder of the file named on the
-  // command line, and nowhere else (core/safe_write.h keeps mode and links).
+// The folder a link may lead into when no --root is given: the working
+// directory when the file named lies inside it (a notebook one works in),
+// else the file's own folder and what is below it.
+static std::string default_root(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path parent = fs::path(path).parent_path();
+  fs::path dir = fs::weakly_canonical(parent.empty() ? fs::path(".") : parent, ec);
+  if (ec) return parent.empty() ? "." : parent.string();
+  fs::path cwd = fs::current_path(ec);
+  if (!ec) {
+    cwd = fs::weakly_canonical(cwd, ec);
+    auto rel = dir.lexically_relative(cwd);
+    if (!ec && !rel.empty() && *rel.begin() != "..") return cwd.string();
+  }
+  return dir.string();
+}
+
+bool write_file_atomic(const std::string& path, const std::string& text, const std::string& root, std::string& err) {
+  // core/safe_write.h keeps mode and owner, writes through links inside the
+  // root and refuses the rest.
   SafeWriteOptions o;
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  o.root = parent.empty() ? std::string(".") : parent.string();
+  o.root = root.empty() ? default_root(path) : root;
   SafeWriteResult r = write_file_safely(path, text, o);
   if (!r.ok) err = r.reason;
   return r.ok;
@@ -75,6 +92,9 @@ void usage(FILE* out) {
   std::fprintf(out, "usage: sheaf-cli COMMAND [ARGS]\n\ncommands:\n");
   for (const Command& c : kCommands) std::fprintf(out, "  %s\n", c.usage);
   std::fprintf(out,
+               "\nset, unset and tag keep the file's mode; through a symbolic link they edit its target when\n"
+               "that lies inside --root DIR (default: the working directory if the file is in it, else the\n"
+               "file's folder), and refuse links leading elsewhere, dangling links and hard-linked files.\n"
                "\nexit codes: 0 ok, 1 problems found, 2 usage error or malformed query, 3 file error\n");
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #if !defined(_WIN32)
+#include <cstdio>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,9 +56,31 @@ std::string base_of(const std::string& path) {
 }
 
 mode_t current_umask() {
-  mode_t m = ::umask(022);  // reading it means setting it: put it straight back
+#if defined(__linux__)
+  // Linux shows it in /proc without changing it, which is safe beside other
+  // threads that create files.
+  if (FILE* f = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    unsigned m = 0;
+    bool found = false;
+    while (!found && std::fgets(line, sizeof line, f)) found = std::sscanf(line, "Umask: %o", &m) == 1;
+    std::fclose(f);
+    if (found) return mode_t(m);
+  }
+#endif
+  mode_t m = ::umask(022);  // elsewhere reading it means setting it: put it straight back
   ::umask(m);
   return m;
+}
+
+// A temporary file that is not inherited by programs the app starts
+// (zenity, a browser) while it is open.
+int make_temp(std::string& tmpl) {
+#if defined(__linux__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+  return ::mkostemp(tmpl.data(), O_CLOEXEC);
+#else
+  return ::mkstemp(tmpl.data());
+#endif
 }
 
 }  // namespace
@@ -105,7 +128,7 @@ SafeWriteResult write_file_safely(const std::string& path, std::string_view byte
   // 2. The new bytes, complete and on disk, under a temporary name.
   const std::string dir = dir_of(target);
   std::string tmp = dir + "/." + base_of(target) + ".sheaf-XXXXXX";
-  int fd = ::mkstemp(tmp.data());
+  int fd = make_temp(tmp);
   if (fd < 0) return fail("cannot create a temporary file in " + dir + ": " + reason(errno), errno);
   int err = 0;
   for (size_t done = 0; done < bytes.size() && !err;) {
@@ -116,10 +139,11 @@ SafeWriteResult write_file_safely(const std::string& path, std::string_view byte
   }
   // 3. What the old file was: its mode, and (as root) its owner.
   const mode_t mode = exists ? (lst.st_mode & 07777) : (mode_t(o.new_mode) & ~(o.umask_bits >= 0 ? mode_t(o.umask_bits) : current_umask()) & 07777);
-  if (!err && ::fchmod(fd, mode) != 0) err = errno;
+  // Owner first: a chown may clear set-id bits, which the chmod then restores.
   if (!err && exists && ::geteuid() == 0 && (lst.st_uid != ::geteuid() || lst.st_gid != ::getegid()) &&
       ::fchown(fd, lst.st_uid, lst.st_gid) != 0)
     err = errno;
+  if (!err && ::fchmod(fd, mode) != 0) err = errno;
   if (!err && o.sync && ::fsync(fd) != 0) err = errno;
   if (::close(fd) != 0 && !err) err = errno;
   // 4. The switch: one rename, then the folder entry to disk.
