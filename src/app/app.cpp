@@ -44,12 +44,13 @@ App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>
   impl_->storage = &storage;
   impl_->options = std::move(options);
   impl_->view.set_notebook_root(impl_->options.notebook_root);
-  // After a warm start the search text is folded from the posts' bytes when
-  // first needed (or while idle), not during loading.
-  impl_->library.set_text_source([a = impl_.get()](DocId id, const LibraryEntry&) -> const std::string* {
-    const Post* p = id < a->posts.size() ? a->posts[id].get() : nullptr;
-    return p && p->loaded ? &p->doc.text : nullptr;
-  });
+  impl_->nb = std::make_unique<Notebook>(storage, NotebookClock::system(), notebook_options(*impl_));
+  // Once the list is up (from the index cache) and again once every file is
+  // in, the location that arrived meanwhile is applied.
+  impl_->on_loaded = [this] {
+    std::string loc = impl_->pending_location;
+    on_location_changed(loc);
+  };
   // A tag or category chip in the post header filters the library by it.
   impl_->view.on_filter = [this](std::string filter) {
     AppImpl& a = *impl_;
@@ -69,34 +70,10 @@ void App::closing() { write_marker(*impl_, idle_marker(*impl_)); }
 // [SECTION] Loading and ids
 //-----------------------------------------------------------------------------
 
-std::string post_id_for_path(const std::string& path) {
-  size_t dot = path.rfind('.');
-  size_t slash = path.rfind('/');
-  if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) return path.substr(0, dot);
-  return path;
-}
-
-static Post* post(AppImpl& a, DocId id) {
-  return id < a.posts.size() ? a.posts[id].get() : nullptr;
-}
-
 static DocId find_post(const AppImpl& a, std::string_view id) {
-  for (size_t i = 0; i < a.posts.size(); i++)
-    if (a.posts[i] && a.posts[i]->id == id) return DocId(i);
+  for (DocId i = 0; i < a.nb->slot_count(); i++)
+    if (const Post* p = a.nb->post(i); p && p->id == id) return i;
   return kNoDoc;
-}
-
-// Parses the file and (re)indexes only it.
-DocId put_post(AppImpl& a, StoredFile file) {
-  auto p = std::make_unique<Post>();
-  p->id = post_id_for_path(file.path);
-  p->doc = parse_document(file.path, file.text);
-  DocId id = a.library.put(p->doc, file.modified, file.version);
-  if (id >= a.posts.size()) a.posts.resize(id + 1);
-  if (a.posts[id]) p->version = a.posts[id]->version + 1;
-  p->stored = std::move(file);
-  a.posts[id] = std::move(p);
-  return id;
 }
 
 void App::start() {
@@ -112,44 +89,17 @@ void App::start() {
   set_dark_theme(vs.dark);  // ImGui's style follows the viewer's palette
   Fonts f = load_fonts(a.options.fonts_dir);
   if (!f.ok) a.status = f.error;
-  a.loading = true;
-  a.st.load_started_ms = now_ms_steady();
-  // The index cache first (one record: quick), then the files (a browser
-  // reads them slowly, and a read in flight holds up the small one). With a
-  // usable cache the list is up before the files arrive; they are then
-  // checked against it.
-  a.storage->load_blob("index-cache", [this](bool, std::string cache) {
-    AppImpl& a = *impl_;
-    a.st.cache_read_ms = now_ms_steady() - a.st.load_started_ms;
-    if (list_from_cache(a, cache)) {
-      a.listed = true;
-      cache.clear();
-      std::string loc = a.pending_location;
-      on_location_changed(loc);
-    }
-    a.storage->load_all([this, cache = std::move(cache)](std::vector<StoredFile> files, StorageResult result) {
-      AppImpl& a = *impl_;
-      a.st.files_read_ms = now_ms_steady() - a.st.load_started_ms;
-      a.loading = false;
-      if (!result.ok) a.load_error = result.error;
-      if (a.listed) take_files(a, std::move(files));
-      else load_posts(a, std::move(files), cache);
-      a.ready = true;
-      a.listed = false;
-      std::string loc = std::move(a.pending_location);
-      on_location_changed(loc);
-    });
-  });
+  a.nb->load();  // the index cache, then the files (on_loaded applies the location each time)
 }
 
-void App::import_begin(int total) { sheaf::import_begin(*impl_, total); }
-void App::import_file(std::string path, std::string bytes) { import_add(*impl_, std::move(path), std::move(bytes)); }
+void App::import_begin(int total) { impl_->nb->import_begin(total); }
+void App::import_file(std::string path, std::string bytes) { impl_->nb->import_add(std::move(path), std::move(bytes)); }
 void App::import_reject(std::string name, std::string reason) {
-  sheaf::import_reject(*impl_, std::move(name), std::move(reason));
+  impl_->nb->import_reject(std::move(name), std::move(reason));
 }
-void App::import_end() { sheaf::import_end(*impl_); }
-void App::flush_saves() { save_all(*impl_, SaveKind::Flush); }
-void App::on_changed_elsewhere(std::string path) { sheaf::on_changed_elsewhere(*impl_, path); }
+void App::import_end() {}  // the notebook closes the import once every file is placed
+void App::flush_saves() { impl_->nb->save_all(SaveKind::Flush); }
+void App::on_changed_elsewhere(std::string path) { impl_->nb->changed_elsewhere(path); }
 std::string App::bridge_call(std::string_view name, std::string_view arg1, std::string_view arg2) {
   if (name == "theme") {  // ("dark" | "light"): what View > Dark theme does
     set_dark_theme(arg1 == "dark");
@@ -178,8 +128,7 @@ static constexpr std::string_view kQueryMark = "?q=";
 
 static std::string make_location(const AppImpl& a) {
   std::string loc = "/";
-  if (const Post* p = a.selected < a.posts.size() ? a.posts[a.selected].get() : nullptr)
-    loc = std::string(kPostPrefix) + p->id;
+  if (const Post* p = post(a, a.selected)) loc = std::string(kPostPrefix) + p->id;
   if (!a.query.empty()) loc += std::string(kQueryMark) + a.query;
   return loc;
 }
@@ -209,8 +158,8 @@ bool App::select_post(std::string_view id) {
 
 void App::on_location_changed(std::string_view loc) {
   AppImpl& a = *impl_;
-  if (!a.ready) a.pending_location = std::string(loc);  // applied (again) once every file is in
-  if (!a.ready && !a.listed) return;
+  if (!a.nb->ready()) a.pending_location = std::string(loc);  // applied (again) once every file is in
+  if (!a.nb->listed()) return;
   std::string_view path = loc;
   std::string query;
   if (size_t q = loc.find(kQueryMark); q != std::string_view::npos) {
@@ -221,7 +170,7 @@ void App::on_location_changed(std::string_view loc) {
   show_recovery_notice(a);
   if (path.substr(0, kPostPrefix.size()) == kPostPrefix) {
     DocId i = find_post(a, path.substr(kPostPrefix.size()));
-    if (i != kNoDoc && !a.rec.holding && !quarantined(a, a.posts[i]->doc.path)) {
+    if (i != kNoDoc && !a.rec.holding && !quarantined(a, post(a, i)->doc.path)) {
       a.selected = i;
       show_title(a);
       return;
@@ -232,7 +181,7 @@ void App::on_location_changed(std::string_view loc) {
     // Starting after a crash: nothing is opened, and the location stops
     // naming the post. Later locations (back, forward) are the user's.
     a.selected = kNoDoc;
-    if (a.ready) {
+    if (a.nb->ready()) {
       platform::set_location(make_location(a), true);
       a.rec.holding = false;
     }
@@ -241,7 +190,7 @@ void App::on_location_changed(std::string_view loc) {
   }
   // Nothing (valid) named: show the first result that is safe to open.
   if (a.selected == kNoDoc || !post(a, a.selected)) {
-    const SearchResults& r = a.sidebar.results(a.library, a.query);
+    const SearchResults& r = a.sidebar.results(a.nb->library(), a.query);
     a.selected = kNoDoc;
     for (const auto& hit : r.hits)
       if (const Post* p = post(a, hit.id); p && !quarantined(a, p->doc.path)) {
@@ -294,16 +243,16 @@ static void read_opening_marker(AppImpl& a) {
 static void show_recovery_notice(AppImpl& a) {
   RecoveryState& r = a.rec;
   if (r.crashed.empty() || r.noticed) return;
-  const DocId id = a.library.find(r.crashed);
+  const DocId id = a.nb->id_of_path(r.crashed);
   if (id == kNoDoc) {
-    if (!a.ready) return;  // a warm start's list may not have it yet
+    if (!a.nb->ready()) return;  // a warm start's list may not have it yet
     r.noticed = true;      // gone since: nothing to keep closed
     r.holding = false;
     write_marker(a, "");
     return;
   }
   r.noticed = true;
-  std::string name = post_title(a, id);
+  std::string name = a.nb->title(id);
   if (name.empty()) name = r.crashed;
   Notice n;
   n.text = "Sheaf closed while opening ‘" + name + "’. It was not opened again.";
@@ -312,13 +261,13 @@ static void show_recovery_notice(AppImpl& a) {
   n.action = "Show source";
   n.action_keeps = true;  // having seen it, the reader may still want it gone
   n.on_action = [&a, path] {
-    DocId i = a.library.find(path);
+    DocId i = a.nb->id_of_path(path);
     show_source_only(a);
     open_post(a, i);
   };
   n.action2 = "Move to trash";
   n.on_action2 = [&a, path] {
-    DocId i = a.library.find(path);
+    DocId i = a.nb->id_of_path(path);
     if (i != kNoDoc) delete_post(a, i);  // with the usual Undo notice
   };
   show_notice(a, std::move(n));
@@ -329,7 +278,7 @@ static void show_recovery_notice(AppImpl& a) {
 // recovery state recovers again), else nothing.
 static std::string idle_marker(const AppImpl& a) {
   const RecoveryState& r = a.rec;
-  if (r.crashed.empty() || !quarantined(a, r.crashed) || a.library.find(r.crashed) == kNoDoc) return {};
+  if (r.crashed.empty() || !quarantined(a, r.crashed) || a.nb->id_of_path(r.crashed) == kNoDoc) return {};
   return r.crashed;
 }
 
@@ -337,7 +286,7 @@ static std::string idle_marker(const AppImpl& a) {
 // the marker.
 static void before_opening(AppImpl& a) {
   RecoveryState& r = a.rec;
-  const Post* p = a.listed ? nullptr : post(a, a.selected);
+  const Post* p = a.nb->ready() ? post(a, a.selected) : nullptr;
   const std::string path = p ? p->doc.path : std::string();
   if (path != r.shown) {
     r.shown = path;
@@ -414,20 +363,20 @@ void App::frame() {
 
   // Left: search, filters and facets above, the matching posts below.
   ImGui::BeginChild("##left", ImVec2(list_w, body_h), ImGuiChildFlags_Borders);
-  if (!a.ready && !a.listed) {
-    ImGui::TextDisabled(a.loading ? "Loading notebook…" : "No notebook");
+  if (!a.nb->listed()) {
+    ImGui::TextDisabled(a.nb->load_state() == LoadState::Loading ? "Loading notebook…" : "No notebook");
   } else {
     bulk_shortcuts(a);  // before anything else reads Ctrl+Z
     if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) a.sidebar.focus_search();
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, body_h * 0.45f));
     ImGui::BeginChild("##filters", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
-    SidebarEvents ev = a.sidebar.draw(a.library, a.query);
+    SidebarEvents ev = a.sidebar.draw(a.nb->library(), a.query);
     ImGui::EndChild();
     if (ev.query_changed) platform::set_location(make_location(a), true);
     if (ev.bulk.chosen) open_bulk_dialog(a, ev.bulk);
     ImGui::Separator();
     ImGui::BeginChild("##results");
-    SidebarEvents rev = a.sidebar.draw_results(a.library, a.selected);
+    SidebarEvents rev = a.sidebar.draw_results(a.nb->library(), a.selected);
     ImGui::EndChild();
     if (rev.open != kNoDoc && post(a, rev.open)) open_post(a, rev.open);
   }
@@ -436,12 +385,12 @@ void App::frame() {
 
   // Right: the selected post, in the editor's mode (app_editor.cpp).
   before_opening(a);  // names it in the marker first: parsing and layout may crash
-  ensure_parsed(a, a.selected);  // restored from the index cache: parse on first view
-  if (a.listed) {
+  a.nb->ensure_parsed(a.selected);  // restored from the index cache: parse on first view
+  if (a.nb->load_state() == LoadState::Listed) {
     // Listed from the index cache; the posts' bytes are still on their way.
     ImGui::BeginChild("##opening", ImVec2(0, body_h));
     ImGui::SetCursorPos(ImVec2(24, 24));
-    ImGui::TextDisabled("Opening %zu posts…", a.library.size());
+    ImGui::TextDisabled("Opening %zu posts…", a.nb->library().size());
     ImGui::EndChild();
   } else {
     draw_post_pane(a, ImVec2(0, body_h));
@@ -460,10 +409,10 @@ void App::frame() {
   // Bottom: status bar.
   ImGui::Separator();
   ImGui::SetCursorPosX(ImGui::GetStyle().ItemSpacing.x);
-  if (!a.load_error.empty())
-    ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "%s", a.load_error.c_str());
+  if (!a.nb->load_error().empty())
+    ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "%s", a.nb->load_error().c_str());
   else
-    ImGui::TextDisabled("%zu posts · %s%s%s", a.library.size(), a.storage->backend_name(),
+    ImGui::TextDisabled("%zu posts · %s%s%s", a.nb->library().size(), a.storage->backend_name(),
                         a.status.empty() ? "" : " · ", a.status.c_str());
   draw_storage_status(a);
   const char* theme_label = view_settings().dark ? "Light theme" : "Dark theme";
@@ -491,30 +440,30 @@ std::string App::bridge_state_json() const {
   AppImpl& a = *impl_;
   JsonWriter w;
   w.begin_object();
-  w.key("ready").value(a.ready);
+  w.key("ready").value(a.nb->ready());
   w.key("dark").value(view_settings().dark);
   w.key("zoom").value(int64_t(view_settings().zoom_step));
-  w.key("listed").value(a.ready || a.listed);  // the list works (a warm start shows it before the files are in)
+  w.key("listed").value(a.nb->listed());  // the list works (a warm start shows it before the files are in)
   const Post* sel = post(a, a.selected);
   w.key("selected").value(sel ? sel->id : std::string());
-  w.key("selected_title").value(sel ? post_title(a, a.selected) : std::string());
+  w.key("selected_title").value(sel ? a.nb->title(a.selected) : std::string());
   w.key("blocks").value(int64_t(sel ? a.view.block_count() : 0));
   w.key("missing_glyphs").value(int64_t(sel ? a.view.missing_glyphs() : 0));
-  w.key("total").value(int64_t(a.library.size()));
+  w.key("total").value(int64_t(a.nb->library().size()));
   w.key("query").value(a.query);
-  const SearchResults& r = a.sidebar.results(a.library, a.query);
+  const SearchResults& r = a.sidebar.results(a.nb->library(), a.query);
   w.key("query_error").value(r.error.failed() ? r.error.message : std::string());
   // The posts the list shows, in order, with their row rects (CSS pixels).
   w.key("posts").begin_array();
   for (size_t row = 0; row < r.hits.size(); row++) {
     const Post* p = post(a, r.hits[row].id);
-    const LibraryEntry* e = a.library.entry(r.hits[row].id);
+    const LibraryEntry* e = a.nb->library().entry(r.hits[row].id);
     if (!p || !e) continue;
     w.begin_object();
     w.key("id").value(p->id);
     w.key("title").value(e->title);
     w.key("date").value(e->date);
-    w.key("dirty").value(p->dirty);
+    w.key("dirty").value(p->dirty());
     w.key("problem").value(int64_t(a.sidebar.row_problem ? a.sidebar.row_problem(r.hits[row].id) : 0));
     w.key("tags").begin_array();
     for (const std::string& t : e->tags) w.value(t);
@@ -569,6 +518,6 @@ bool App::wants_text_input() const { return ImGui::GetIO().WantTextInput; }
 bool App::quit_requested() const { return false; }
 // An import places its files a slice per frame: it keeps frames coming, or an
 // idle page (one frame every half second) would take minutes over 10,000 files.
-bool App::busy() const { return bulk_busy(*impl_) || impl_->st.import.active; }
+bool App::busy() const { return bulk_busy(*impl_) || impl_->nb->busy(); }
 
 }  // namespace sheaf

@@ -82,7 +82,7 @@ static const char* action_name(BulkAction x) {
 // The text in memory is the truth (it may hold edits not saved yet).
 static TextLookup text_lookup(AppImpl& a) {
   return [&a](std::string_view path, std::string& text) {
-    const Post* p = find_post_by_path(a, path);
+    const Post* p = a.nb->find_by_path(path);
     if (!p || !p->loaded) return false;  // a warm start still reading files
     text = p->doc.text;
     return true;
@@ -94,24 +94,23 @@ static TextLookup text_lookup(AppImpl& a) {
 // preview follow the version bump) and on to storage.
 static TextWriter post_writer(AppImpl& a) {
   return [&a](const std::string& path, const std::string& text, std::string& error) {
-    DocId id = a.library.find(path);
-    if (id >= a.posts.size() || !a.posts[id]) {
+    DocId id = a.nb->id_of_path(path);
+    if (!post(a, id)) {
       error = "no longer in the notebook";
       return false;
     }
-    a.posts[id]->doc.text = text;
-    mark_edited(a, id);
-    save_post(a, id, SaveKind::Auto);
+    a.nb->set_text(id, text);
+    a.nb->save(id, SaveKind::Auto);
     return true;
   };
 }
 
-static BulkOperation plan_for(AppImpl& a, const BulkRequest& r) { return plan_bulk_edit(a.library, r, text_lookup(a)); }
+static BulkOperation plan_for(AppImpl& a, const BulkRequest& r) { return plan_bulk_edit(a.nb->library(), r, text_lookup(a)); }
 
 void open_bulk_dialog(AppImpl& a, const FacetMenuPick& pick) {
   BulkState& b = state(a);
   if (!pick.chosen || pick.name.empty() || b.job.active) return;
-  if (!a.ready) {  // listed from the index cache; the posts' bytes are not all in yet
+  if (!a.nb->ready()) {  // listed from the index cache; the posts' bytes are not all in yet
     show_notice(a, Notice{"The notebook is still opening; try again in a moment.", false, "", nullptr, now_s() + 4});
     return;
   }
@@ -157,7 +156,7 @@ static void finish_job(AppImpl& a, BulkState& b) {
   if (!j.undo) {
     b.last = std::move(j.op);
     b.can_undo = j.written > 0;
-    b.last_generation = a.library.generation();
+    b.last_generation = a.nb->library().generation();
     b.result = done_text(req, j.written);
     a.status = b.result;
     drop_undo_notice(a, b);
@@ -182,17 +181,17 @@ static void finish_job(AppImpl& a, BulkState& b) {
 // into a small operation and back, so no text is copied.
 static void run_slice(AppImpl& a, BulkState& b) {
   BulkJob& j = b.job;
-  const double until = now_ms_steady() + kSliceMs;
+  const double until = steady_ms() + kSliceMs;
   std::vector<BulkFileChange>& all = j.op.changes;
   BulkOperation part;
   part.request = j.op.request;
   const TextLookup lookup = text_lookup(a);
   const TextWriter write = post_writer(a);
-  while (j.next < all.size() && now_ms_steady() < until) {
+  while (j.next < all.size() && steady_ms() < until) {
     const size_t end = std::min(all.size(), j.next + kSliceBatch);
     part.changes.assign(std::make_move_iterator(all.begin() + long(j.next)),
                         std::make_move_iterator(all.begin() + long(end)));
-    j.written += apply_bulk_edit(a.library, part, j.undo, lookup, write, j.errors, /*reindex=*/false);
+    j.written += apply_bulk_edit(a.nb->library(), part, j.undo, lookup, write, j.errors, /*reindex=*/false);
     std::move(part.changes.begin(), part.changes.end(), all.begin() + long(j.next));
     j.next = end;
   }
@@ -211,7 +210,7 @@ static void start_job(AppImpl& a, BulkState& b, BulkOperation op, bool undo) {
 // The last bulk edit is still the latest change: nothing was edited, added
 // or removed since (every such change moves the library's generation).
 static bool undo_is_latest(const AppImpl& a, const BulkState& b) {
-  if (!b.can_undo || a.library.generation() != b.last_generation) return false;
+  if (!b.can_undo || a.nb->library().generation() != b.last_generation) return false;
   return std::any_of(a.st.notices.begin(), a.st.notices.end(),
                      [&](const Notice& n) { return n.text == b.last_notice; });
 }
@@ -251,7 +250,7 @@ void bulk_frame(AppImpl& a) {
     start_undo(a, b);
   }
   // One modal at a time: a storage question (conflict, clash) goes first.
-  BulkDialogEvent ev = b.dialog.draw(a.library, [&a](const BulkRequest& r) { return plan_for(a, r); },
+  BulkDialogEvent ev = b.dialog.draw(a.nb->library(), [&a](const BulkRequest& r) { return plan_for(a, r); },
                                      !a.st.dialogs.empty());
   if (ev.cancel) b.dialog.close();
   if (ev.apply) {

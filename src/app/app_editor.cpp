@@ -85,8 +85,8 @@ struct EditorState {
   std::string last_save_error;
 };
 
-static Post* find(AppImpl& a, DocId id) { return id < a.posts.size() ? a.posts[id].get() : nullptr; }
-static const Post* find(const AppImpl& a, DocId id) { return id < a.posts.size() ? a.posts[id].get() : nullptr; }
+static Post* find(AppImpl& a, DocId id) { return post(a, id); }
+static const Post* find(const AppImpl& a, DocId id) { return post(a, id); }
 
 static EditorState& state(AppImpl& a) {
   if (!a.editor) a.editor = std::make_shared<EditorState>();
@@ -168,14 +168,14 @@ static void toggle_task(AppImpl& a, DocId id, uint32_t offset) {
 // [SECTION] Saving
 //-----------------------------------------------------------------------------
 
-static bool is_dirty(const Post& p) { return p.doc.text != p.stored.text; }
+static bool is_dirty(const Post& p) { return p.dirty(); }
 
 // Ctrl+S and the Save button: the pipeline's explicit (durable) save. Errors
 // are shown by the pipeline (notice and status bar) and the text stays.
 void save_post_now(AppImpl& a, DocId id) {
   Post* p = find(a, id);
   if (!p || !is_dirty(*p)) return;
-  save_post(a, id, SaveKind::Explicit);
+  a.nb->save(id, SaveKind::Explicit);
 }
 
 //-----------------------------------------------------------------------------
@@ -266,11 +266,7 @@ static void set_mode(EditorState& e, EditorMode m) {
 void show_source_only(AppImpl& a) { set_mode(state(a), EditorMode::Edit); }
 
 static void draw_preview(AppImpl& a, EditorState& e, const Post& p, ImVec2 size) {
-  if (a.viewed != &p || a.viewed_version != p.version) {
-    a.view.set_document(&p.doc, p.version);
-    a.viewed = &p;
-    a.viewed_version = p.version;
-  }
+  a.view.set_document(&p.doc, p.version);  // a no-op while it is the same document and version
   before_preview(a, p);  // the layout happens in draw(); recovery wants to know first
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -335,12 +331,12 @@ static bool draw_source(AppImpl& a, EditorState& e, Post& p, ImVec2 size) {
   e.form_open = ImGui::CollapsingHeader("Properties");
   note_rect(e, "properties");
   if (e.form_open) {
-    if (e.names_generation != a.library.generation()) {
-      e.names_generation = a.library.generation();
+    if (e.names_generation != a.nb->library().generation()) {
+      e.names_generation = a.nb->library().generation();
       e.tag_names.clear();
       e.category_names.clear();
-      for (const FacetValue& v : a.library.facet(FacetKind::Tags).values) e.tag_names.push_back(v.name);
-      for (const FacetValue& v : a.library.facet(FacetKind::Categories).values) e.category_names.push_back(v.name);
+      for (const FacetValue& v : a.nb->library().facet(FacetKind::Tags).values) e.tag_names.push_back(v.name);
+      for (const FacetValue& v : a.nb->library().facet(FacetKind::Categories).values) e.category_names.push_back(v.name);
     }
     FormEdit fe = e.form.draw(p.doc, p.version, e.tag_names, e.category_names);
     for (const auto& c : e.form.controls()) e.controls.emplace_back("form:" + c.name, c.rect);
@@ -373,7 +369,7 @@ void draw_post_pane(AppImpl& a, ImVec2 size) {
   ImGui::BeginChild("##post", size, ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
   Post* p = find(a, a.selected);
   if (!p) {
-    if (a.ready) ImGui::TextDisabled(a.posts.empty() ? "This notebook has no posts yet." : "No post selected.");
+    if (a.nb->ready()) ImGui::TextDisabled(a.nb->empty() ? "This notebook has no posts yet." : "No post selected.");
     ImGui::EndChild();
     return;
   }

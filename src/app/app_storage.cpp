@@ -1,65 +1,59 @@
-// Sheaf application: the save pipeline.
+// Sheaf application: the adapter over the Notebook (core/notebook.h).
 //
 // Index of this file:
-// [SECTION] Posts by path
-// [SECTION] Edits and saves
-// [SECTION] Conflicts with another tab
-// [SECTION] Changes made elsewhere
-// [SECTION] Frame: timers, shortcuts, notices, title, status bar
+// [SECTION] Posts and selection
+// [SECTION] Notebook events as notices and dialogs
+// [SECTION] Frame: tick, shortcuts, notices, title, status bar
 // [SECTION] Menu
 // [SECTION] Test bridge
 //
-// Rules: doc.text is what the user sees and is never dropped; a post stays
-// dirty until storage confirms (on the transaction's `complete`) a save of
-// exactly its current text. A failed save keeps the text, shows why, offers
-// an export and retries later. A save is checked against the version this
-// tab last loaded or saved, so another tab's newer save is never silently
-// overwritten: the user chooses.
+// The notebook owns the posts and every rule about saving them; this file
+// only shows what it reports and asks what it wants answered.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
 #include "app/app_impl.h"
-#include "core/index_cache.h"
 #include "core/json.h"
 #include "imgui.h"
 #include "platform/platform.h"
 
 namespace sheaf {
 
-static constexpr double kRetrySeconds = 5.0;
-static constexpr double kQuotaRefreshSeconds = 30.0;
-static constexpr double kCacheDelaySeconds = 3.0;
-
 static double now_s() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 
-static int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 //-----------------------------------------------------------------------------
-// [SECTION] Posts by path
+// [SECTION] Posts and selection
 //-----------------------------------------------------------------------------
 
-Post* find_post_by_path(AppImpl& a, std::string_view path) {
-  DocId id = a.library.find(path);
-  return id < a.posts.size() ? a.posts[id].get() : nullptr;
+Post* post(AppImpl& a, DocId id) { return a.nb ? a.nb->post(id) : nullptr; }
+const Post* post(const AppImpl& a, DocId id) { return a.nb ? a.nb->post(id) : nullptr; }
+
+void mark_edited(AppImpl& a, DocId id) {
+  a.nb->text_changed(id);
+  update_window_title(a);
 }
 
-static DocId id_of(AppImpl& a, const Post* p) { return p ? a.library.find(p->doc.path) : kNoDoc; }
+void select_id(AppImpl& a, DocId id) {
+  const Post* p = post(a, id);
+  if (!p) return;
+  if (quarantined(a, p->doc.path)) show_source_only(a);  // it crashed a start: no preview unasked
+  a.selected = id;
+  std::string loc = "/post/" + p->id;
+  if (!a.query.empty()) loc += "?q=" + a.query;
+  platform::set_location(loc);
+  update_window_title(a);
+}
 
-void drop_post(AppImpl& a, DocId id) {
-  if (id >= a.posts.size() || !a.posts[id]) return;
-  a.library.remove(a.posts[id]->doc.path);
-  if (a.viewed == a.posts[id].get()) a.viewed = nullptr;
-  a.posts[id].reset();
-  if (a.selected == id) {
-    a.selected = kNoDoc;
-    for (DocId i : a.library.ids())
-      if (i < a.posts.size() && a.posts[i] && !quarantined(a, a.posts[i]->doc.path)) { a.selected = i; break; }
-  }
+void before_drop(AppImpl& a, DocId id, const Post& p, bool replaced) {
+  if (a.view.document() == &p.doc) a.view.set_document(nullptr, 0);
+  if (replaced || a.selected != id) return;
+  a.selected = kNoDoc;
+  for (DocId i : a.nb->library().ids())
+    if (i != id && post(a, i) && !quarantined(a, post(a, i)->doc.path)) {
+      a.selected = i;
+      break;
+    }
 }
 
 void show_notice(AppImpl& a, Notice n) {
@@ -71,339 +65,165 @@ void show_notice(AppImpl& a, Notice n) {
   if (a.st.notices.size() > 4) a.st.notices.erase(a.st.notices.begin());
 }
 
-//-----------------------------------------------------------------------------
-// [SECTION] Loading (warm start)
-//-----------------------------------------------------------------------------
-// With a usable index cache, posts start unparsed: the library entries come
-// from the cache and each Document is parsed when first needed (selection,
-// export, edit) or in the background a few milliseconds per frame. The
-// library's search text is folded the same way (see Library::set_text_source).
+static void error_notice(AppImpl& a, std::string text) { show_notice(a, Notice{std::move(text), true, "", nullptr, 0}); }
 
-double now_ms_steady() {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+//-----------------------------------------------------------------------------
+// [SECTION] Notebook events as notices and dialogs
+//-----------------------------------------------------------------------------
+
+static void ask_conflict(AppImpl& a, const NotebookEvent& e) {
+  Dialog d;
+  d.kind = "conflict";
+  d.title = "Changed in another tab";
+  d.message = "“" + a.nb->title(a.nb->id_of_path(e.path)) + "” (" + e.path + ") was " +
+              (e.found ? "saved in another tab or window" : "deleted in another tab or window") +
+              " after you started editing it here.\n\nWhich version should be kept?";
+  d.buttons = {"Keep mine", "Take theirs", "Keep both (mine as a copy)"};
+  const std::string path = e.path;
+  const bool found = e.found;
+  d.on_answer = [&a, path, found](int choice, bool, const std::string&) {
+    ConflictChoice c = choice == 0 ? ConflictChoice::KeepMine
+                       : choice == 1 && found ? ConflictChoice::TakeTheirs
+                                              : ConflictChoice::KeepBoth;
+    a.nb->resolve_conflict(path, c);
+    update_window_title(a);
+  };
+  a.st.dialogs.push_back(std::move(d));
 }
 
-void load_posts(AppImpl& a, std::vector<StoredFile> files, const std::string& cache) {
-  double t0 = now_ms_steady();
-  a.posts.clear();
-  a.library.clear();
-  if (cache.empty()) {
-    a.posts.reserve(files.size());
-    for (StoredFile& f : files) put_post(a, std::move(f));
-    a.st.load_kind = "cold";
-  } else {
-    LibraryLoadStats stats = load_library(a.library, files, cache);
-    a.st.load_kind = stats.cache_used ? "warm" : "cold";
-    a.st.index_reparsed = stats.parsed;
-    a.posts.resize(a.library.slot_count());
-    for (StoredFile& f : files) {
-      DocId id = a.library.find(f.path);
-      if (id == kNoDoc) continue;
-      if (id >= a.posts.size()) a.posts.resize(id + 1);
-      auto p = std::make_unique<Post>();
-      p->id = post_id_for_path(f.path);
-      p->doc.path = f.path;
-      p->doc.text = f.text;
-      p->parsed = false;
-      p->stored = std::move(f);
-      a.posts[id] = std::move(p);
+static void ask_clash(AppImpl& a, const NotebookEvent& e) {
+  Dialog d;
+  d.kind = "clash";
+  d.title = "A post with this name exists";
+  d.message = "“" + e.path + "” is already in the notebook.\n\nReplace it with the imported file, keep both (the "
+              "import gets a new name), or skip the imported file?";
+  d.buttons = {"Replace", "Keep both", "Skip"};
+  d.offer_apply_all = true;
+  d.on_answer = [&a](int choice, bool all, const std::string&) {
+    a.nb->answer_clash(choice == 0 ? ClashChoice::Replace : choice == 1 ? ClashChoice::KeepBoth : ClashChoice::Skip,
+                       all);
+  };
+  a.st.dialogs.push_back(std::move(d));
+}
+
+// Text in a legacy encoding: a dialog shows how it reads once converted, and
+// the user chooses. The import waits for the answer.
+static void ask_conversion(AppImpl& a, const NotebookEvent& e) {
+  const std::string enc = e.encoding == "EUC-KR" ? "EUC-KR (Korean)" : e.encoding;
+  Dialog d;
+  d.kind = "convert";
+  d.title = "Not UTF-8: convert it?";
+  d.message = "“" + e.path + "” is not UTF-8. Read as " + enc + ", it begins:\n\n" + e.text +
+              "\nConvert it to UTF-8 and import it, or skip it?";
+  d.buttons = {"Convert and import", "Skip"};
+  const std::string path = e.path;
+  d.on_answer = [&a, path, enc](int choice, bool, const std::string&) {
+    a.nb->answer_conversion(path, choice == 0);
+    if (choice == 0) show_notice(a, Notice{"Converted ‘" + path + "’ from " + enc + " to UTF-8", false, "", nullptr, 0});
+  };
+  a.st.dialogs.push_back(std::move(d));
+}
+
+static void drop_undo_notice(AppImpl& a, const std::string& key) {
+  // Only the notice that offered this undo goes (a bulk edit's Undo stays).
+  a.st.notices.erase(std::remove_if(a.st.notices.begin(), a.st.notices.end(),
+                                    [&key](const Notice& n) { return n.undoes == "trash:" + key; }),
+                     a.st.notices.end());
+}
+
+static void on_notebook_event(AppImpl& a, const NotebookEvent& e) {
+  using K = NotebookEvent::Kind;
+  switch (e.kind) {
+    case K::Listed:
+    case K::Ready:
+      if (a.on_loaded) a.on_loaded();
+      break;
+    case K::Saved:
+      a.status = "Saved " + e.path;
+      break;
+    case K::SaveFailed: {
+      Notice n;
+      n.error = true;
+      n.text = (e.quota ? "Storage is full — not saved: " : "Not saved: ") + e.error +
+               ". Your text is kept here; export it to be safe.";
+      n.action = "Export this post";
+      const std::string path = e.path;
+      n.on_action = [&a, path] { export_post_markdown(a, a.nb->id_of_path(path)); };
+      show_notice(a, std::move(n));
+      break;
     }
+    case K::Conflict: ask_conflict(a, e); break;
+    case K::Renamed: {
+      a.status = "Renamed to " + e.to;
+      if (a.renaming == e.path) select_id(a, a.nb->id_of_path(e.to));  // it was the one shown
+      a.renaming.clear();
+      break;
+    }
+    case K::Trashed: {
+      const std::string key = e.key;
+      Notice n{"Moved “" + e.path + "” to the trash.", false, "Undo", [&a, key] { a.nb->restore(key); },
+               now_s() + 15};
+      n.undoes = "trash:" + key;
+      show_notice(a, std::move(n));
+      if (a.st.show_trash) a.nb->list_trash();
+      break;
+    }
+    case K::Restored:
+      drop_undo_notice(a, e.key);
+      a.status = "Restored " + e.path;
+      if (a.st.show_trash) a.nb->list_trash();
+      break;
+    case K::Open: select_id(a, a.nb->id_of_path(e.path)); break;
+    case K::Dropped: break;  // before_drop has let go of it
+    case K::ImportClash: ask_clash(a, e); break;
+    case K::ImportConvert: ask_conversion(a, e); break;
+    case K::ImportRenamed:
+      show_notice(a, Notice{"Imported ‘" + e.path + "’ (the dropped name was unsafe: ‘" + e.to + "’)", false, "",
+                            nullptr, 0});
+      break;
+    case K::ImportConverted: break;  // the dialog's answer says so
+    case K::ImportRejected: error_notice(a, "Not imported: " + e.path + " — " + e.error); break;
+    case K::ImportDone: {
+      const ImportProgress& im = a.nb->import();
+      char msg[160];
+      std::snprintf(msg, sizeof msg, "Imported %d file%s%s", im.added + im.replaced,
+                    im.added + im.replaced == 1 ? "" : "s", im.skipped ? " (some skipped)" : "");
+      a.status = msg;
+      break;
+    }
+    case K::Failed:
+      if (e.error.rfind("Cannot rename", 0) == 0) show_notice(a, Notice{e.error, true, "", nullptr, now_s() + 8});
+      else error_notice(a, e.error);
+      break;
   }
-  // An unchanged notebook needs no new cache; a cold start or changed files do.
-  a.st.cache_generation = a.st.load_kind == "warm" && a.st.index_reparsed == 0 ? a.library.generation() : 0;
-  a.st.index_ms = now_ms_steady() - t0;
-  a.st.load_ms = now_ms_steady() - a.st.load_started_ms;
-  a.st.list_ms = a.st.load_ms;
-  a.st.list_clock_ms = now_ms_steady();
-}
-
-bool list_from_cache(AppImpl& a, const std::string& cache) {
-  double t0 = now_ms_steady();
-  LibraryLoadStats stats;
-  if (!restore_library(a.library, cache, &stats)) return false;
-  a.posts.clear();
-  a.posts.resize(a.library.slot_count());
-  for (DocId id : a.library.ids()) {
-    const LibraryEntry* e = a.library.entry(id);
-    auto p = std::make_unique<Post>();
-    p->id = post_id_for_path(e->path);
-    p->doc.path = e->path;
-    p->parsed = false;
-    p->loaded = false;
-    p->stored.path = e->path;
-    p->stored.modified = e->modified;
-    p->stored.version = e->version;
-    a.posts[id] = std::move(p);
-  }
-  a.st.load_kind = "warm";
-  a.st.index_ms = now_ms_steady() - t0;
-  a.st.list_clock_ms = now_ms_steady();
-  a.st.list_ms = a.st.list_clock_ms - a.st.load_started_ms;
-  return true;
-}
-
-void take_files(AppImpl& a, std::vector<StoredFile> files) {
-  double t0 = now_ms_steady();
-  LibraryLoadStats stats = reconcile_library(a.library, files);
-  a.st.index_reparsed = stats.parsed;
-  // Posts follow the library's ids: unchanged files keep theirs (and the
-  // selection); new files get new ones; posts whose file is gone go.
-  std::vector<std::unique_ptr<Post>> old = std::move(a.posts);
-  a.posts.clear();
-  a.posts.resize(a.library.slot_count());
-  for (StoredFile& f : files) {
-    DocId id = a.library.find(f.path);
-    if (id == kNoDoc) continue;
-    if (id >= a.posts.size()) a.posts.resize(id + 1);
-    std::unique_ptr<Post> p;
-    if (id < old.size() && old[id] && old[id]->doc.path == f.path) p = std::move(old[id]);
-    else p = std::make_unique<Post>();
-    p->id = post_id_for_path(f.path);
-    p->doc = Document{};
-    p->doc.path = f.path;
-    p->doc.text = f.text;
-    p->parsed = false;
-    p->loaded = true;
-    p->version++;
-    p->stored = std::move(f);
-    a.posts[id] = std::move(p);
-  }
-  if (a.selected >= a.posts.size() || !a.posts[a.selected]) a.selected = kNoDoc;
-  a.st.cache_generation = a.st.index_reparsed == 0 ? a.library.generation() : 0;
-  a.st.index_ms += now_ms_steady() - t0;
-  a.st.load_ms = now_ms_steady() - a.st.load_started_ms;
-}
-
-void ensure_parsed(AppImpl& a, DocId id) {
-  if (id >= a.posts.size() || !a.posts[id] || a.posts[id]->parsed || !a.posts[id]->loaded) return;
-  Post& p = *a.posts[id];
-  std::string path = p.doc.path;
-  p.doc = parse_document(path, std::move(p.doc.text));
-  p.parsed = true;
-  p.version++;
-}
-
-std::string post_title(const AppImpl& a, DocId id) {
-  if (const LibraryEntry* e = a.library.entry(id)) return e->title;
-  return id < a.posts.size() && a.posts[id] ? a.posts[id]->doc.title : std::string();
-}
-
-static void parse_in_background(AppImpl& a) {
-  double until = now_ms_steady() + 4;
-  // The search text first, so the first search does not wait for it.
-  for (size_t left = a.library.pending_text(); left && now_ms_steady() < until;) {
-    size_t now_left = a.library.build_pending_text(64);
-    if (now_left == left) break;  // the rest has no bytes to fold (yet)
-    left = now_left;
-  }
-  for (DocId i = 0; i < a.posts.size() && now_ms_steady() < until; i++)
-    if (a.posts[i] && !a.posts[i]->parsed) ensure_parsed(a, i);
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Edits and saves
-//-----------------------------------------------------------------------------
-
-void mark_edited(AppImpl& a, DocId id) {
-  if (id >= a.posts.size() || !a.posts[id]) return;
-  Post& p = *a.posts[id];
-  std::string path = p.doc.path;
-  p.doc = parse_document(path, std::move(p.doc.text));
-  p.parsed = true;
-  p.version++;
-  a.library.put(p.doc, wall_ms(), p.stored.version);
-  p.dirty = p.doc.text != p.stored.text || p.stored.version == 0;
-  p.edited_at = now_s();
   update_window_title(a);
 }
 
-static void on_conflict(AppImpl& a, const std::string& path);
-
-void save_post(AppImpl& a, DocId id, SaveKind kind) {
-  if (id >= a.posts.size() || !a.posts[id]) return;
-  Post& p = *a.posts[id];
-  if (!p.dirty || p.conflict) return;
-  // One save at a time per post, except when the page is going away: then a
-  // second one is queued behind the first (IndexedDB runs them in order).
-  if (p.saving > 0 && kind != SaveKind::Flush) {
-    p.save_again = true;
-    return;
-  }
-  if (kind == SaveKind::Auto) a.st.last_autosave_lag = now_s() - p.edited_at;
-  StoredFile f;
-  f.path = p.doc.path;
-  f.text = p.doc.text;
-  f.modified = wall_ms();
-  f.version = p.stored.version + uint64_t(p.saving);  // what storage will hold when it gets to this one
-  SaveOptions o;
-  o.check_version = true;
-  o.strict = kind == SaveKind::Explicit;
-  p.saving++;
-  p.save_again = false;
-  std::string path = f.path, sent = f.text;
-  int64_t modified = f.modified;
-  a.storage->save(f, o, [&a, path, sent, modified, kind](StorageResult r, uint64_t version) {
-    Post* q = find_post_by_path(a, path);
-    if (!q) return;  // renamed or deleted meanwhile: its own action saved it
-    q->saving = std::max(0, q->saving - 1);
-    if (r.ok) {
-      if (version > q->stored.version) {
-        q->stored.text = sent;
-        q->stored.version = version;
-        q->stored.modified = modified;
-      }
-      q->dirty = q->doc.text != q->stored.text;
-      q->save_error.clear();
-      q->retry_at = 0;
-      if (kind == SaveKind::Explicit) a.status = "Saved " + path;
-      if (q->dirty && q->save_again) save_post(a, id_of(a, q), SaveKind::Auto);
-    } else if (r.conflict) {
-      if (q->saving == 0) on_conflict(a, path);
-    } else {
-      q->save_error = r.error;
-      q->retry_at = now_s() + kRetrySeconds;
-      a.st.last_error = r.error;
-      Notice n;
-      n.error = true;
-      n.text = (r.quota ? "Storage is full — not saved: " : "Not saved: ") + r.error +
-               ". Your text is kept here; export it to be safe.";
-      n.action = "Export this post";
-      n.on_action = [&a, path] {
-        if (Post* x = find_post_by_path(a, path)) export_post_markdown(a, id_of(a, x));
-      };
-      show_notice(a, std::move(n));
-    }
-    update_window_title(a);
-  });
+void handle_notebook_events(AppImpl& a) {
+  for (const NotebookEvent& e : a.nb->take_events()) on_notebook_event(a, e);
 }
 
-void save_all(AppImpl& a, SaveKind kind) {
-  for (DocId i = 0; i < a.posts.size(); i++)
-    if (a.posts[i] && a.posts[i]->dirty) save_post(a, i, kind);
+NotebookOptions notebook_options(AppImpl& a) {
+  NotebookOptions o;
+  o.decode_legacy = [](std::string_view bytes, const char* enc, std::string& out) {
+    return platform::decode_legacy_text(bytes, enc, out);
+  };
+  o.before_drop = [&a](DocId id, const Post& p, bool replaced) { before_drop(a, id, p, replaced); };
+  o.on_event = [&a](const NotebookEvent& e) { on_notebook_event(a, e); };
+  return o;
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] Conflicts with another tab
-//-----------------------------------------------------------------------------
-
-static void take_theirs(AppImpl& a, const StoredFile& theirs) {
-  Post* p = find_post_by_path(a, theirs.path);
-  if (!p) return;
-  p->doc = parse_document(theirs.path, theirs.text);
-  p->parsed = true;
-  p->version++;
-  p->stored = theirs;
-  p->dirty = false;
-  p->conflict = false;
-  p->save_error.clear();
-  a.library.put(p->doc, theirs.modified, theirs.version);
-}
-
-static void on_conflict(AppImpl& a, const std::string& path) {
-  Post* p = find_post_by_path(a, path);
-  if (!p || p->conflict) return;
-  p->conflict = true;
-  a.storage->load(path, [&a, path](bool found, StoredFile theirs, StorageResult) {
-    Post* p = find_post_by_path(a, path);
-    if (!p) return;
-    Dialog d;
-    d.kind = "conflict";
-    d.title = "Changed in another tab";
-    d.message = "“" + post_title(a, id_of(a, p)) + "” (" + path + ") was " +
-                (found ? "saved in another tab or window" : "deleted in another tab or window") +
-                " after you started editing it here.\n\nWhich version should be kept?";
-    d.buttons = {"Keep mine", "Take theirs", "Keep both (mine as a copy)"};
-    d.on_answer = [&a, path, found, theirs](int choice, bool, const std::string&) {
-      Post* p = find_post_by_path(a, path);
-      if (!p) return;
-      p->conflict = false;
-      if (choice == 0) {
-        // Mine wins: save over exactly the version we were shown.
-        p->stored.version = found ? theirs.version : 0;
-        p->dirty = true;
-        save_post(a, id_of(a, p), SaveKind::Explicit);
-      } else if (choice == 1 && found) {
-        take_theirs(a, theirs);
-      } else {
-        // Both: my text goes to a new file; the original path shows theirs.
-        std::string mine = p->doc.text;
-        std::string copy = unique_path(a, path);
-        if (found) {
-          take_theirs(a, theirs);
-        } else {
-          drop_post(a, id_of(a, p));
-        }
-        StoredFile f;
-        f.path = copy;
-        f.text = mine;
-        DocId id = put_post(a, f);
-        a.posts[id]->stored = StoredFile{copy, {}, 0, 0};
-        a.posts[id]->dirty = true;
-        save_post(a, id, SaveKind::Explicit);
-      }
-      update_window_title(a);
-    };
-    a.st.dialogs.push_back(std::move(d));
-  });
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Changes made elsewhere
-//-----------------------------------------------------------------------------
-// Another tab saved, renamed or deleted a document. Unchanged posts follow;
-// a post with unsaved edits keeps them (its next save reports the conflict).
-
-void on_changed_elsewhere(AppImpl& a, const std::string& path) {
-  a.storage->load(path, [&a, path](bool found, StoredFile file, StorageResult r) {
-    if (!r.ok) return;
-    Post* p = find_post_by_path(a, path);
-    if (p && (p->dirty || p->saving)) return;
-    if (!found) {
-      if (p) drop_post(a, id_of(a, p));
-      return;
-    }
-    if (p && p->stored.version >= file.version) return;  // our own save, or older news
-    std::string sel = a.selected < a.posts.size() && a.posts[a.selected] ? a.posts[a.selected]->id : std::string();
-    put_post(a, std::move(file));
-    (void)sel;
-  });
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Frame: timers, shortcuts, notices, title, status bar
+// [SECTION] Frame: tick, shortcuts, notices, title, status bar
 //-----------------------------------------------------------------------------
 
 void update_window_title(AppImpl& a) {
   std::string t = "Sheaf";
-  if (a.selected < a.posts.size() && a.posts[a.selected]) {
-    const Post& p = *a.posts[a.selected];
-    t = (p.dirty ? "● " : "") + post_title(a, a.selected) + " — Sheaf";
-  }
+  if (const Post* p = post(a, a.selected)) t = (p->dirty() ? "● " : "") + a.nb->title(a.selected) + " — Sheaf";
   if (t != a.st.window_title) {
     a.st.window_title = t;
     platform::set_window_title(t);
   }
-}
-
-static void refresh_quota(AppImpl& a) {
-  a.st.quota_at = now_s();
-  a.storage->estimate([&a](uint64_t used, uint64_t total) {
-    a.st.quota_used = used;
-    a.st.quota_total = total;
-  });
-}
-
-static void save_index_cache_later(AppImpl& a) {
-  if (!a.ready || a.library.generation() == a.st.cache_generation) return;
-  double t = now_s();
-  if (a.st.cache_due == 0) {
-    a.st.cache_due = t + kCacheDelaySeconds;
-    return;
-  }
-  if (t < a.st.cache_due) return;
-  a.st.cache_due = 0;
-  a.st.cache_generation = a.library.generation();
-  a.storage->save_blob("index-cache", save_index_cache(a.library), [](StorageResult) {});
 }
 
 // Notices and the import progress float over the top right of the window,
@@ -413,7 +233,7 @@ static void draw_overlay(AppImpl& a) {
   a.st.notices.erase(std::remove_if(a.st.notices.begin(), a.st.notices.end(),
                                     [&](const Notice& n) { return n.until > 0 && t > n.until; }),
                      a.st.notices.end());
-  const ImportState& im = a.st.import;
+  const ImportProgress& im = a.nb->import();
   if (a.st.notices.empty() && !im.active) return;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float width = std::min(vp->WorkSize.x * 0.6f, ImGui::GetFontSize() * 40);
@@ -483,41 +303,27 @@ static void draw_overlay(AppImpl& a) {
 }
 
 void storage_frame(AppImpl& a) {
-  if (!a.sidebar.row_marker)
-    a.sidebar.row_marker = [&a](DocId id) { return id < a.posts.size() && a.posts[id] && a.posts[id]->dirty; };
+  if (!a.sidebar.row_marker) a.sidebar.row_marker = [&a](DocId id) { return post(a, id) && post(a, id)->dirty(); };
   if (!a.sidebar.row_problem)
     a.sidebar.row_problem = [&a](DocId id) {
       int worst = 0;
-      if (id < a.posts.size() && a.posts[id])
-        for (const Diagnostic& d : a.posts[id]->doc.diagnostics)
+      if (const Post* p = post(a, id))
+        for (const Diagnostic& d : p->doc.diagnostics)
           worst = std::max(worst, d.severity == Severity::Error ? 2 : d.severity == Severity::Warning ? 1 : 0);
       return worst;
     };
-  double t = now_s();
   ImGuiIO& io = ImGui::GetIO();
   // Ctrl+S (Cmd+S): save every unsaved post now, with durable commits.
-  if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_S, false)) save_all(a, SaveKind::Explicit);
+  if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_S, false)) a.nb->save_all(SaveKind::Explicit);
   // Ctrl+Z outside a text field undoes the last delete while its "Undo" notice
   // shows (afterwards Ctrl+Z belongs to the editor's history only).
-  bool undo_offered = std::any_of(a.st.notices.begin(), a.st.notices.end(),
-                                  [&a](const Notice& n) { return n.undoes == "trash:" + a.st.last_trash_key; });
-  if ((io.KeyCtrl || io.KeySuper) && !io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Z, false) &&
-      !a.st.last_trash_key.empty() && undo_offered)
-    undo_delete(a);
-  // Autosave shortly after typing stops; retry failed saves now and then.
-  for (DocId i = 0; i < a.posts.size(); i++) {
-    Post* p = a.posts[i].get();
-    if (!p || !p->dirty || p->saving || p->conflict) continue;
-    if (!p->save_error.empty()) {
-      if (t >= p->retry_at) save_post(a, i, SaveKind::Auto);
-    } else if (t - p->edited_at >= a.st.autosave_delay) {
-      save_post(a, i, SaveKind::Auto);
-    }
-  }
-  if (a.ready && t - a.st.quota_at > kQuotaRefreshSeconds) refresh_quota(a);
-  save_index_cache_later(a);
-  if (a.ready) parse_in_background(a);
-  import_frame(a);
+  const std::string& key = a.nb->last_trash_key();
+  bool undo_offered = !key.empty() && std::any_of(a.st.notices.begin(), a.st.notices.end(),
+                                                  [&](const Notice& n) { return n.undoes == "trash:" + key; });
+  if ((io.KeyCtrl || io.KeySuper) && !io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Z, false) && undo_offered)
+    a.nb->undo_trash();
+  a.nb->tick();  // autosave, retries, index cache, estimate, background parsing, import
+  handle_notebook_events(a);
   draw_overlay(a);
   draw_dialogs(a.st.dialogs);
   draw_trash_window(a);
@@ -536,25 +342,21 @@ static std::string human_bytes(uint64_t n) {
 }
 
 void draw_storage_status(AppImpl& a) {
-  size_t unsaved = 0, failed = 0;
-  for (const auto& p : a.posts)
-    if (p && p->dirty) {
-      unsaved++;
-      if (!p->save_error.empty()) failed++;
-    }
+  const size_t unsaved = a.nb->unsaved_count(), failed = a.nb->failed_count();
   ImGui::SameLine();
   if (failed)
     // Short here (the theme button shares the line); the notice has the details.
     ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "· %zu not saved%s", failed,
-                       a.st.last_error.find("full") != std::string::npos ? " (storage full)" : "");
+                       a.nb->last_error().find("full") != std::string::npos ? " (storage full)" : "");
   else if (unsaved)
     ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1), "· %zu unsaved", unsaved);
-  else if (a.ready)
+  else if (a.nb->ready())
     ImGui::TextDisabled("· all saved");
-  if (a.st.quota_total > 0) {
+  if (a.nb->quota_total() > 0) {
+    const uint64_t used = a.nb->quota_used(), total = a.nb->quota_total();
     ImGui::SameLine();
-    ImGui::TextDisabled("· storage %s used, %s free", human_bytes(a.st.quota_used).c_str(),
-                        human_bytes(a.st.quota_total - std::min(a.st.quota_used, a.st.quota_total)).c_str());
+    ImGui::TextDisabled("· storage %s used, %s free", human_bytes(used).c_str(),
+                        human_bytes(total - std::min(used, total)).c_str());
   }
 }
 
@@ -562,9 +364,7 @@ void draw_storage_status(AppImpl& a) {
 // [SECTION] Menu
 //-----------------------------------------------------------------------------
 
-static Post* selected_post(AppImpl& a) {
-  return a.selected < a.posts.size() ? a.posts[a.selected].get() : nullptr;
-}
+static Post* selected_post(AppImpl& a) { return post(a, a.selected); }
 
 // Opens the platform's picker, or says why there is none and what to do.
 static bool pick_or_explain(AppImpl& a, bool folder) {
@@ -583,7 +383,7 @@ static void open_new_post_dialog(AppImpl& a) {
   d.has_input = true;
   d.buttons = {"Create", "Cancel"};
   d.on_answer = [&a](int c, bool, const std::string& title) {
-    if (c == 0) new_post(a, title);
+    if (c == 0) a.nb->new_post(title);
   };
   a.st.dialogs.push_back(std::move(d));
 }
@@ -592,14 +392,16 @@ static void open_rename_dialog(AppImpl& a, const Post& sel) {
   Dialog d;
   d.kind = "rename";
   d.title = "Rename";
-  d.message = "New path of “" + post_title(a, a.selected) + "”:";
+  d.message = "New path of “" + a.nb->title(a.selected) + "”:";
   d.has_input = true;
   d.input = sel.doc.path;
   d.buttons = {"Rename", "Cancel"};
   std::string path = sel.doc.path;
   d.on_answer = [&a, path](int c, bool, const std::string& to) {
-    Post* p = find_post_by_path(a, path);
-    if (c == 0 && p) rename_post(a, id_of(a, p), to);
+    if (c == 0 && a.nb->find_by_path(path)) {
+      a.renaming = path;
+      a.nb->rename(a.nb->id_of_path(path), to);
+    }
   };
   a.st.dialogs.push_back(std::move(d));
 }
@@ -607,22 +409,22 @@ static void open_rename_dialog(AppImpl& a, const Post& sel) {
 void draw_file_menu(AppImpl& a) {
   Post* sel = selected_post(a);
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("New post…", nullptr, false, a.ready)) open_new_post_dialog(a);
-    if (ImGui::MenuItem("Save", "Ctrl+S", false, a.ready)) save_all(a, SaveKind::Explicit);
+    if (ImGui::MenuItem("New post…", nullptr, false, a.nb->ready())) open_new_post_dialog(a);
+    if (ImGui::MenuItem("Save", "Ctrl+S", false, a.nb->ready())) a.nb->save_all(SaveKind::Explicit);
     if (ImGui::MenuItem("Rename…", nullptr, false, sel != nullptr)) open_rename_dialog(a, *sel);
-    if (ImGui::MenuItem("Duplicate", nullptr, false, sel != nullptr)) duplicate_post(a, a.selected);
+    if (ImGui::MenuItem("Duplicate", nullptr, false, sel != nullptr)) a.nb->duplicate(a.selected);
     if (ImGui::MenuItem("Delete (to trash)", nullptr, false, sel != nullptr)) delete_post(a, a.selected);
     ImGui::Separator();
-    if (ImGui::MenuItem("Import files…", nullptr, false, a.ready)) pick_or_explain(a, false);
-    if (ImGui::MenuItem("Import folder…", nullptr, false, a.ready)) pick_or_explain(a, true);
+    if (ImGui::MenuItem("Import files…", nullptr, false, a.nb->ready())) pick_or_explain(a, false);
+    if (ImGui::MenuItem("Import folder…", nullptr, false, a.nb->ready())) pick_or_explain(a, true);
     ImGui::Separator();
     if (ImGui::MenuItem("Export post (.md)", nullptr, false, sel != nullptr)) export_post_markdown(a, a.selected);
     if (ImGui::MenuItem("Export post (HTML)", nullptr, false, sel != nullptr)) export_post_html(a, a.selected);
-    if (ImGui::MenuItem("Export notebook (.zip)", nullptr, false, a.ready)) export_notebook_zip(a);
+    if (ImGui::MenuItem("Export notebook (.zip)", nullptr, false, a.nb->ready())) export_notebook_zip(a);
     ImGui::Separator();
     if (ImGui::MenuItem("Trash…", nullptr, a.st.show_trash)) {
       a.st.show_trash = !a.st.show_trash;
-      if (a.st.show_trash) refresh_trash(a);
+      if (a.st.show_trash) a.nb->list_trash();
     }
     ImGui::EndMenu();
   }
@@ -634,13 +436,11 @@ void draw_file_menu(AppImpl& a) {
 
 void write_storage_state(const AppImpl& a, JsonWriter& w) {
   w.key("storage").begin_object();
-  size_t unsaved = 0, saving = 0;
+  const Notebook& nb = *a.nb;
   w.key("unsaved").begin_array();
-  for (const auto& p : a.posts) {
-    if (!p) continue;
-    if (p->saving) saving++;
-    if (!p->dirty) continue;
-    unsaved++;
+  for (DocId id = 0; id < nb.slot_count(); id++) {
+    const Post* p = nb.post(id);
+    if (!p || !p->loaded || !p->dirty()) continue;
     w.begin_object();
     w.key("path").value(p->doc.path);
     w.key("error").value(p->save_error);
@@ -648,8 +448,8 @@ void write_storage_state(const AppImpl& a, JsonWriter& w) {
     w.end_object();
   }
   w.end_array();
-  w.key("saving").value(int64_t(saving));
-  w.key("last_error").value(a.st.last_error);
+  w.key("saving").value(int64_t(nb.saving_count()));
+  w.key("last_error").value(nb.last_error());
   w.key("title").value(a.st.window_title);
   w.key("notices").begin_array();
   for (const Notice& n : a.st.notices) {
@@ -677,7 +477,7 @@ void write_storage_state(const AppImpl& a, JsonWriter& w) {
     w.key("dialog").null();
   }
   w.key("dialogs").value(int64_t(a.st.dialogs.size()));
-  const ImportState& im = a.st.import;
+  const ImportProgress& im = nb.import();
   w.key("import").begin_object();
   w.key("active").value(im.active).key("total").value(int64_t(im.total)).key("done").value(int64_t(im.done));
   w.key("added").value(int64_t(im.added)).key("replaced").value(int64_t(im.replaced));
@@ -687,20 +487,21 @@ void write_storage_state(const AppImpl& a, JsonWriter& w) {
   w.end_array();
   w.end_object();
   w.key("quota").begin_object();
-  w.key("used").value(double(a.st.quota_used)).key("total").value(double(a.st.quota_total));
+  w.key("used").value(double(nb.quota_used())).key("total").value(double(nb.quota_total()));
   w.end_object();
   w.key("trash").begin_array();
-  for (const TrashItem& t : a.st.trash) {
+  for (const TrashItem& t : nb.trash_items()) {
     w.begin_object();
     w.key("key").value(t.key).key("path").value(t.path);
     w.end_object();
   }
   w.end_array();
-  w.key("undo").value(a.st.last_trash_key);
-  w.key("load_ms").value(a.st.load_ms).key("index_ms").value(a.st.index_ms).key("load_kind").value(a.st.load_kind);
-  w.key("cache_read_ms").value(a.st.cache_read_ms).key("files_read_ms").value(a.st.files_read_ms);
-  w.key("autosave_lag_ms").value(a.st.last_autosave_lag * 1000);
-  w.key("list_ms").value(a.st.list_ms).key("list_clock_ms").value(a.st.list_clock_ms);
+  w.key("undo").value(nb.last_trash_key());
+  const LoadStats& ls = nb.load_stats();
+  w.key("load_ms").value(ls.load_ms).key("index_ms").value(ls.index_ms).key("load_kind").value(ls.kind);
+  w.key("cache_read_ms").value(ls.cache_read_ms).key("files_read_ms").value(ls.files_read_ms);
+  w.key("autosave_lag_ms").value(nb.last_autosave_lag() * 1000);
+  w.key("list_ms").value(ls.list_ms).key("list_clock_ms").value(ls.list_clock_ms);
   w.end_object();
 }
 
@@ -712,122 +513,147 @@ static std::string ok_json(bool ok, const std::string& error = {}) {
   return w.take();
 }
 
-static DocId post_arg(AppImpl& a, std::string_view id) {
-  if (id.empty()) return a.selected;
-  for (DocId i = 0; i < a.posts.size(); i++)
-    if (a.posts[i] && (a.posts[i]->id == id || a.posts[i]->doc.path == id)) return i;
-  return kNoDoc;
+// The calls a test or the console may make, each doing what a user's action
+// does. Arguments: a post by id or path ("" for the selected one), then one
+// more string.
+namespace {
+struct CallArgs {
+  AppImpl& a;
+  std::string_view arg1, arg2;
+  DocId post = kNoDoc;  // arg1 as a post
+};
+using CallFn = std::string (*)(CallArgs&);
+struct BridgeCall {
+  const char* name;
+  bool needs_post;  // arg1 names a post that must exist
+  CallFn run;
+};
+
+std::string call_set_text(CallArgs& c) {  // (post, text): what the editor does for a keystroke
+  c.a.nb->set_text(c.post, std::string(c.arg2));
+  update_window_title(c.a);
+  return ok_json(true);
+}
+std::string call_text(CallArgs& c) {  // (post): the text in memory
+  const Post& p = *c.a.nb->post(c.post);
+  JsonWriter w;
+  w.begin_object().key("ok").value(true).key("text").value(p.doc.text);
+  w.key("path").value(p.doc.path).key("dirty").value(p.dirty());
+  w.key("version").value(double(p.stored.version)).end_object();
+  return w.take();
+}
+std::string call_save(CallArgs& c) {
+  if (c.arg1.empty()) c.a.nb->save_all(SaveKind::Explicit);
+  else if (c.post != kNoDoc) c.a.nb->save(c.post, SaveKind::Explicit);
+  else return ok_json(false, "no such post");
+  return ok_json(true);
+}
+std::string call_flush(CallArgs& c) {
+  c.a.nb->save_all(SaveKind::Flush);
+  return ok_json(true);
+}
+std::string call_autosave_delay(CallArgs& c) {  // (milliseconds)
+  c.a.nb->set_autosave_delay(std::atof(std::string(c.arg1).c_str()) / 1000.0);
+  return ok_json(true);
+}
+std::string call_answer(CallArgs& c) {  // (button index, "all")
+  return ok_json(answer_dialog(c.a.st.dialogs, std::atoi(std::string(c.arg1).c_str()), c.arg2 == "all"));
+}
+std::string call_answer_input(CallArgs& c) {  // (text): fills the dialog's field and presses its first button
+  std::string text(c.arg1);
+  return ok_json(answer_dialog(c.a.st.dialogs, 0, false, &text));
+}
+std::string call_new_post(CallArgs& c) {
+  c.a.nb->new_post(std::string(c.arg1));
+  return ok_json(true);
+}
+std::string call_rename(CallArgs& c) {  // (post, new path)
+  if (c.post == c.a.selected) c.a.renaming = c.a.nb->post(c.post)->doc.path;
+  c.a.nb->rename(c.post, std::string(c.arg2));
+  return ok_json(true);
+}
+std::string call_duplicate(CallArgs& c) {
+  c.a.nb->duplicate(c.post);
+  return ok_json(true);
+}
+std::string call_delete(CallArgs& c) {
+  delete_post(c.a, c.post);
+  return ok_json(true);
+}
+std::string call_undo(CallArgs& c) {
+  if (c.a.nb->last_trash_key().empty()) return ok_json(false, "nothing to undo");
+  c.a.nb->undo_trash();
+  return ok_json(true);
+}
+std::string call_list_trash(CallArgs& c) {
+  c.a.nb->list_trash();
+  return ok_json(true);
+}
+std::string call_restore(CallArgs& c) {  // (trash key)
+  c.a.nb->restore(std::string(c.arg1));
+  return ok_json(true);
+}
+std::string call_empty_trash(CallArgs& c) {
+  c.a.nb->empty_trash();
+  return ok_json(true);
+}
+std::string call_export_post(CallArgs& c) {
+  export_post_markdown(c.a, c.post);
+  return ok_json(true);
+}
+std::string call_export_html(CallArgs& c) {
+  export_post_html(c.a, c.post);
+  return ok_json(true);
+}
+std::string call_export_zip(CallArgs& c) {
+  export_notebook_zip(c.a);
+  return ok_json(true);
+}
+std::string call_quota(CallArgs& c) {
+  c.a.nb->refresh_quota();
+  return ok_json(true);
+}
+std::string call_save_index_cache(CallArgs& c) {
+  c.a.nb->save_index_cache_now();
+  return ok_json(true);
+}
+std::string call_menu(CallArgs& c) {  // (item): runs a File menu action without the mouse
+  AppImpl& a = c.a;
+  if (c.arg1 == "importFiles") return ok_json(pick_or_explain(a, false));
+  if (c.arg1 == "importFolder") return ok_json(pick_or_explain(a, true));
+  if (c.arg1 == "newPost" && a.nb->ready()) {  // the dialogs, as the menu opens them (screenshots)
+    open_new_post_dialog(a);
+    return ok_json(true);
+  }
+  if (c.arg1 == "rename" && selected_post(a)) {
+    open_rename_dialog(a, *selected_post(a));
+    return ok_json(true);
+  }
+  return ok_json(false, "unknown menu item");
 }
 
+constexpr BridgeCall kCalls[] = {
+    {"setText", true, call_set_text},         {"text", true, call_text},
+    {"save", false, call_save},               {"flush", false, call_flush},
+    {"autosaveDelay", false, call_autosave_delay}, {"answer", false, call_answer},
+    {"answerInput", false, call_answer_input}, {"newPost", false, call_new_post},
+    {"rename", true, call_rename},            {"duplicate", true, call_duplicate},
+    {"delete", true, call_delete},            {"undo", false, call_undo},
+    {"listTrash", false, call_list_trash},    {"restore", false, call_restore},
+    {"emptyTrash", false, call_empty_trash},  {"exportPost", true, call_export_post},
+    {"exportHtml", true, call_export_html},   {"exportZip", false, call_export_zip},
+    {"quota", false, call_quota},             {"saveIndexCache", false, call_save_index_cache},
+    {"menu", false, call_menu},
+};
+}  // namespace
+
 std::string storage_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2) {
-  auto need_post = [&](DocId& id) {
-    id = post_arg(a, arg1);
-    return id < a.posts.size() && a.posts[id];
-  };
-  DocId id = kNoDoc;
-  if (name == "setText") {  // (id|path, text): what the editor does for a keystroke
-    if (!need_post(id)) return ok_json(false, "no such post");
-    a.posts[id]->doc.text = std::string(arg2);
-    mark_edited(a, id);
-    return ok_json(true);
-  }
-  if (name == "text") {  // (id|path): the text in memory
-    if (!need_post(id)) return ok_json(false, "no such post");
-    JsonWriter w;
-    w.begin_object().key("ok").value(true).key("text").value(a.posts[id]->doc.text);
-    w.key("path").value(a.posts[id]->doc.path).key("dirty").value(a.posts[id]->dirty);
-    w.key("version").value(double(a.posts[id]->stored.version)).end_object();
-    return w.take();
-  }
-  if (name == "save") {
-    if (arg1.empty()) save_all(a, SaveKind::Explicit);
-    else if (need_post(id)) save_post(a, id, SaveKind::Explicit);
-    else return ok_json(false, "no such post");
-    return ok_json(true);
-  }
-  if (name == "flush") {
-    save_all(a, SaveKind::Flush);
-    return ok_json(true);
-  }
-  if (name == "autosaveDelay") {
-    a.st.autosave_delay = std::atof(std::string(arg1).c_str()) / 1000.0;
-    return ok_json(true);
-  }
-  if (name == "answer") {  // (button index, "all")
-    bool all = arg2 == "all";
-    return ok_json(answer_dialog(a.st.dialogs, std::atoi(std::string(arg1).c_str()), all));
-  }
-  if (name == "answerInput") {  // (text): fills the dialog's field and presses its first button
-    std::string text(arg1);
-    return ok_json(answer_dialog(a.st.dialogs, 0, false, &text));
-  }
-  if (name == "newPost") {
-    new_post(a, std::string(arg1));
-    return ok_json(true);
-  }
-  if (name == "rename") {
-    if (!need_post(id)) return ok_json(false, "no such post");
-    rename_post(a, id, std::string(arg2));
-    return ok_json(true);
-  }
-  if (name == "duplicate") {
-    if (!need_post(id)) return ok_json(false, "no such post");
-    duplicate_post(a, id);
-    return ok_json(true);
-  }
-  if (name == "delete") {
-    if (!need_post(id)) return ok_json(false, "no such post");
-    delete_post(a, id);
-    return ok_json(true);
-  }
-  if (name == "undo") {
-    if (a.st.last_trash_key.empty()) return ok_json(false, "nothing to undo");
-    undo_delete(a);
-    return ok_json(true);
-  }
-  if (name == "listTrash") {
-    refresh_trash(a);
-    return ok_json(true);
-  }
-  if (name == "restore") {
-    restore_trash_item(a, std::string(arg1));
-    return ok_json(true);
-  }
-  if (name == "emptyTrash") {
-    empty_trash(a);
-    return ok_json(true);
-  }
-  if (name == "exportPost" || name == "exportHtml") {
-    if (!need_post(id)) return ok_json(false, "no such post");
-    if (name == "exportPost") export_post_markdown(a, id);
-    else export_post_html(a, id);
-    return ok_json(true);
-  }
-  if (name == "exportZip") {
-    export_notebook_zip(a);
-    return ok_json(true);
-  }
-  if (name == "quota") {
-    refresh_quota(a);
-    return ok_json(true);
-  }
-  if (name == "saveIndexCache") {
-    a.st.cache_generation = a.library.generation();
-    a.storage->save_blob("index-cache", save_index_cache(a.library), [](StorageResult) {});
-    return ok_json(true);
-  }
-  if (name == "menu") {  // (item): runs a File menu action without the mouse
-    if (arg1 == "importFiles") return ok_json(pick_or_explain(a, false));
-    if (arg1 == "importFolder") return ok_json(pick_or_explain(a, true));
-    if (arg1 == "newPost" && a.ready) {  // the dialogs, as the menu opens them (screenshots)
-      open_new_post_dialog(a);
-      return ok_json(true);
-    }
-    if (arg1 == "rename" && selected_post(a)) {
-      open_rename_dialog(a, *selected_post(a));
-      return ok_json(true);
-    }
-    return ok_json(false, "unknown menu item");
+  for (const BridgeCall& call : kCalls) {
+    if (name != call.name) continue;
+    CallArgs c{a, arg1, arg2};
+    c.post = arg1.empty() ? a.selected : a.nb->find_by_id(arg1);
+    if (call.needs_post && !post(a, c.post)) return ok_json(false, "no such post");
+    return call.run(c);
   }
   return ok_json(false, "unknown call " + std::string(name));
 }

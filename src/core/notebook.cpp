@@ -184,7 +184,8 @@ DocId Notebook::put(StoredFile file) {
   file.text.clear();
   DocId id = library_.put(p->doc, file.modified, file.version);
   if (id >= posts_.size()) posts_.resize(id + 1);
-  if (posts_[id]) p->version = posts_[id]->version + 1;
+  p->version = ++versions_;
+  if (posts_[id] && options_.before_drop) options_.before_drop(id, *posts_[id], true);
   p->stored = std::move(file);
   posts_[id] = std::move(p);
   return id;
@@ -194,6 +195,7 @@ void Notebook::drop(DocId id) {
   Post* p = post(id);
   if (!p) return;
   std::string path = p->doc.path;
+  if (options_.before_drop) options_.before_drop(id, *p, false);
   library_.remove(path);
   conflicts_.erase(path);
   posts_[id].reset();
@@ -219,7 +221,7 @@ void Notebook::ensure_parsed(DocId id) {
   std::string path = p->doc.path;
   p->doc = parse_document(path, std::move(p->doc.text));
   p->parsed = true;
-  p->version++;
+  p->version = ++versions_;
 }
 
 //-----------------------------------------------------------------------------
@@ -346,12 +348,13 @@ void Notebook::take_files(std::vector<StoredFile> files) {
     f.text.clear();
     p->parsed = false;
     p->loaded = true;
-    p->version++;
+    p->version = ++versions_;
     p->stored = std::move(f);
     posts_[id] = std::move(p);
   }
-  for (auto& gone : old)
-    if (gone) {
+  for (DocId i = 0; i < old.size(); i++)
+    if (const auto& gone = old[i]) {
+      if (options_.before_drop) options_.before_drop(i, *gone, false);
       NotebookEvent e(NotebookEvent::Kind::Dropped);
       e.path = gone->doc.path;
       emit(std::move(e));
@@ -391,7 +394,7 @@ void Notebook::text_changed(DocId id) {
   p->doc = parse_document(path, std::move(p->doc.text));
   p->parsed = true;
   p->loaded = true;
-  p->version++;
+  p->version = ++versions_;
   p->text_hash = text_hash(p->doc.text);
   library_.put(p->doc, wall(), p->stored.version);
   p->edited_at = now();
@@ -473,7 +476,7 @@ void Notebook::take_theirs(const StoredFile& theirs) {
   p->doc = parse_document(theirs.path, theirs.text);
   p->parsed = true;
   p->loaded = true;
-  p->version++;
+  p->version = ++versions_;
   p->stored = theirs;
   p->stored.text.clear();
   p->text_hash = p->stored_hash = text_hash(p->doc.text);

@@ -51,7 +51,9 @@ enum class SaveKind { Auto, Explicit, Flush, Import };
 struct Post {
   std::string id;        // stable within a session: the path without its extension
   Document doc;          // doc.text is the truth
-  uint64_t version = 1;  // bumped whenever doc changes (the viewer's cache key)
+  // Changes whenever doc changes; unique across the notebook, so a post that
+  // takes another's slot never matches a cache key of the old one.
+  uint64_t version = 0;
   // What storage holds: path, modified and version (its text is not kept:
   // stored_hash stands for it).
   StoredFile stored;
@@ -132,6 +134,13 @@ struct NotebookOptions {
   double quota_refresh = 30.0;  // storage estimate asked this often
   // Text in a legacy encoding (e.g. "EUC-KR") to UTF-8; false when it cannot.
   std::function<bool(std::string_view bytes, const char* encoding, std::string& utf8)> decode_legacy;
+  // Called just before a post leaves memory, while it is still readable (a
+  // view holding its Document lets go): dropped, or replaced by a new Post in
+  // the same slot (replaced = true).
+  std::function<void(DocId, const Post&, bool replaced)> before_drop;
+  // When set, events are handed over as they happen (once the notebook's
+  // state is whole again) instead of waiting in take_events().
+  std::function<void(const NotebookEvent&)> on_event;
 };
 
 class Notebook {
@@ -233,7 +242,10 @@ class Notebook {
     StoredFile file;
   };
 
-  void emit(NotebookEvent e) { events_.push_back(std::move(e)); }
+  void emit(NotebookEvent e) {
+    if (options_.on_event) options_.on_event(e);
+    else events_.push_back(std::move(e));
+  }
   DocId put(StoredFile file);  // parses, indexes, replaces any post at its path
   void drop(DocId id);
   DocId add_unsaved(const std::string& path, std::string text, SaveKind kind);
@@ -265,6 +277,7 @@ class Notebook {
   Library library_;
   std::vector<std::unique_ptr<Post>> posts_;  // indexed by the library's DocId
   std::vector<NotebookEvent> events_;
+  uint64_t versions_ = 0;  // the last version stamp handed out
   std::map<std::string, Conflict> conflicts_;
   double last_autosave_lag_ = 0;
   std::string last_error_;

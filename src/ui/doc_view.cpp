@@ -1412,6 +1412,7 @@ bool DocView::copy_selection() {
   return true;
 }
 
+const Document* DocView::document() const { return s_->doc; }
 const DocLayout* DocView::layout() const { return s_->have_layout ? &s_->layout : nullptr; }
 int DocView::layout_count() const { return s_->layout_count; }
 double DocView::last_layout_ms() const { return s_->layout.build_ms; }

@@ -25,6 +25,7 @@ class DocView {
   DocView& operator=(const DocView&) = delete;
 
   void set_document(const Document* doc, uint64_t version);  // version changes whenever text changes
+  const Document* document() const;                          // the one set (nullptr: none)
   void set_notebook_root(std::string root);                  // for "/assets/..." images
   void draw(ImVec2 size);  // inside the current window; own child window with scrolling
 
