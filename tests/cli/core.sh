@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # sheaf-cli as a user runs it: inspect, html, lint, set, unset, tag, on the
-# seeds and on bad input. Usage: core.sh SHEAF_CLI SEEDS_DIR SOURCE_DIR
+# test posts (tests/data/posts) and on bad input.
+# Usage: core.sh SHEAF_CLI POSTS_DIR SOURCE_DIR
 set -uo pipefail
-cli=$1 seeds=$2 src=$3
+cli=$1 posts=$2 src=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fails=0
@@ -10,22 +11,27 @@ ok()   { echo "ok   $*"; }
 fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 expect_rc() { local want=$1; shift; "$@" >"$work/out" 2>"$work/err"; local rc=$?; [[ $rc == "$want" ]] || { fail "exit $rc, want $want: $*"; cat "$work/err"; return 1; }; }
 
-# --- inspect: exact metadata for every seed ------------------------------------
-expect_rc 0 "$cli" inspect "$seeds"/*.txt && node -e '
+# --- inspect: exact metadata for every test post ---------------------------------
+expect_rc 0 "$cli" inspect "$posts"/*.md && node -e '
 const a = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-const by = Object.fromEntries(a.map(d => [d.path.split("/").pop().slice(0, 3), d]));
+const by = Object.fromEntries(a.map(d => [d.path.split("/").pop().slice(0, 2), d]));
 const eq = (x, y, what) => { if (JSON.stringify(x) !== JSON.stringify(y)) { console.error(what, JSON.stringify(x), "!=", JSON.stringify(y)); process.exitCode = 1; } };
-eq(a.length, 5, "count");
-eq(by["000"].title, "[AITech] 20220223 - 회고", "000 title"); eq(by["000"].tags, [], "000 tags");
-eq(by["000"].categories, ["AI", "AITech"], "000 categories");
-eq(by["001"].tags, ["부스트캠프", "AI", "Deep Learning", "MLflow", "Docker", "Data Visualization", "Linux"], "001 tags");
-eq(by["001"].categories, ["BoostCamp"], "001 categories");
-eq(by["002"].format, "none", "002 format"); eq(by["002"].title, "오늘까지 마무리 할 일", "002 title"); eq(by["002"].title_source, "heading", "002 source");
-eq(by["003"].tags, ["aitech", "naver", "boostcamp"], "003 tags"); eq(by["003"].date, "2024-02-25", "003 date");
-eq(by["004"].tags, [], "004 tags"); eq(by["004"].categories, ["daily"], "004 categories");
-eq(by["004"].properties.defaults[0].values.layout, "single", "004 nested defaults");
-for (const d of a) if (d.diagnostics.some(g => g.severity === "error")) { console.error("unexpected error in", d.path); process.exitCode = 1; }
-' "$work/out" && ok "inspect: five seeds with exact metadata" || fail "inspect metadata"
+eq(a.length, 7, "count");
+eq(by["01"].title, "[회고] 2024-03-09 봄맞이 주간 돌아보기", "01 title"); eq(by["01"].tags, [], "01 tags");
+eq(by["01"].categories, ["일상", "회고"], "01 categories"); eq(by["01"].date, null, "01 date");
+eq(by["02"].tags, ["스터디", "ML", "Recommender System", "Docker", "데이터 시각화", "Linux"], "02 tags");
+eq(by["02"].categories, ["Study"], "02 categories");
+eq(by["03"].format, "none", "03 format"); eq(by["03"].title, "이번 주 안에 끝낼 일", "03 title"); eq(by["03"].title_source, "heading", "03 source");
+eq(by["04"].tags, ["opensource", "스터디", "review"], "04 tags"); eq(by["04"].date, "2024-02-25T21:30:00+09:00", "04 date");
+eq(by["05"].tags, [], "05 tags"); eq(by["05"].categories, ["daily"], "05 categories");
+eq(by["05"].properties.defaults[0].values.layout, "single", "05 nested defaults");
+eq(by["06"].title, "이모지와 따옴표 키 시험 🔬", "06 title from a quoted key");
+eq(by["06"].properties["summary key"], "가족 👨‍👩‍👧‍👦 과 국기 🇰🇷 를 한 줄에 쓴다", "06 quoted key, emoji kept");
+eq(by["06"].properties["숫자 키"], 42, "06 number under a quoted Korean key");
+eq(by["06"].date, "2023-07-14T09:05:00+09:00", "06 date");
+eq(by["07"].tags, ["산책", "기록", "겨울"], "07 tags split on spaces"); eq(by["07"].date, "2020-01-01T07:30:00", "07 date");
+for (const d of a) if (d.diagnostics.length) { console.error("unexpected diagnostics in", d.path, JSON.stringify(d.diagnostics)); process.exitCode = 1; }
+' "$work/out" && ok "inspect: seven test posts with exact metadata" || fail "inspect metadata"
 
 # --- html: safe by default, raw HTML with --unsafe, stdin ------------------------
 printf '# 제목\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) **굵게**\n' > "$work/xss.md"
@@ -37,25 +43,26 @@ expect_rc 3 "$cli" html "$work/missing.md" && grep -q 'missing.md' "$work/err" &
 
 # --- lint: diagnostics with file:line:col, exit 1 on errors ------------------------
 mkdir -p "$work/blog/_posts"
-cp "$seeds"/*.txt "$work/blog/_posts/"
-expect_rc 0 "$cli" lint "$work/blog" && ok "lint: seeds are clean" || fail "lint seeds"
+cp "$posts"/*.md "$work/blog/_posts/"
+expect_rc 0 "$cli" lint "$work/blog" && grep -q '7 files, 0 errors, 0 warnings' "$work/err" && ok "lint: the test posts are clean" \
+  || { fail "lint test posts"; cat "$work/out" "$work/err"; }
 printf -- '---\ntitle: [broken\ntags: a\n---\nbody\n' > "$work/blog/_posts/broken.md"
 expect_rc 1 "$cli" lint "$work/blog" && grep -qE 'broken\.md:[0-9]+:[0-9]+: error: ' "$work/out" && ok "lint: broken YAML is a located error, exit 1" || { fail "lint broken"; cat "$work/out"; }
 rm "$work/blog/_posts/broken.md"
 
 # --- lossless edits -------------------------------------------------------------
-f="$work/blog/_posts/001_d1fe5a56455ad83e.txt"
+f="$work/blog/_posts/02-experiment-notes.md"
 cp "$f" "$work/orig"
 expect_rc 0 "$cli" set "$f" title "새 제목: 콜론 포함" && "$cli" inspect "$f" | grep -q '"title": "새 제목: 콜론 포함"' && ok "set title (quoted as needed)" || fail "set title"
 diff <(sed -n '4,$p' "$work/orig") <(sed -n '4,$p' "$f") >/dev/null && diff <(sed -n '1,2p' "$work/orig") <(sed -n '1,2p' "$f") >/dev/null && ok "set: only the title line changed" || { fail "set changed other lines"; diff "$work/orig" "$f"; }
 expect_rc 0 "$cli" tag "$f" +Kubernetes -Docker && "$cli" inspect "$f" | node -e '
 const d = JSON.parse(require("fs").readFileSync(0, "utf8"))[0];
-const want = ["부스트캠프","AI","Deep Learning","MLflow","Data Visualization","Linux","Kubernetes"];
+const want = ["스터디","ML","Recommender System","데이터 시각화","Linux","Kubernetes"];
 if (JSON.stringify(d.tags) !== JSON.stringify(want)) { console.error(d.tags); process.exit(1); }' && ok "tag +x -y" || fail "tag"
 tail -n +20 "$work/orig" | cmp -s - <(tail -n +20 "$f") && ok "tag: body untouched" || fail "tag touched the body"
 expect_rc 0 "$cli" tag "$f" +품질 --cat && "$cli" inspect "$f" | grep -q '"품질"' && ok "tag --cat edits categories" || fail "tag --cat"
 expect_rc 0 "$cli" unset "$f" layout && ! grep -q '^layout:' "$f" && ok "unset" || fail "unset"
-n="$work/blog/_posts/002_8b0d8305dd27a83b.txt"; cp "$n" "$work/orig2"
+n="$work/blog/_posts/03-todo-memo.md"; cp "$n" "$work/orig2"
 expect_rc 0 "$cli" set "$n" title "메모" && head -3 "$n" | grep -q '^title: 메모$' && tail -n +4 "$n" | cmp -s - "$work/orig2" && ok "set on a file without front matter adds a minimal block" || { fail "set adds block"; head -5 "$n"; }
 expect_rc 2 "$cli" tag "$f" Docker && ok "tag without +/- is a usage error" || fail "tag usage"
 

@@ -3,8 +3,8 @@
 # link inside the folder is written through (and stays a link), one leading
 # out of it is refused with the bytes untouched, a hard-linked post is
 # refused, and kill -9 in the middle of a large save leaves the old bytes or
-# the new ones, nothing else. Makes its own posts; needs no seed corpus.
-# Usage: write_modes.sh SHEAF_CLI SEEDS_DIR SOURCE_DIR (the last two unused)
+# the new ones, nothing else. Makes its own posts.
+# Usage: write_modes.sh SHEAF_CLI POSTS_DIR SOURCE_DIR (the last two unused)
 set -uo pipefail
 cli=$1
 work=$(mktemp -d)

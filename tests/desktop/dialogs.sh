@@ -6,9 +6,9 @@
 # (recursively) are imported, Cancel changes nothing and says nothing, an
 # export is written byte for byte where the dialog said, atomically, and
 # without zenity or kdialog the app falls back to ~/Downloads and says why.
-# Usage: dialogs.sh SHEAF_BINARY SEEDS_DIR SCREENSHOT_DIR
+# Usage: dialogs.sh SHEAF_BINARY POSTS_DIR SCREENSHOT_DIR
 set -euo pipefail
-app=$1 seeds=$2 shots=$3
+app=$1 posts=$2 shots=$3
 
 # One X server for every run below.
 if [[ -z "${SHEAF_DIALOGS_IN_XVFB:-}" ]]; then
@@ -22,8 +22,12 @@ fail() { echo "desktop.dialogs: $*" >&2; exit 1; }
 
 korean="2024-05-01-한글 제목"
 mkdir -p "$work/base" "$work/home/Downloads" "$work/nobin"
-cp "$seeds"/* "$work/base/"
+cp "$posts"/* "$work/base/"
 printf -- '---\ntitle: "한글 제목 글"\ntags: [한글]\n---\n\n본문 첫 줄.  \r\n둘째 줄 — 바이트 그대로.\n' > "$work/base/$korean.md"
+# Posts in the notebook before any import, and after the two accepted ones.
+base=$(find "$work/base" -maxdepth 1 -type f | wc -l)
+(( base >= 2 )) || fail "no posts in $posts"
+picked=$((base + 2))
 
 # Files to pick: one with a Korean name and a space, one English, one refused.
 mkdir -p "$work/pick" "$work/pickdir/sub/deep" "$work/pickdir/.hidden"
@@ -92,28 +96,28 @@ check() {
 printf '%s\n%s\n%s\n' "$work/pick/골라 온 글.md" "$work/pick/second note.markdown" "$work/pick/cover.png" \
   > "$work/answer.tmp"
 mkdir -p "$work/files" && mv "$work/answer.tmp" "$work/files/answer"
-run files "menu importFiles" "s.posts.length >= 8 && !s.storage.import.active"
+run files "menu importFiles" "s.posts.length >= $picked && !s.storage.import.active"
 check files "
   assert.deepStrictEqual(argv.slice(0, 4), ['--file-selection', '--multiple', '--separator=\n', '--title=Import Markdown files']);
   assert.ok(argv.some(a => a.startsWith('--file-filter=') && a.endsWith('| *.md *.markdown *.txt')), argv.join(' | '));
   assert.ok(titles.includes('골라 온 글 하나'), titles);
   assert.ok(titles.includes('Second picked note'), titles);
   assert.ok(ids.includes('골라 온 글'), ids);
-  assert.strictEqual(s.posts.length, 8);
+  assert.strictEqual(s.posts.length, $picked);
   assert.deepStrictEqual(s.storage.import.rejected, ['cover.png: not a Markdown or text file (.md, .markdown, .txt)']);
   assert.ok(notices.some(t => t.includes('cover.png')), notices);"
 cmp "$work/pick/골라 온 글.md" "$work/files/nb/골라 온 글.md" || fail "files: the imported file is not byte-identical"
 
 # --- import a folder, recursively --------------------------------------------------
 mkdir -p "$work/folder" && printf '%s\n' "$work/pickdir" > "$work/folder/answer"
-run folder "menu importFolder" "s.posts.length >= 8 && !s.storage.import.active && s.storage.import.rejected.length"
+run folder "menu importFolder" "s.posts.length >= $picked && !s.storage.import.active && s.storage.import.rejected.length"
 check folder "
   assert.deepStrictEqual(argv, ['--file-selection', '--directory', '--title=Import a folder']);
   assert.ok(ids.includes('pickdir/sub/deep/깊은 글'), ids);
   assert.ok(ids.includes('pickdir/top'), ids);
   assert.ok(titles.includes('깊은 폴더의 글'), titles);
   assert.ok(!ids.some(i => i.includes('secret')), 'hidden folders are left out');
-  assert.strictEqual(s.posts.length, 8);
+  assert.strictEqual(s.posts.length, $picked);
   assert.deepStrictEqual(s.storage.import.rejected, ['pickdir/photo.jpg: not a Markdown or text file (.md, .markdown, .txt)']);"
 
 # --- cancel: nothing changes, nothing is said --------------------------------------
@@ -121,7 +125,7 @@ mkdir -p "$work/cancel" && echo 1 > "$work/cancel/rc"
 run cancel "menu importFiles" "argv !== null"
 check cancel "
   assert.strictEqual(argv[0], '--file-selection');
-  assert.strictEqual(s.posts.length, 6);
+  assert.strictEqual(s.posts.length, $base);
   assert.deepStrictEqual(notices, []);
   assert.strictEqual(s.storage.import.active, false);
   assert.strictEqual(s.storage.import.total, 0);"
@@ -156,7 +160,7 @@ cmp "$work/base/$korean.md" "$work/home/Downloads/$korean.md" || fail "fallback:
 run fallback_import "menu importFiles" "s.storage.notices.length > 0" "$work/nobin"
 check fallback_import "
   assert.ok(notices[0].startsWith('No file dialog (install zenity or kdialog): drop Markdown files'), notices);
-  assert.strictEqual(s.posts.length, 6);"
+  assert.strictEqual(s.posts.length, $base);"
 # --- the app's own dialogs in the light theme: the field and the box have a frame ---
 run newpost "menu newPost" "s.storage.dialog && s.storage.dialog.kind === 'new'" "$work/bin:$PATH" desktop-dialog-new-post.png
 mkdir -p "$work/clash" && printf '%s\n' "$work/base/$korean.md" > "$work/clash/answer"

@@ -5,7 +5,7 @@
 # notice names the post with "Show source" and "Move to trash". Until the post
 # is dealt with, every start recovers the same way; a click on it shows its
 # source only.
-# Usage: recovery.sh SHEAF_BINARY [SEEDS_DIR SCREENSHOT_DIR] (only the binary is used)
+# Usage: recovery.sh SHEAF_BINARY [POSTS_DIR SCREENSHOT_DIR] (only the binary is used)
 set -euo pipefail
 app=$1
 work=$(mktemp -d)

@@ -3,7 +3,7 @@
 # 0600 post stays 0600, a post that is a symbolic link inside the notebook is
 # saved into its target and stays a link, and one linking out of the notebook
 # is refused with a message while the app keeps running. Own posts only.
-# Usage: save_modes.sh SHEAF_BINARY SEEDS_DIR SCREENSHOT_DIR (seeds unused)
+# Usage: save_modes.sh SHEAF_BINARY POSTS_DIR SCREENSHOT_DIR (the posts are unused)
 set -euo pipefail
 app=$1 shots=$3
 mkdir -p "$shots"

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Desktop test: the theme persists. The real app under Xvfb switches to the
 # dark theme (View > Dark theme, through the test call), writes it to its
-# settings file, and the next start on the seeds is dark from the first frame.
-# Usage: settings.sh SHEAF_BINARY SEEDS_DIR SCREENSHOT_DIR
+# settings file, and the next start on the test posts is dark from the first frame.
+# Usage: settings.sh SHEAF_BINARY POSTS_DIR SCREENSHOT_DIR
 set -euo pipefail
-app=$1 seeds=$2 shots=$3
+app=$1 posts=$2 shots=$3
 mkdir -p "$shots"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config"
-cp -r "$seeds" "$work/seeds"
+cp -r "$posts" "$work/posts"
 
 # Runs the app until its report matches $2, then takes a screenshot to $3 (if given).
 cat > "$work/run.sh" <<'RUN'
@@ -32,13 +32,13 @@ chmod +x "$work/run.sh"
 
 # First start: light (no settings yet, no dark GTK theme), then switched to dark.
 unset GTK_THEME
-xvfb-run -a -s "-screen 0 1280x800x24" "$work/run.sh" "$app" "$work/seeds" "$work/state1.json" '"dark":true' "" \
+xvfb-run -a -s "-screen 0 1280x800x24" "$work/run.sh" "$app" "$work/posts" "$work/state1.json" '"dark":true' "" \
   --call "theme dark"
 grep -q '"dark":false' "$work/state1.json" && { echo "desktop: report still says light" >&2; exit 1; }
 grep -qx 'theme=dark' "$XDG_CONFIG_HOME/sheaf/settings" || { echo "desktop: settings file lacks theme=dark:" >&2; cat "$XDG_CONFIG_HOME/sheaf/settings" >&2; exit 1; }
 
 # Second start: dark straight away, and the picture is dark.
-xvfb-run -a -s "-screen 0 1280x800x24" "$work/run.sh" "$app" "$work/seeds" "$work/state2.json" '"ready":true' \
+xvfb-run -a -s "-screen 0 1280x800x24" "$work/run.sh" "$app" "$work/posts" "$work/state2.json" '"ready":true' \
   "$shots/desktop-dark.png"
 grep -q '"dark":true' "$work/state2.json" || { echo "desktop: the second start is not dark" >&2; exit 1; }
 mean=$(convert "$shots/desktop-dark.png" -colorspace Gray -format '%[fx:mean]' info:)

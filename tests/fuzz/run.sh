@@ -2,9 +2,9 @@
 # Runs the libFuzzer target for a bounded time; fails on any crash, leak,
 # sanitizer report, timeout or out-of-memory, and then prints the report and
 # the reproducer. The target parses, exports and lays out every input.
-# Usage: run.sh FUZZ_BINARY SECONDS WORK_DIR SOURCE_DIR SEEDS_DIR
+# Usage: run.sh FUZZ_BINARY SECONDS WORK_DIR SOURCE_DIR [SEEDS_DIR]
 set -euo pipefail
-bin=$1 seconds=$2 work=$3 src=$4 seeds=$5
+bin=$1 seconds=$2 work=$3 src=$4 seeds=${5:-}
 if [[ ! -x "$bin" ]]; then
   echo "fuzz: $bin is missing; build it with: toolchain/build.sh fuzz" >&2
   exit 1
@@ -25,15 +25,19 @@ report() {
   grep -E 'Test unit written to' "$log" || true
 }
 
-# Seed corpus: the sample notebook, the hostile shapes in tests/fuzz/corpus,
-# the known crash inputs, and the real posts when they are there.
+# Starting inputs: the sample notebook, the test posts in tests/data/posts,
+# the hostile shapes in tests/fuzz/corpus, the known crash inputs, and the
+# seed corpus of real posts when it is there.
 find "$src/assets/notebook" -type f \( -name '*.md' -o -name '*.markdown' \) -exec cp {} "$work/seed-corpus/" \;
+cp "$src"/tests/data/posts/* "$work/seed-corpus/"
 cp "$src"/tests/fuzz/corpus/* "$work/seed-corpus/"
-if [[ -d "$seeds" ]] && compgen -G "$seeds/*" >/dev/null; then
+if [[ -n "$seeds" && -d "$seeds" ]] && compgen -G "$seeds/*" >/dev/null; then
   cp "$seeds"/* "$work/seed-corpus/"
+  echo "fuzz: starting from the sample notebook, tests/data/posts, tests/fuzz/corpus, tests/fuzz/regressions and the seed corpus at $seeds"
 else
-  echo "fuzz: no seed corpus at $seeds; running on the sample notebook, tests/fuzz/corpus and tests/fuzz/regressions"
+  echo "fuzz: no seed corpus at ${seeds:-(none given)}; starting from the sample notebook, tests/data/posts, tests/fuzz/corpus and tests/fuzz/regressions"
 fi
+echo "fuzz: $(find "$work/seed-corpus" -type f | wc -l) starting inputs"
 
 # Inputs that once crashed: replayed first (through the same parse, export
 # and layout as the fuzzing), then kept as seeds.
