@@ -14,25 +14,29 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-const SEEDS = process.env.SHEAF_SEEDS || path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/corpus/seeds');
+const POSTS = process.env.SHEAF_TEST_POSTS || path.resolve(path.dirname(new URL(import.meta.url).pathname), '../data/posts');
 const ready = (s) => s.ready && s.posts.length >= 4;
 const call = (page, name, a1, a2) => page.evaluate(([n, x, y]) => Module.sheaf.call(n, x, y), [name, a1, a2]);
 const stored = (page, p) => page.evaluate((x) => SheafIDB.load(x), p);
 const idle = (s) => !s.storage.import.active && s.storage.unsaved.length === 0 && s.storage.saving === 0 && !s.storage.dialog;
 
-// What the five seeds must show once imported (title and tags as their front matter says).
-const SEED_EXPECT = {
-  '000_8b22ae64a6274972': { title: '[AITech] 20220223 - 회고', tags: [] },
-  '001_d1fe5a56455ad83e': { title: '[부스트캠프 AI Tech 3기] 5주차 정리 & 회고',
-    tags: ['부스트캠프', 'AI', 'Deep Learning', 'MLflow', 'Docker', 'Data Visualization', 'Linux'] },
-  '002_8b0d8305dd27a83b': { title: null, tags: [] },  // no front matter: the title comes from the text
-  '003_66ff2883a83e6e1d': { title: '[AI Tech] 부스트캠프 AI Tech 6기 두런두런 후기', tags: ['aitech', 'naver', 'boostcamp'] },
-  '004_8723becc0a4425b7': { title: '[boostcourse] Day5 학습기록_minibatch28', tags: null },
+// What the test posts must show once imported: title and tags as their front
+// matter says (post 03 has none: its title is its first heading).
+const POST_EXPECT = {
+  '01-spring-retro': { title: '[회고] 2024-03-09 봄맞이 주간 돌아보기', tags: [] },
+  '02-experiment-notes': { title: '[스터디] 추천 모델 3주차 정리 & 회고',
+    tags: ['스터디', 'ML', 'Recommender System', 'Docker', '데이터 시각화', 'Linux'] },
+  '03-todo-memo': { title: '이번 주 안에 끝낼 일', tags: [] },
+  '04-study-review': { title: '[후기] 오픈소스 스터디 6기 마무리 후기', tags: ['opensource', '스터디', 'review'] },
+  '05-meetup-log': { title: '[모임] 5회차 기록_그림책읽기', tags: [] },
+  '06-emoji-and-keys': { title: '이모지와 따옴표 키 시험 🔬', tags: ['emoji', '한글 태그', '테스트'] },
+  '07-long-essay': { title: '오래 걷는 사람의 메모', tags: ['산책', '기록', '겨울'] },
 };
+const idOf = (name) => name.replace(/\.md$/, '');
 
-function seedFiles() {
-  return fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort()
-    .map((name) => ({ name, bytes: [...fs.readFileSync(path.join(SEEDS, name))] }));
+function postFiles() {
+  return fs.readdirSync(POSTS).filter((f) => f.endsWith('.md')).sort()
+    .map((name) => ({ name, bytes: [...fs.readFileSync(path.join(POSTS, name))] }));
 }
 
 // A synthetic drop on the canvas: the DataTransfer holds real File objects.
@@ -46,31 +50,30 @@ function dropFiles(page, files) {
   }, files);
 }
 
-test('five dropped seed files appear with their titles and tags, and persist', async () => {
+test('seven dropped test posts appear with their titles and tags, and persist', async () => {
   const { page, context, errors } = await openPage(env);
   await waitForState(page, ready);
-  const seeds = seedFiles();
-  assert.equal(seeds.length, 5);
-  await dropFiles(page, seeds);
-  const s = await waitForState(page, (x) => idle(x) && seeds.every((f) => x.posts.some((p) => p.id === f.name.replace(/\.txt$/, ''))),
+  const posts = postFiles();
+  assert.deepEqual(posts.map((f) => idOf(f.name)), Object.keys(POST_EXPECT));
+  await dropFiles(page, posts);
+  const s = await waitForState(page, (x) => idle(x) && posts.every((f) => x.posts.some((p) => p.id === idOf(f.name))),
     { timeout: 20000 });
-  for (const f of seeds) {
-    const id = f.name.replace(/\.txt$/, '');
+  for (const f of posts) {
+    const id = idOf(f.name);
     const p = s.posts.find((x) => x.id === id);
-    const want = SEED_EXPECT[id];
-    assert.ok(p.title.length > 0, id + ' has a title');
-    if (want.title) assert.equal(p.title, want.title);
-    if (want.tags) assert.deepEqual(p.tags, want.tags);
+    const want = POST_EXPECT[id];
+    assert.equal(p.title, want.title, id);
+    assert.deepEqual(p.tags, want.tags, id);
     // Stored byte for byte.
     const rec = await stored(page, f.name);
     assert.deepEqual([...Buffer.from(rec.text, 'utf8')], f.bytes);
   }
-  assert.equal(s.storage.import.added, 5);
+  assert.equal(s.storage.import.added, posts.length);
   await waitFrames(page, 3);
-  await screenshot(page, 'import-seeds-dropped');
+  await screenshot(page, 'import-posts-dropped');
   await reload(page);
   const after = await waitForState(page, ready);
-  for (const f of seeds) assert.ok(after.posts.some((p) => p.id === f.name.replace(/\.txt$/, '')));
+  for (const f of posts) assert.ok(after.posts.some((p) => p.id === idOf(f.name)));
   assert.deepEqual(errors, []);
   await context.close();
 });

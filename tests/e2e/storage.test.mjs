@@ -229,10 +229,24 @@ test('two tabs: the other tab refreshes unchanged posts, and a conflicting save 
 });
 
 test('quota use is shown and persistence is asked for', async () => {
-  const { page, context } = await openPage(env);
+  // Count the page's requests for persistent storage, and answer yes.
+  const { page, context } = await openPage(env, { initScript: () => {
+    window.__persistCalls = 0;
+    StorageManager.prototype.persist = function () { window.__persistCalls++; return Promise.resolve(true); };
+  } });
   await waitForState(page, ready);
-  const s = await waitForState(page, (x) => x.storage.quota.total > 0, { timeout: 10000 });
-  assert.ok(s.storage.quota.used >= 0 && s.storage.quota.used <= s.storage.quota.total);
+  // Asked once, while the notebook loads.
+  assert.equal(await page.evaluate(() => window.__persistCalls), 1, 'navigator.storage.persist() called once');
+  // The answer is kept: asking the page again gives it without a second request.
+  assert.equal(await page.evaluate(() => SheafIDB.persist()), true);
+  assert.equal(await page.evaluate(() => window.__persistCalls), 1, 'not asked a second time');
+  // The figures shown are the browser's own, with the notebook stored in them.
+  await call(page, 'quota');
+  const s = await waitForState(page, (x) => x.storage.quota.total > 0 && x.storage.quota.used > 0, { timeout: 10000 });
+  const est = await page.evaluate(() => navigator.storage.estimate());
+  // (The state's JSON keeps six significant digits.)
+  assert.ok(Math.abs(s.storage.quota.total - est.quota) <= est.quota * 1e-5, `total ${s.storage.quota.total}, browser ${est.quota}`);
+  assert.ok(s.storage.quota.used <= s.storage.quota.total, `used ${s.storage.quota.used} of ${s.storage.quota.total}`);
   await context.close();
 });
 
