@@ -31,10 +31,12 @@ void append_html_escaped(std::string& out, std::string_view s) {
       else if (c == '"') rep = "&quot;";
       else { i++; continue; }
     } else {
-      uint32_t cp;
-      int len = decode_utf8(s, i, cp);
-      if (!(cp == 0xFFFD && len == 1)) { i += size_t(len); continue; }
+      bool bad;
+      size_t j = i;
+      decode_utf8(s, j, bad);
+      if (!bad) { i = j; continue; }
       rep = "\xEF\xBF\xBD";
+      skip = j - i;  // one U+FFFD per maximal ill-formed subpart
     }
     out.append(s.data() + run, i - run);
     out += rep;

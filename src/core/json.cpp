@@ -3,40 +3,21 @@
 #include <cmath>
 #include <cstdio>
 
-namespace sheaf {
+#include "core/unicode.h"
 
-// Length of the valid UTF-8 sequence at s[i], or 0 if it is invalid.
-static size_t utf8_seq_len(std::string_view s, size_t i) {
-  unsigned char c = s[i];
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; k++)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  if (n == 2 && c < 0xC2) return 0;  // overlong
-  if (n == 3) {
-    unsigned char c1 = s[i + 1];
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return 0;  // overlong, surrogate
-  }
-  if (n == 4) {
-    unsigned char c1 = s[i + 1];
-    if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return 0;
-  }
-  return n;
-}
+namespace sheaf {
 
 void json_escape(std::string& out, std::string_view s) {
   out += '"';
   for (size_t i = 0; i < s.size();) {
     unsigned char c = s[i];
-    if (c >= 0x80) {
-      size_t n = utf8_seq_len(s, i);
-      if (n == 0) {
-        out += "\xEF\xBF\xBD";
-        i++;
-      } else {
-        out.append(s.data() + i, n);
-        i += n;
-      }
+    if (c >= 0x80) {  // copied as it is, or one U+FFFD per maximal ill-formed subpart
+      size_t j = i;
+      bool bad;
+      decode_utf8(s, j, bad);
+      if (bad) out += kReplacementUtf8;
+      else out.append(s.data() + i, j - i);
+      i = j;
       continue;
     }
     switch (c) {

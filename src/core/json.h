@@ -1,6 +1,6 @@
 // Sheaf core: a small streaming JSON writer (for sheaf-cli, the test bridge
-// and the index cache). Output is always valid UTF-8 JSON: invalid input
-// bytes become U+FFFD.
+// and the index cache). Output is always valid UTF-8 JSON: ill-formed input
+// becomes U+FFFD, one per maximal subpart, as core/unicode.h substitutes.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -1,7 +1,6 @@
 // Sheaf core: plain-text helpers. See text.h.
 //
 // Index of this file:
-// [SECTION] UTF-8
 // [SECTION] Entities
 // [SECTION] Plain text
 // [SECTION] Slugs and words
@@ -13,67 +12,6 @@ extern "C" {
 }
 
 namespace sheaf {
-
-//-----------------------------------------------------------------------------
-// [SECTION] UTF-8
-//-----------------------------------------------------------------------------
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xC0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += char(0xE0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  } else {
-    out += char(0xF0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3F));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  }
-}
-
-int decode_utf8(std::string_view s, size_t i, uint32_t& cp) {
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
-  size_t avail = s.size() - i;
-  unsigned c = p[0];
-  if (c < 0x80) { cp = c; return 1; }
-  int len;
-  uint32_t min;
-  if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
-  else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; min = 0x800; }
-  else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
-  else { cp = 0xFFFD; return 1; }
-  if (avail < size_t(len)) { cp = 0xFFFD; return 1; }
-  for (int k = 1; k < len; k++) {
-    if ((p[k] & 0xC0) != 0x80) { cp = 0xFFFD; return 1; }
-    cp = (cp << 6) | (p[k] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) { cp = 0xFFFD; return 1; }
-  return len;
-}
-
-void append_valid_utf8(std::string& out, std::string_view s) {
-  size_t i = 0, run = 0;
-  while (i < s.size()) {
-    if ((unsigned char)s[i] < 0x80) { i++; continue; }
-    uint32_t cp;
-    int len = decode_utf8(s, i, cp);
-    if (cp == 0xFFFD && len == 1) {
-      out.append(s.data() + run, i - run);
-      out += "\xEF\xBF\xBD";
-      i += 1;
-      run = i;
-    } else {
-      i += size_t(len);
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Entities
@@ -96,13 +34,13 @@ bool decode_entity(std::string_view ent, std::string& out) {
       if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + d;
     }
     if (digits == 0 || digits > (hex ? 6u : 7u)) return false;
-    append_utf8(out, cp == 0 ? 0xFFFD : cp);
+    encode_utf8(out, cp == 0 ? 0xFFFD : cp);
     return true;
   }
   const ENTITY* e = entity_lookup(ent.data(), ent.size());
   if (!e) return false;
-  append_utf8(out, e->codepoints[0]);
-  if (e->codepoints[1]) append_utf8(out, e->codepoints[1]);
+  encode_utf8(out, e->codepoints[0]);
+  if (e->codepoints[1]) encode_utf8(out, e->codepoints[1]);
   return true;
 }
 
@@ -204,15 +142,13 @@ std::string slugify(std::string_view s) {
       i++;
       continue;
     }
-    uint32_t cp;
-    int len = decode_utf8(s, i, cp);
+    uint32_t cp = decode_utf8(s, i);
     if (slug_keeps(cp)) {
       if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20;  // Latin-1 upper -> lower
       else if (cp >= 0x391 && cp <= 0x3A9) cp += 0x20;          // Greek upper -> lower
       else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;          // Cyrillic upper -> lower
-      append_utf8(out, cp);
+      encode_utf8(out, cp);
     }
-    i += size_t(len);
   }
   return out;
 }

@@ -1,7 +1,6 @@
 // Sheaf core: plain-text helpers over the Markdown tree and UTF-8 text.
 //
 // Index of this header:
-// [SECTION] UTF-8
 // [SECTION] Entities
 // [SECTION] Tree walking
 // [SECTION] Plain text, slugs, words
@@ -11,22 +10,9 @@
 #include <string>
 #include <string_view>
 #include "core/document.h"
+#include "core/unicode.h"  // UTF-8 decoding, encoding and sanitizing
 
 namespace sheaf {
-
-//-----------------------------------------------------------------------------
-// [SECTION] UTF-8
-//-----------------------------------------------------------------------------
-
-// Appends code point `cp` as UTF-8 (U+FFFD for surrogates and values > 0x10FFFF).
-void append_utf8(std::string& out, uint32_t cp);
-
-// Decodes one code point at s[i]. Returns its length in bytes (>= 1); sets cp
-// to 0xFFFD and returns 1 for an invalid or truncated sequence.
-int decode_utf8(std::string_view s, size_t i, uint32_t& cp);
-
-// Appends `s`, replacing every invalid byte sequence with U+FFFD.
-void append_valid_utf8(std::string& out, std::string_view s);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Entities

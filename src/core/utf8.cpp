@@ -4,50 +4,14 @@
 // [SECTION] Lines
 #include "core/utf8.h"
 
-#include <cstdint>
-#include <cstring>
-
 namespace sheaf {
 
 //-----------------------------------------------------------------------------
 // [SECTION] UTF-8
 //-----------------------------------------------------------------------------
 
-bool utf8_valid(std::string_view s, size_t* bad_offset) {
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    // Fast path over ASCII, 8 bytes at a time: most front matter and Markdown
-    // syntax is ASCII even in Korean posts.
-    while (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    unsigned char c = p[i];
-    if (c < 0x80) { i++; continue; }
-    size_t len;
-    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) { len = 3; lo = 0xA0; }
-    else if (c >= 0xE1 && c <= 0xEC) len = 3;
-    else if (c == 0xED) { len = 3; hi = 0x9F; }  // no UTF-16 surrogates
-    else if (c >= 0xEE && c <= 0xEF) len = 3;
-    else if (c == 0xF0) { len = 4; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) { len = 4; hi = 0x8F; }
-    else { if (bad_offset) *bad_offset = i; return false; }
-    if (i + len > n) { if (bad_offset) *bad_offset = i; return false; }
-    if (p[i + 1] < lo || p[i + 1] > hi) { if (bad_offset) *bad_offset = i; return false; }
-    for (size_t k = 2; k < len; k++)
-      if ((p[i + k] & 0xC0) != 0x80) { if (bad_offset) *bad_offset = i; return false; }
-    i += len;
-  }
-  return true;
-}
+// Validation is valid_utf8 in core/unicode.cpp (utf8_valid is an alias);
+// guess_legacy_encoding, for text that fails it, is at the end of this file.
 
 //-----------------------------------------------------------------------------
 // [SECTION] Lines

@@ -1,4 +1,6 @@
-// Sheaf core: small byte-level text helpers (UTF-8 checks, line/column lookup).
+// Sheaf core: small byte-level text helpers (legacy encodings, line/column
+// lookup). UTF-8 itself (decoding, validation, encoding) is core/unicode.h,
+// included here so the callers of this header see it too.
 //
 // [SECTION] UTF-8
 // [SECTION] Lines
@@ -6,15 +8,16 @@
 #include <cstddef>
 #include <string_view>
 
+#include "core/unicode.h"
+
 namespace sheaf {
 
 //-----------------------------------------------------------------------------
 // [SECTION] UTF-8
 //-----------------------------------------------------------------------------
 
-// Returns true when `s` is well-formed UTF-8 (no overlongs, no surrogates,
-// nothing above U+10FFFF). On failure *bad_offset is the first bad byte.
-bool utf8_valid(std::string_view s, size_t* bad_offset = nullptr);
+// Older spelling of valid_utf8 (core/unicode.h), kept for existing callers.
+inline bool utf8_valid(std::string_view s, size_t* bad_offset = nullptr) { return valid_utf8(s, bad_offset); }
 
 // For text that is not UTF-8: "UTF-16LE" or "UTF-16BE" (a byte-order mark),
 // "EUC-KR" (most high bytes pair up as KS X 1001 Hangul), or nullptr.

@@ -26,126 +26,13 @@ namespace sheaf {
 // [SECTION] Unicode helpers
 //-----------------------------------------------------------------------------
 
-uint32_t utf8_decode(std::string_view s, size_t& i) {
-  const unsigned char c = (unsigned char)s[i];
-  if (c < 0x80) {
-    i += 1;
-    return c;
-  }
-  int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    i += 1;
-    return 0xFFFD;
-  }
-  uint32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len; k++) {
-    unsigned char cc = (unsigned char)s[i + k];
-    if ((cc & 0xC0) != 0x80) {
-      i += 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
-bool is_invisible(uint32_t cp) {
-  return cp == 0x200D || cp == 0x200C || cp == 0x200B || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-         (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0xE0020 && cp <= 0xE007F) || cp == 0x2060 || cp < 0x20 ||
-         (cp >= 0x7F && cp < 0xA0) || cp == 0x00AD;
-}
+// Decoding, clusters and break classes live in core/unicode.h.
 
 namespace {
-
-bool is_extender(uint32_t cp) {
-  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
-         (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-         (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) ||
-         cp == 0x200D || cp == 0x200C || (cp >= 0x3099 && cp <= 0x309A) ||
-         // Thai/Devanagari-style combining vowel signs: a rough set of Mn ranges.
-         (cp >= 0x0E31 && cp <= 0x0E3A && cp != 0x0E32 && cp != 0x0E33) || (cp >= 0x0E47 && cp <= 0x0E4E) ||
-         (cp >= 0x0900 && cp <= 0x0903) || (cp >= 0x093A && cp <= 0x094F);
-}
-
-// Hangul jamo classes for cluster joining.
-enum Jamo { J_None, J_L, J_V, J_T, J_LV, J_LVT };
-Jamo jamo(uint32_t cp) {
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0xA960 && cp <= 0xA97C)) return J_L;
-  if ((cp >= 0x1160 && cp <= 0x11A7) || (cp >= 0xD7B0 && cp <= 0xD7C6)) return J_V;
-  if ((cp >= 0x11A8 && cp <= 0x11FF) || (cp >= 0xD7CB && cp <= 0xD7FB)) return J_T;
-  if (cp >= 0xAC00 && cp <= 0xD7A3) return ((cp - 0xAC00) % 28) == 0 ? J_LV : J_LVT;
-  return J_None;
-}
-
-bool jamo_joins(Jamo a, Jamo b) {
-  switch (a) {
-    case J_L: return b == J_L || b == J_V || b == J_LV || b == J_LVT;
-    case J_V:
-    case J_LV: return b == J_V || b == J_T;
-    case J_T:
-    case J_LVT: return b == J_T;
-    default: return false;
-  }
-}
-
-bool is_regional(uint32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
 
 bool is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == 0x3000; }
 
 }  // namespace
-
-size_t next_cluster(std::string_view s, size_t i) {
-  size_t j = i;
-  uint32_t cp = utf8_decode(s, j);
-  if (cp == '\n' || cp == '\r') return j;
-  Jamo prev_jamo = jamo(cp);
-  bool prev_zwj = false;
-  int regional = is_regional(cp) ? 1 : 0;
-  while (j < s.size()) {
-    size_t k = j;
-    uint32_t next = utf8_decode(s, k);
-    if (prev_zwj && next > 0x20) {  // ZWJ glues the next pictograph
-      prev_zwj = false;
-      prev_jamo = jamo(next);
-      j = k;
-      continue;
-    }
-    if (is_extender(next)) {
-      prev_zwj = next == 0x200D;
-      j = k;
-      continue;
-    }
-    Jamo nj = jamo(next);
-    if (prev_jamo != J_None && nj != J_None && jamo_joins(prev_jamo, nj)) {
-      prev_jamo = nj;
-      j = k;
-      continue;
-    }
-    if (regional == 1 && is_regional(next)) {
-      regional = 2;
-      j = k;
-      continue;
-    }
-    break;
-  }
-  return j;
-}
-
-bool is_wide_breakable(uint32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x3040 && cp <= 0x30FF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || (cp >= 0x1F300 && cp <= 0x1FAFF);
-}
-
-bool is_break_after(uint32_t cp) {
-  switch (cp) {
-    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF01: case 0xFF1F: case 0xFF1A: case 0xFF1B:
-    case 0x300D: case 0x300F: case 0x3011: case 0xFF09: case 0x2026: case 0x2014: case 0x2192: case 0x00B7:
-      return true;
-    default:
-      return false;
-  }
-}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Styled text
@@ -325,7 +212,7 @@ inline float measure_cluster(std::string_view s, uint32_t i, uint32_t j, const M
                              bool& hidden) {
   float w = 0;
   size_t k = i;
-  first_cp = utf8_decode(s, k);
+  first_cp = decode_utf8(s, k);
   hidden = false;
   auto one = [&](uint32_t cp) {
     if (cp == '\t') {
@@ -337,7 +224,7 @@ inline float measure_cluster(std::string_view s, uint32_t i, uint32_t j, const M
     }
   };
   one(first_cp);
-  while (k < j) one(utf8_decode(s, k));
+  while (k < j) one(decode_utf8(s, k));
   return w;
 }
 
@@ -396,7 +283,7 @@ void finish_line(const InlineText& t, Metrics& m, const InlineOptions& opt, uint
         size_t k = i;
         while (k < j) {
           size_t c0 = k;
-          uint32_t cp = utf8_decode(t.text, k);
+          uint32_t cp = decode_utf8(t.text, k);
           if (cp != '\t' && (cp < 0x20 || is_invisible(cp))) {
             if (c0 > p.begin) {
               p.end = uint32_t(c0);
@@ -582,7 +469,7 @@ uint32_t line_offset_at(const InlineText& t, const TextLayout& l, const Line& li
     while (i < p.end) {
       uint32_t j = uint32_t(next_cluster(t.text, i));
       float w = 0;
-      for (size_t q = i; q < j;) w += m.advance(e, utf8_decode(t.text, q));
+      for (size_t q = i; q < j;) w += m.advance(e, decode_utf8(t.text, q));
       if (x < cx + w * 0.5f) return i;
       cx += w;
       i = std::min(j, p.end);
@@ -605,7 +492,7 @@ float line_x_of(const InlineText& t, const TextLayout& l, const Line& line, uint
     }
     if (t.spans[p.span].object >= 0) return p.x;  // inside the object's bytes: its left edge
     float cx = p.x;
-    for (size_t q = p.begin; q < offset;) cx += m.advance(e, utf8_decode(t.text, q));
+    for (size_t q = p.begin; q < offset;) cx += m.advance(e, decode_utf8(t.text, q));
     return cx;
   }
   return x;
@@ -730,7 +617,7 @@ struct Builder {
         d.face = Face::Regular;
         float w = 0;
         const Metrics::Entry& e = m.get(Face::Regular, em);
-        for (size_t q = 0; q < marker.label.size();) w += m.advance(e, utf8_decode(marker.label, q));
+        for (size_t q = 0; q < marker.label.size();) w += m.advance(e, decode_utf8(marker.label, q));
         float bx = marker.content_x - em * 0.35f - w;
         float by = top + base - e.ascent;
         d.a = ImVec2(bx, by);
@@ -1001,7 +888,7 @@ struct Builder {
       const float fs = std::floor(em * 0.9f);
       const Metrics::Entry& e = m.get(Face::Regular, fs);
       float lw = 0;
-      for (size_t q = 0; q < alt.size() && lw < em * 12;) lw += m.advance(e, utf8_decode(alt, q));
+      for (size_t q = 0; q < alt.size() && lw < em * 12;) lw += m.advance(e, decode_utf8(alt, q));
       o.w = std::floor(std::min(em * 12, lw) + em * 2.2f);  // room for the mark and padding
       o.h = std::floor(em * 1.3f);
     }
@@ -1180,7 +1067,7 @@ struct Builder {
       lab.face = Face::Regular;
       float lw = 0;
       const Metrics::Entry& e = m.get(Face::Regular, small);
-      for (size_t q = 0; q < b.language.size();) lw += m.advance(e, utf8_decode(b.language, q));
+      for (size_t q = 0; q < b.language.size();) lw += m.advance(e, decode_utf8(b.language, q));
       lab.a = ImVec2(copy.a.x - lw - small, y + 4 + small * 0.25f);
       lab.b = ImVec2(lab.a.x + lw, lab.a.y + small);
       b.decos.push_back(lab);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/unicode.h"
 #include "imgui.h"
 #include "ui/theme.h"
 
@@ -30,16 +31,10 @@ namespace sheaf {
 // [SECTION] Unicode helpers
 //-----------------------------------------------------------------------------
 
-// Decodes one UTF-8 sequence at s[i]; invalid bytes decode as U+FFFD, 1 byte.
-uint32_t utf8_decode(std::string_view s, size_t& i);
-// Codepoints that are never drawn: ZWJ, variation selectors, BOM, controls.
-bool is_invisible(uint32_t cp);
-// End of the grapheme cluster starting at byte i (approximation of UAX #29:
-// combining marks, ZWJ sequences, variation selectors, emoji modifiers,
-// regional indicator pairs, Hangul jamo sequences).
-size_t next_cluster(std::string_view s, size_t i);
-bool is_wide_breakable(uint32_t cp);  // Han, kana: a line may break between any two
-bool is_break_after(uint32_t cp);     // CJK punctuation and similar: a break may follow
+// decode_utf8, next_cluster, is_invisible, is_wide_breakable and
+// is_break_after come from core/unicode.h (included above).
+// Older spelling of decode_utf8, kept for callers not yet moved over.
+inline uint32_t utf8_decode(std::string_view s, size_t& i) { return decode_utf8(s, i); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Styled text
