@@ -15,53 +15,7 @@ namespace sheaf {
 // [SECTION] Case folding and dates
 //-----------------------------------------------------------------------------
 
-// True when one of the 8 bytes is an ASCII capital or 0xC3 (a Latin-1 lead).
-static inline bool word_needs_folding(uint64_t w) {
-  constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  uint64_t low7 = w & ~high;
-  uint64_t capital = (low7 + ones * (0x80 - 'A')) & ~(low7 + ones * (0x80 - 'Z' - 1)) & ~w & high;
-  uint64_t x = w ^ (ones * 0xC3);
-  uint64_t c3 = (x - ones) & ~x & high;
-  return (capital | c3) != 0;
-}
-
-void fold_append(std::string& out, std::string_view in, std::vector<uint32_t>* changed, uint32_t base) {
-  size_t start = out.size();
-  out.append(in.data(), in.size());
-  char* p = out.data() + start;
-  const size_t n = in.size();
-  for (size_t i = 0; i < n; i++) {
-    // Skip eight bytes at a time while there is nothing to fold (most text).
-    while (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (word_needs_folding(w)) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    unsigned char c = static_cast<unsigned char>(p[i]);
-    if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') {
-        p[i] = char(c + 32);
-        if (changed) changed->push_back(base + uint32_t(i));
-      }
-    } else if (c == 0xC3 && i + 1 < n) {
-      // U+00C0..U+00DE (minus U+00D7 ×) are C3 80..C3 9E; lower case is +0x20 on the second byte.
-      unsigned char d = static_cast<unsigned char>(p[i + 1]);
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) {
-        p[i + 1] = char(d + 0x20);
-        if (changed) changed->push_back(base + uint32_t(i + 1));
-      }
-      i++;
-    }
-  }
-}
-
-std::string fold(std::string_view in) {
-  std::string s;
-  fold_append(s, in);
-  return s;
-}
+// Case folding (fold, fold_append) lives in core/unicode.cpp.
 
 static int days_in_month(int y, int m) {
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -27,18 +27,15 @@
 #include <string_view>
 #include <vector>
 
+#include "core/unicode.h"
+
 namespace sheaf {
 
 //-----------------------------------------------------------------------------
 // [SECTION] Case folding
 //-----------------------------------------------------------------------------
 
-// Lower-cases ASCII A-Z and Latin-1 À-Þ (except ×). Folding never changes the
-// byte length, so offsets in the folded text are offsets in the original.
-// When `changed` is given, the offsets of every changed byte (relative to the
-// start of `in`, plus `base`) are appended to it.
-void fold_append(std::string& out, std::string_view in, std::vector<uint32_t>* changed = nullptr, uint32_t base = 0);
-std::string fold(std::string_view in);
+// fold() and fold_append() come from core/unicode.h.
 
 // Parses "2022", "2022-03" or "2022-03-05" into a day number yyyymmdd (the
 // first day of the period) and the first day after the period. False when

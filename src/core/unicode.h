@@ -20,11 +20,13 @@
 // [SECTION] Encoding and sanitizing
 // [SECTION] Boundaries
 // [SECTION] Grapheme clusters and line breaking
+// [SECTION] Case folding
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sheaf {
 
@@ -133,7 +135,20 @@ bool is_wide_breakable(uint32_t cp);
 // CJK punctuation and similar: a line may break after them.
 bool is_break_after(uint32_t cp);
 
-// Hangul: precomposed syllables U+AC00..U+D7A3 and the conjoining jamo.
+// Hangul: the precomposed syllables U+AC00..U+D7A3.
 constexpr bool is_hangul_syllable(char32_t cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Case folding
+//-----------------------------------------------------------------------------
+// Search (the query language, the library's text index, facet names) matches
+// on folded text.
+
+// Lower-cases ASCII A-Z and Latin-1 À-Þ (except ×). Folding never changes the
+// byte length, so offsets in the folded text are offsets in the original.
+// When `changed` is given, the offsets of every changed byte (relative to the
+// start of `in`, plus `base`) are appended to it.
+void fold_append(std::string& out, std::string_view in, std::vector<uint32_t>* changed = nullptr, uint32_t base = 0);
+std::string fold(std::string_view in);
 
 }  // namespace sheaf

@@ -372,3 +372,19 @@ TEST_CASE("unicode: text helpers use the module's decoding and encoding") {
   // Words still count across ill-formed bytes.
   CHECK(count_words("가\xFF나 다") == 2);
 }
+
+TEST_CASE("unicode: search folding lower-cases ASCII and Latin-1 and keeps byte offsets") {
+  CHECK(fold("ÀÉÎ Ü Þ × ABC xyz 한글 Ω") == "àéî ü þ × abc xyz 한글 Ω");
+  // Ill-formed bytes are kept as they are, and the length never changes.
+  const std::string bad = bytes({'Q', 0xC3, 0xFF, 0xC3, 0x89, 0xE1, 0x80});
+  const std::string folded = fold(bad);
+  CHECK(folded.size() == bad.size());
+  CHECK(folded == bytes({'q', 0xC3, 0xFF, 0xC3, 0xA9, 0xE1, 0x80}));
+  std::vector<uint32_t> changed;
+  std::string out = "x";
+  fold_append(out, bad, &changed, 10);
+  CHECK(out == "x" + folded);
+  CHECK(changed == std::vector<uint32_t>{10, 14});
+  // Folding a valid string keeps it valid.
+  CHECK(valid_utf8(fold("Ça Ö 가")));
+}
