@@ -1,7 +1,8 @@
 // Sheaf desktop: GLFW + OpenGL3 main loop around sheaf::App.
 //
 // Usage: sheaf [FOLDER] [--report FILE] [--call "NAME [ARG]"]...
-//   FOLDER   the notebook folder (default: the built-in sample notebook)
+//   FOLDER   the notebook folder (default: the built-in sample notebook, see
+//            find_assets_dir; --assets-dir prints where it is)
 //   --report write the app's state as JSON to FILE once the notebook is shown,
 //            and again whenever it changes (used by the desktop tests)
 //   --call   once the notebook is shown, run a test-bridge call, e.g.
@@ -11,6 +12,7 @@
 //            separates a second argument: --call $'setText ID\tTEXT'.
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -41,6 +43,41 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
   }).detach();
 }
 
+// The folder that holds the built-in sample notebook (assets/notebook), found
+// from where this program is, so an installed copy works wherever its prefix
+// was moved: PREFIX/bin/sheaf finds PREFIX/share/sheaf/assets, a folder named
+// assets beside the program is found too. Then the install prefix the build
+// was configured for, then (developer builds) the source tree; setting
+// SHEAF_NO_SOURCE_ASSETS=1 skips the source tree. SHEAF_ASSETS_DIR in the
+// environment overrides them all. Empty when none has a notebook.
+std::vector<std::filesystem::path> asset_candidates() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> out;
+  if (const char* env = std::getenv("SHEAF_ASSETS_DIR"); env && *env) return {fs::path(env)};
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && exe.has_parent_path()) {
+    out.push_back(exe.parent_path().parent_path() / "share" / "sheaf" / "assets");
+    out.push_back(exe.parent_path() / "assets");
+  }
+#ifdef SHEAF_INSTALL_ASSETS_DIR
+  out.push_back(SHEAF_INSTALL_ASSETS_DIR);
+#endif
+#ifdef SHEAF_SOURCE_ASSETS_DIR
+  const char* skip = std::getenv("SHEAF_NO_SOURCE_ASSETS");
+  if (!skip || !*skip || !std::strcmp(skip, "0")) out.push_back(SHEAF_SOURCE_ASSETS_DIR);
+#endif
+  return out;
+}
+
+std::string find_assets_dir() {
+  for (const std::filesystem::path& dir : asset_candidates()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(dir / "notebook", ec)) return dir.lexically_normal().string();
+  }
+  return {};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,14 +89,30 @@ int main(int argc, char** argv) {
       report_path = argv[++i];
     } else if (!std::strcmp(argv[i], "--call") && i + 1 < argc) {
       calls.push_back(argv[++i]);
+    } else if (!std::strcmp(argv[i], "--assets-dir")) {
+      const std::string dir = find_assets_dir();
+      if (dir.empty()) return 1;
+      std::printf("%s\n", dir.c_str());
+      return 0;
     } else if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-      std::printf("usage: sheaf [FOLDER] [--report FILE] [--call \"NAME [ARG]\"]...\n");
+      std::printf("usage: sheaf [FOLDER] [--report FILE] [--call \"NAME [ARG]\"]...\n"
+                  "       sheaf --assets-dir   (print where the sample notebook is read from)\n");
       return 0;
     } else {
       folder = argv[i];
     }
   }
-  if (folder.empty()) folder = SHEAF_ASSETS_DIR "/notebook";
+  if (folder.empty()) {
+    const std::string assets = find_assets_dir();
+    if (assets.empty()) {
+      std::fprintf(stderr, "sheaf: the sample notebook was not found; looked in:\n");
+      for (const std::filesystem::path& dir : asset_candidates())
+        std::fprintf(stderr, "  %s\n", (dir / "notebook").c_str());
+      std::fprintf(stderr, "Give a notebook folder: sheaf FOLDER\n");
+      return 2;
+    }
+    folder = assets + "/notebook";
+  }
   if (!std::filesystem::is_directory(folder)) {
     std::fprintf(stderr, "sheaf: %s is not a folder\n", folder.c_str());
     return 2;

@@ -2,7 +2,17 @@
 file(GLOB SHEAF_NATIVE_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.cpp)
 add_executable(sheaf ${SHEAF_NATIVE_SOURCES} ${SHEAF_IMGUI_BACKENDS})
 target_link_libraries(sheaf PRIVATE sheaf_ui glfw OpenGL::GL pthread)
-target_compile_definitions(sheaf PRIVATE SHEAF_ASSETS_DIR="${CMAKE_SOURCE_DIR}/assets")
+# Assets: the program looks beside itself first (PREFIX/bin -> PREFIX/share/sheaf/assets),
+# then under the configured prefix, then (a developer's build) in the source tree.
+include(GNUInstallDirs)
+option(SHEAF_SOURCE_ASSETS_FALLBACK "The desktop app may read the sample notebook from the source tree" ON)
+get_filename_component(_sheaf_assets "${CMAKE_CURRENT_LIST_DIR}/../../../assets" ABSOLUTE)
+target_compile_definitions(sheaf PRIVATE SHEAF_INSTALL_ASSETS_DIR="${CMAKE_INSTALL_FULL_DATADIR}/sheaf/assets")
+if(SHEAF_SOURCE_ASSETS_FALLBACK)
+  target_compile_definitions(sheaf PRIVATE SHEAF_SOURCE_ASSETS_DIR="${_sheaf_assets}")
+endif()
+install(TARGETS sheaf RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(DIRECTORY "${_sheaf_assets}/notebook" DESTINATION "${CMAKE_INSTALL_DATADIR}/sheaf/assets")
 find_path(STB_INCLUDE stb/stb_image.h PATHS /usr/include)
 if(STB_INCLUDE)
   target_include_directories(sheaf SYSTEM PRIVATE ${STB_INCLUDE}/stb)
