@@ -93,27 +93,42 @@ mapfile -t snapshots < <(dedupe "${snapshots[@]}")
 read -r -a suites <<< "${SHEAF_DEBIAN_SUITES:-unstable testing trixie trixie-backports bookworm-backports bookworm experimental}"
 
 # --- Debian's source indexes, one private apt state per suite --------------------
-# The indexes only say where a file lives; what is used is checked against the
-# pinned hash, so they are read without signature checks ([trusted=yes]).
-declare -A index_state=()  # suite -> ok | missing (looked at once a run)
+# An index is read with its signature checked against Debian's archive keyring
+# when that works; if it does not (a keyring older than the suite's key), it is
+# read unchecked ([trusted=yes]) and --versions says so. Either way an index only
+# says where a file lives: what is used is checked against the pinned hash.
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+declare -A index_state=()  # suite -> signed | unsigned | missing (looked at once a run)
 sopts=()
+has_index() { ls "$1/lists" 2>/dev/null | grep -q '_Sources'; }
+read_index() {  # DIR SUITE OPTION: (re)read the suite's index with this source option
+  local d=$1 suite=$2 opt=$3 m
+  : > "$d/sources.list"
+  for m in "${mirrors[@]}"; do echo "deb-src [$opt] $m $suite main" >> "$d/sources.list"; done
+  # An index read in the last day is reused (a bump runs --versions, then a fetch).
+  if [[ -z "$(find "$d/updated" -mmin -1440 2>/dev/null)" ]] || ! cmp -s "$d/sources.list" "$d/updated"; then
+    echo "fetch-sources: reading Debian's source index for $suite${opt:+ ($opt)}"
+    rm -rf "$d/lists" && mkdir -p "$d/lists/partial"
+    apt-get "${sopts[@]}" update -qq >"$d/update.log" 2>&1 || true
+    cp "$d/sources.list" "$d/updated"
+  fi
+  has_index "$d"
+}
 suite_index() {  # SUITE: sets sopts; fails if that suite has no index anywhere
   local suite=$1 d="$aptdir/$1"
   sopts=(-o "Dir::Etc::SourceList=$d/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
          -o "Dir::State::Lists=$d/lists" -o "Dir::Cache=$d/cache" -o "Debug::NoLocking=1")
   if [[ -z "${index_state[$suite]:-}" ]]; then
     mkdir -p "$d/lists/partial" "$d/cache/archives/partial"
-    : > "$d/sources.list"
-    for m in "${mirrors[@]}"; do echo "deb-src [trusted=yes] $m $suite main" >> "$d/sources.list"; done
-    # An index read in the last day is reused (a bump runs --versions, then a fetch).
-    if [[ -z "$(find "$d/updated" -mmin -1440 2>/dev/null)" ]] || ! cmp -s "$d/sources.list" "$d/updated"; then
-      echo "fetch-sources: reading Debian's source index for $suite"
-      apt-get "${sopts[@]}" update -qq >"$d/update.log" 2>&1 || true
-      cp "$d/sources.list" "$d/updated"
+    if [[ -f "$keyring" ]] && read_index "$d" "$suite" "signed-by=$keyring"; then
+      index_state[$suite]=signed
+    elif read_index "$d" "$suite" "trusted=yes"; then
+      index_state[$suite]=unsigned
+    else
+      index_state[$suite]=missing
     fi
-    if ls "$d/lists" 2>/dev/null | grep -q '_Sources'; then index_state[$suite]=ok; else index_state[$suite]=missing; fi
   fi
-  [[ "${index_state[$suite]}" == ok ]]
+  [[ "${index_state[$suite]}" != missing ]]
 }
 # Lines "VERSION DIRECTORY SHA256 FILE" for every file of every version of a
 # source package in the suite's index.
@@ -133,7 +148,8 @@ if [[ $mode == versions ]]; then
   for name in "$@"; do
     for suite in "${suites[@]}"; do
       suite_index "$suite" || continue
-      index_files "$name" | awk -v s="$suite" '$4 ~ /\.orig\.tar\./ { printf "%-20s %-24s %s %s\n", s, $1, $4, $3 }'
+      index_files "$name" | awk -v s="$suite" -v t="${index_state[$suite]}" \
+        '$4 ~ /\.orig\.tar\./ { printf "%-20s %-24s %s %s%s\n", s, $1, $4, $3, t == "signed" ? "" : "  (index not signature-checked)" }'
     done
   done
   exit 0
