@@ -33,8 +33,13 @@ bool is_utf8_boundary(const std::string& s, uint32_t i) {
   return i == 0 || i >= s.size() || (((unsigned char)s[i]) & 0xC0) != 0x80;
 }
 
-// Every line fits and every line boundary is a UTF-8 and cluster boundary.
+// There are lines, they cover the text from its first byte to its last, every
+// line fits and every line boundary is a UTF-8 and cluster boundary.
 void check_lines(const InlineText& t, const TextLayout& l, float width) {
+  REQUIRE_MESSAGE(!t.text.empty(), "check_lines needs text to lay out");
+  REQUIRE_MESSAGE(!l.lines.empty(), "no lines laid out for ", t.text.size(), " bytes");
+  CHECK(l.lines.front().begin == 0);
+  CHECK(l.lines.back().end == t.text.size());
   uint32_t expect = 0;
   for (const Line& ln : l.lines) {
     CHECK(ln.w <= width + 0.01f);
@@ -68,7 +73,7 @@ TEST_CASE("english text wraps at spaces within the width") {
 }
 
 TEST_CASE("korean text breaks at spaces, never inside a syllable") {
-  InlineText t = plain("시간이 정말 순식간에 흐르는 것 같은데, 재밌고 열심히 하다 보니까 그런 것 같다ㅎㅎ 오늘 자 강의는 Model과 Training에 대한 내용이었는데");
+  InlineText t = plain("점심을 먹고 나면 동네 하천을 따라 한 바퀴씩 걸었는데, 걷다 보니 엉켜 있던 생각이 풀렸다ㅎㅎ 오늘 읽은 글은 Parser와 Layout에 대한 내용이었는데");
   for (float w : {60.f, 100.f, 150.f, 250.f}) {
     TextLayout l = lay(t, w);
     check_lines(t, l, w);

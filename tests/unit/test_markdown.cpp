@@ -24,25 +24,40 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-std::vector<std::string> seed_paths() {
-  std::vector<std::string> out;
-  for (auto& e : std::filesystem::directory_iterator(SHEAF_SEEDS_DIR))
-    if (e.path().extension() == ".txt") out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::string seed(const char* prefix) {
-  for (auto& p : seed_paths())
-    if (std::filesystem::path(p).filename().string().rfind(prefix, 0) == 0) return read_file(p);
-  return {};
-}
-
 // Body start after a "---" front matter (the real one is parse_document's job).
 size_t body_of(const std::string& s) {
   if (s.rfind("---\n", 0) != 0) return 0;
   size_t e = s.find("\n---\n", 3);
   return e == std::string::npos ? 0 : e + 5;
+}
+
+// The posts of a folder (sorted), by extension.
+std::vector<std::string> paths_in(const char* dir, const char* ext) {
+  std::vector<std::string> out;
+  for (auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ext) out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A test post of tests/data/posts by its number ("01", "02", ...).
+std::string post(const char* prefix) {
+  for (auto& p : paths_in(SHEAF_TEST_POSTS, ".md"))
+    if (std::filesystem::path(p).filename().string().rfind(prefix, 0) == 0) return read_file(p);
+  FAIL("no test post ", prefix);
+  return {};
+}
+
+void check_range_invariants(const std::vector<std::string>& paths) {
+  for (auto& path : paths) {
+    std::string s = read_file(path);
+    size_t body = body_of(s);
+    MarkdownTree t;
+    parse_markdown(s, body, t);
+    INFO(path);
+    CHECK(t.nodes.size() > 10);
+    CHECK(check_ranges(t, s, body) == "");
+  }
 }
 
 // Compact structure dump: Type(child child ...), blocks and inlines alike.
@@ -95,22 +110,22 @@ TEST_CASE("markdown: basic structure and ranges") {
   CHECK(p.src(p.find(NodeType::ListItem)) == "- a\n");
 }
 
-TEST_CASE("markdown: range invariants on the seeds") {
-  auto paths = seed_paths();
-  REQUIRE(paths.size() >= 5);
-  for (auto& path : paths) {
-    std::string s = read_file(path);
-    size_t body = body_of(s);
-    MarkdownTree t;
-    parse_markdown(s, body, t);
-    INFO(path);
-    CHECK(t.nodes.size() > 10);
-    CHECK(check_ranges(t, s, body) == "");
-  }
+TEST_CASE("markdown: range invariants on the test posts") {
+  auto paths = paths_in(SHEAF_TEST_POSTS, ".md");
+  REQUIRE(paths.size() == 7);
+  check_range_invariants(paths);
 }
 
-TEST_CASE("markdown: seed 001, a table inside a nested list item") {
-  Parsed p(seed("001"));
+TEST_SUITE("seeds" * doctest::skip()) {
+TEST_CASE("markdown: range invariants on the seed corpus") {
+  auto paths = paths_in(SHEAF_SEEDS_DIR, ".txt");
+  REQUIRE(paths.size() >= 5);
+  check_range_invariants(paths);
+}
+}
+
+TEST_CASE("markdown: post 02, a table inside a nested list item") {
+  Parsed p(post("02"));
   p.tree.nodes.clear();
   parse_markdown(p.text, body_of(p.text), p.tree);
   REQUIRE(check_ranges(p.tree, p.text, body_of(p.text)) == "");
@@ -127,9 +142,10 @@ TEST_CASE("markdown: seed 001, a table inside a nested list item") {
         "TableBody(TableRow(TableCell(Text) TableCell(Text) TableCell(Text)) TableRow(TableCell(Text) TableCell(Text) TableCell(Text)))))");
   CHECK(p.txt(p.n(tb.parent).first_child + 1) == "테스트 방법 준비");
   // The table starts at its line (8 spaces of list indentation) and ends after the last row.
-  CHECK(p.src(table).rfind("        |  | 오프라인, 서비스 적용 전 |", 0) == 0);
-  CHECK(p.src(table).size() >= 2);
+  CHECK(p.src(table).rfind("        |  | 배포 전, 오프라인 |", 0) == 0);
+  REQUIRE(p.src(table).size() >= 2);
   CHECK(p.src(table).substr(p.src(table).size() - 2) == "|\n");
+  CHECK(p.text.substr(p.n(table).src_end).rfind("    - 요구사항에서", 0) == 0);
   // The separator row belongs to the table, between head and body.
   uint32_t head = tb.first_child, body = p.n(head).next_sibling;
   CHECK(p.text.substr(p.n(head).src_end, p.n(body).src_begin - p.n(head).src_end) == "        | --- | --- | --- |\n");
@@ -138,33 +154,41 @@ TEST_CASE("markdown: seed 001, a table inside a nested list item") {
   uint32_t c0 = p.n(row).first_child, c1 = p.n(c0).next_sibling;
   CHECK(p.n(c0).src_begin == p.n(c0).src_end);
   CHECK(p.text[p.n(c0).src_begin - 1] == '|');
-  CHECK(p.src(c1) == "오프라인, 서비스 적용 전");
+  CHECK(p.src(c1) == "배포 전, 오프라인");
   CHECK(p.n(c1).align == Align::Default);
   std::string cell_text = plain_text(p.tree, p.text, p.n(p.n(p.n(body).first_child).first_child).first_child);
   CHECK(cell_text == "정량평가");
+  // Two fenced blocks with their languages.
+  uint32_t code = p.find(NodeType::CodeBlock);
+  REQUIRE(code != kNoNode);
+  CHECK(p.tree.lang(p.n(code)) == "bash");
+  uint32_t code2 = p.find(NodeType::CodeBlock, code + 1);
+  REQUIRE(code2 != kNoNode);
+  CHECK(p.tree.lang(p.n(code2)) == "python");
+  CHECK(p.txt(code2).find("# 점수가 높은 순서로") != std::string::npos);
 }
 
-TEST_CASE("markdown: seed 002, lists nested with tabs") {
-  Parsed p(seed("002"));
+TEST_CASE("markdown: post 03, lists nested with tabs") {
+  Parsed p(post("03"));
   REQUIRE(check_ranges(p.tree, p.text, 0) == "");
   uint32_t found = kNoNode;
   for (uint32_t i = 0; i < p.tree.nodes.size(); i++)
-    if (p.n(i).type == NodeType::Text && p.txt(i).rfind("모델 성능이 좋은 것보다는", 0) == 0) found = i;
+    if (p.n(i).type == NodeType::Text && p.txt(i).rfind("성능 숫자 하나보다는", 0) == 0) found = i;
   REQUIRE(found != kNoNode);
   uint32_t li = p.n(found).parent;
   CHECK(p.n(li).type == NodeType::ListItem);
-  CHECK(p.src(li).rfind("\t\t- 모델 성능이", 0) == 0);
+  CHECK(p.src(li).rfind("\t\t- 성능 숫자", 0) == 0);
   int lists = 0;
   for (uint32_t a = li; a != kNoNode; a = p.n(a).parent) lists += p.n(a).type == NodeType::BulletList;
   CHECK(lists == 3);
-  // "- 프로젝트" holds its text, then the tab-indented sublist.
+  // "- 작은 데이터로도..." holds its text, then the tab-indented sublist.
   uint32_t outer = p.n(p.n(p.n(p.n(li).parent).parent).parent).parent;
   CHECK(dump(p.tree, outer) == "ListItem(Text BulletList(ListItem(Text) ListItem(Text) ListItem(Text BulletList(ListItem(Text)))))");
-  CHECK(p.src(outer).rfind("- 프로젝트\n\t- 한정된", 0) == 0);
+  CHECK(p.src(outer).rfind("- 작은 데이터로도 여러 방법을 시도해 보기\n\t- 같은", 0) == 0);
 }
 
-TEST_CASE("markdown: seed 003, <br> at line starts is a hard break") {
-  Parsed p(seed("003"));
+TEST_CASE("markdown: post 04, <br> at line starts is a hard break") {
+  Parsed p(post("04"));
   size_t body = body_of(p.text);
   p.tree.nodes.clear();
   parse_markdown(p.text, body, p.tree);
@@ -177,7 +201,7 @@ TEST_CASE("markdown: seed 003, <br> at line starts is a hard break") {
     }
     if (p.n(i).type == NodeType::HtmlInline || p.n(i).type == NodeType::HtmlBlock) html++;
   }
-  CHECK(brs >= 20);
+  CHECK(brs == 21);  // every "<br>" in the file
   CHECK(html == 0);
   // "...\n<br>이어서, ..." : SoftBreak, HardBreak, then the text.
   uint32_t t = kNoNode;
@@ -188,13 +212,20 @@ TEST_CASE("markdown: seed 003, <br> at line starts is a hard break") {
   CHECK(p.n(para).type == NodeType::Paragraph);
   uint32_t prev = kNoNode, prev2 = kNoNode;
   for (uint32_t c = p.n(para).first_child; c != t; c = p.n(c).next_sibling) { prev2 = prev; prev = c; }
+  REQUIRE(prev2 != kNoNode);
   CHECK(p.n(prev).type == NodeType::HardBreak);
   CHECK(p.n(prev2).type == NodeType::SoftBreak);
+  // The figure on a web host, in a paragraph with the <br> caption line after it.
+  uint32_t im = p.find(NodeType::Image);
+  REQUIRE(im != kNoNode);
+  CHECK(p.tree.href(p.n(im)) == "https://img.example.com/study/architecture.png");
+  CHECK(p.n(p.n(im).next_sibling).type == NodeType::SoftBreak);
 }
 
-TEST_CASE("markdown: lone <br> lines (seeds 000, 004) and <br>-only HTML blocks") {
-  for (const char* s : {"000", "004"}) {
-    Parsed p(seed(s));
+TEST_CASE("markdown: lone <br> lines (posts 01, 05) and <br>-only HTML blocks") {
+  for (const char* s : {"01", "05"}) {
+    CAPTURE(s);
+    Parsed p(post(s));
     size_t body = body_of(p.text);
     p.tree.nodes.clear();
     parse_markdown(p.text, body, p.tree);
