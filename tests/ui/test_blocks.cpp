@@ -80,7 +80,7 @@ TEST_CASE("deep nesting does not recurse") {
   CHECK(l.blocks.size() == 3000);
 }
 
-TEST_CASE("ordered lists keep their start number; tasks get boxes") {
+TEST_CASE("ordered lists keep their start number, tasks get boxes") {
   Document d;
   test::TreeBuilder tb(d);
   uint32_t ol = tb.add(0, NodeType::OrderedList);
@@ -241,7 +241,7 @@ TEST_CASE("layout cache: same version and width reuse the layout") {
   CHECK(v.block_count() == 1);
 }
 
-TEST_CASE("selection copies the Markdown source; double-click selects a word") {
+TEST_CASE("selection copies the Markdown source, double-click selects a word") {
   Document d;
   test::TreeBuilder tb(d);
   uint32_t p = tb.block(0, NodeType::Paragraph, "");

@@ -34,7 +34,7 @@ TEST_CASE("diff_texts keeps Hangul syllables whole") {
   CHECK(same.inserted.empty());
 }
 
-TEST_CASE("typing merges into one step; a new line, a pause or a seal start another") {
+TEST_CASE("typing merges into one step (a new line, a pause or a seal starts another)") {
   EditHistory h;
   std::string t;
   auto type = [&](std::string s, double time) {

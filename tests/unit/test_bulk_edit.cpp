@@ -102,7 +102,7 @@ TEST_CASE("bulk: merge into an existing tag drops the duplicate") {
   CHECK(nb.lib.facet_count(FacetKind::Tags, "docker") == 0);
 }
 
-TEST_CASE("bulk: delete a category; rename a parent moves its children") {
+TEST_CASE("bulk: delete a category, rename a parent moves its children") {
   Notebook nb;
   const auto before = nb.files;
   BulkRequest del;

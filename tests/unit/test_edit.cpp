@@ -86,7 +86,7 @@ TEST_CASE("edit: single quotes are kept with their own escaping") {
   CHECK(ok_text(set_property(t, "title", str("it's"))) == "---\ntitle: 'it''s'\n---\n");
 }
 
-TEST_CASE("edit: a new key goes after the last one; same value is unchanged") {
+TEST_CASE("edit: a new key goes after the last one, same value is unchanged") {
   std::string t = "---\ntitle: a\n# trailing comment\n---\nbody";
   CHECK(ok_text(set_property(t, "draft", scalar(Value::Kind::Bool, "true"))) == "---\ntitle: a\n# trailing comment\ndraft: true\n---\nbody");
   EditResult same = set_property(t, "title", str("a"));

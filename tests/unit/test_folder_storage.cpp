@@ -140,7 +140,7 @@ TEST_CASE("folder storage: paths outside the root are refused") {
   CHECK(is_safe_relative_path("노트/메모.md"));
 }
 
-TEST_CASE("folder storage: remove deletes; a missing file is an error naming it") {
+TEST_CASE("folder storage: remove deletes, a missing file is an error naming it") {
   TempDir d;
   d.write("a.md", "x");
   FolderStorage s(d.path.string());
@@ -156,7 +156,7 @@ TEST_CASE("folder storage: remove deletes; a missing file is an error naming it"
   CHECK_FALSE(ok);
 }
 
-TEST_CASE("folder storage: huge files are skipped with a note; a missing root fails") {
+TEST_CASE("folder storage: huge files are skipped with a note, a missing root fails") {
   TempDir d;
   d.write("small.md", "ok");
   {

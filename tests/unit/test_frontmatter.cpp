@@ -144,7 +144,7 @@ TEST_CASE("frontmatter: JSON { } block") {
 // Document-level diagnostics found while reading the bytes.
 //-----------------------------------------------------------------------------
 
-TEST_CASE("document: invalid UTF-8 is reported at its first bad byte; nothing is rewritten") {
+TEST_CASE("document: invalid UTF-8 is reported at its first bad byte, nothing is rewritten") {
   std::string t = "---\ntitle: 좋아\n---\n첫 줄\nab\xC3\x28 and \xFF\n";
   Document d = parse_document("x.md", t);
   CHECK(d.text == t);

@@ -183,7 +183,7 @@ TEST_CASE("properties: deep nesting is bounded with a diagnostic") {
   CHECK(first(d2, Severity::Error)->message.find("nested too deeply") != std::string::npos);
 }
 
-TEST_CASE("properties: invalid YAML reports the line and column in the file; body still parses") {
+TEST_CASE("properties: invalid YAML reports the line and column in the file, body still parses") {
   Document d = parse("---\ntitle: ok\ntags: [a, b\nx: 1\n---\n# Heading\n");
   const Diagnostic* e = first(d, Severity::Error);
   REQUIRE(e);
