@@ -5,6 +5,7 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const canvas = $('canvas');
+  const TEST_ONLY_CALLS = new Set(['crash_on_open']);  // see Module.sheaf.call
   let failed = false;
 
   function showError(message, detail) {
@@ -136,6 +137,10 @@
             Module.stringToUTF8(s, p, n);
             return p;
           };
+          // Calls that exist to break things are refused unless the test
+          // harness turned the hooks on before the page loaded.
+          if (TEST_ONLY_CALLS.has(String(name)) && window.__sheafTestHooks !== true)
+            return { ok: false, error: 'test hooks are off' };
           const args = [put(name), put(a1), put(a2)];
           try {
             return JSON.parse(fromHeap(Module._sheaf_bridge_call(args[0], args[1], args[2])));
@@ -143,8 +148,11 @@
             args.forEach((p) => Module._free(p));
           }
         },
-        // Test hook: the next n saves fail as if the storage quota were exceeded.
-        testFailNextSaves: (n) => SheafIDB.failNextSaves(n),
+        // Test hook (window.__sheafTestHooks only): the next n saves fail as if the storage quota were exceeded.
+        testFailNextSaves: (n) => {
+          if (!SheafIDB.failNextSaves) throw new Error('test hooks are off');
+          SheafIDB.failNextSaves(n);
+        },
         frames: () => window.__sheafFrames || 0,
         // Frames are drawn lazily when idle; this asks for full-rate frames for a while.
         wake: () => Module.sheafWake && Module.sheafWake(),

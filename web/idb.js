@@ -22,7 +22,7 @@
   const TAB = Math.random().toString(36).slice(2) + Date.now().toString(36);
   let opening = null;
   let db = null;
-  let failSaves = 0;  // test hook: the next n saves abort as if the quota were exceeded
+  let failSaves = 0;  // test hook (window.__sheafTestHooks only): the next n saves abort as if the quota were exceeded
 
   function describe(err) {
     if (!err) return 'unknown error';
@@ -363,7 +363,10 @@
 
   window.SheafIDB = {
     open, loadAll, load, seed, save, remove, rename, trash, listTrash, restore, emptyTrash,
-    loadBlob, prefetchBlob, saveBlob, persist, estimate, describe, isQuota, failNextSaves, tab: TAB, onRemoteChange: null,
+    loadBlob, prefetchBlob, saveBlob, persist, estimate, describe, isQuota, tab: TAB, onRemoteChange: null,
   };
+  // Test hooks exist only when the test harness asked for them before the
+  // page loaded; a reader's page has none.
+  if (window.__sheafTestHooks === true) window.SheafIDB.failNextSaves = failNextSaves;
   if (window.indexedDB) prefetchBlob('index-cache').catch(() => null);
 })();

@@ -569,12 +569,7 @@ void Notebook::rename(DocId id, const std::string& to_in) {
   std::string to = to_in;
   while (!to.empty() && to.front() == '/') to.erase(to.begin());
   if (to.empty() || to == from) return;
-  auto fail = [this](std::string why) {
-    NotebookEvent e(NotebookEvent::Kind::Failed);
-    e.error = std::move(why);
-    emit(std::move(e));
-  };
-  if (library_.find(to) != kNoDoc) return fail("Cannot rename: " + to + " already exists.");
+  if (library_.find(to) != kNoDoc) return emit_failure("Cannot rename: " + to + " already exists.");
   if (p->stored.version == 0) {
     // Never stored yet: just take the new name in memory.
     std::string text = p->doc.text;
@@ -587,9 +582,9 @@ void Notebook::rename(DocId id, const std::string& to_in) {
     return;
   }
   SHEAF_ALIVE_GUARD();
-  storage_.rename(from, to, [this, alive, from, to, fail](StorageResult r) {
+  storage_.rename(from, to, [this, alive, from, to](StorageResult r) {
     SHEAF_IF_GONE_RETURN();
-    if (!r.ok) return fail("Rename failed: " + r.error);
+    if (!r.ok) return emit_failure("Rename failed: " + r.error);
     Post* p = find_by_path(from);
     if (!p) return;
     StoredFile stored = p->stored;
@@ -629,9 +624,7 @@ void Notebook::trash_stored(const std::string& path) {
   storage_.move_to_trash(path, [this, alive, path](StorageResult r, TrashItem item) {
     SHEAF_IF_GONE_RETURN();
     if (!r.ok) {
-      NotebookEvent e(NotebookEvent::Kind::Failed);
-      e.error = "Delete failed: " + r.error;
-      emit(std::move(e));
+      emit_failure("Delete failed: " + r.error);
       return;
     }
     if (find_by_path(path)) drop(library_.find(path));
@@ -659,9 +652,7 @@ void Notebook::trash(DocId id) {
     storage_.save(f, SaveOptions{}, [this, alive, path](StorageResult r, uint64_t) {
       SHEAF_IF_GONE_RETURN();
       if (!r.ok) {
-        NotebookEvent e(NotebookEvent::Kind::Failed);
-        e.error = "Not deleted: the latest text could not be saved (" + r.error + ")";
-        emit(std::move(e));
+        emit_failure("Not deleted: the latest text could not be saved (" + r.error + ")");
         return;
       }
       trash_stored(path);
@@ -676,9 +667,7 @@ void Notebook::restore(const std::string& key) {
   storage_.restore_from_trash(key, [this, alive, key](StorageResult r, StoredFile f) {
     SHEAF_IF_GONE_RETURN();
     if (!r.ok) {
-      NotebookEvent e(NotebookEvent::Kind::Failed);
-      e.error = "Restore failed: " + r.error;
-      emit(std::move(e));
+      emit_failure("Restore failed: " + r.error);
       return;
     }
     if (last_trash_key_ == key) last_trash_key_.clear();
@@ -703,9 +692,7 @@ void Notebook::list_trash() {
     SHEAF_IF_GONE_RETURN();
     trash_ = std::move(items);
     if (!r.ok) {
-      NotebookEvent e(NotebookEvent::Kind::Failed);
-      e.error = r.error;
-      emit(std::move(e));
+      emit_failure(r.error);
     }
   });
 }
@@ -715,9 +702,7 @@ void Notebook::empty_trash() {
   storage_.empty_trash([this, alive](StorageResult r) {
     SHEAF_IF_GONE_RETURN();
     if (!r.ok) {
-      NotebookEvent e(NotebookEvent::Kind::Failed);
-      e.error = r.error;
-      emit(std::move(e));
+      emit_failure(r.error);
     }
     last_trash_key_.clear();
     list_trash();

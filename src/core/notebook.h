@@ -242,6 +242,11 @@ class Notebook {
     StoredFile file;
   };
 
+  void emit_failure(std::string why) {
+    NotebookEvent e(NotebookEvent::Kind::Failed);
+    e.error = std::move(why);
+    emit(std::move(e));
+  }
   void emit(NotebookEvent e) {
     if (options_.on_event) options_.on_event(e);
     else events_.push_back(std::move(e));

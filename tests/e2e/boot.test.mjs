@@ -90,3 +90,18 @@ test('shows a visible error when the notebook data fails to download', async () 
   assert.equal(await page.locator('#loading').isVisible(), false);
   await context.close();
 });
+
+test('a page opened without the test flag has no test hooks', async () => {
+  const { page, context } = await openPage(env, { testHooks: false });
+  const hooks = await page.evaluate(() => ({
+    idb: typeof window.SheafIDB.failNextSaves,
+    crash: Module.sheaf.call('crash_on_open', '_posts/anything'),
+    failing: (() => { try { Module.sheaf.testFailNextSaves(1); return 'ran'; } catch (e) { return String(e.message); } })(),
+    ordinary: Module.sheaf.call('quota').ok,
+  }));
+  assert.equal(hooks.idb, 'undefined');
+  assert.deepEqual(hooks.crash, { ok: false, error: 'test hooks are off' });
+  assert.equal(hooks.failing, 'test hooks are off');
+  assert.equal(hooks.ordinary, true, 'the ordinary bridge still answers');
+  await context.close();
+});

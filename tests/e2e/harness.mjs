@@ -58,13 +58,16 @@ export async function launch({ args = [] } = {}) {
 // uncaught page errors and console errors as strings, for asserting on.
 export async function openPage(env, {
   width = 1280, height = 800, deviceScaleFactor = 1, hash = '', waitReady: wait = true,
-  initScript = null, permissions = [], timeout = 60000, context: existing = null,
+  initScript = null, permissions = [], timeout = 60000, context: existing = null, testHooks = true,
 } = {}) {
   const context = existing || await env.browser.newContext({
     viewport: { width, height }, deviceScaleFactor,
   });
   if (permissions.length) await context.grantPermissions(permissions, { origin: env.url });
   const page = await context.newPage();
+  // The page's test hooks (failing saves, crashing on open) are off unless
+  // asked for before it loads.
+  if (testHooks) await page.addInitScript(() => { window.__sheafTestHooks = true; });
   if (initScript) await page.addInitScript(initScript);
   const errors = [];
   page.on('pageerror', (e) => errors.push('pageerror: ' + (e.stack || e.message)));
