@@ -20,8 +20,10 @@
 #include "core/json.h"
 #include "core/storage.h"
 #include "imgui.h"
-#include "platform/platform.h"
+#include "app/host.h"
 #include "ui/fonts.h"
+#include "ui/ime_preedit.h"
+#include "ui/image_cache.h"
 #include "core/library.h"
 #include "ui/doc_view.h"
 #include "ui/sidebar.h"
@@ -41,8 +43,10 @@ static std::string idle_marker(const AppImpl& a);
 static void write_marker(AppImpl& a, const std::string& path);
 
 App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>()) {
+  impl_->app = this;
   impl_->storage = &storage;
   impl_->options = std::move(options);
+  if (impl_->options.decode_image) set_image_decoder(impl_->options.decode_image);
   impl_->view.set_notebook_root(impl_->options.notebook_root);
   impl_->nb = std::make_unique<Notebook>(storage, NotebookClock::system(), notebook_options(*impl_));
   // Once the list is up (from the index cache) and again once every file is
@@ -52,7 +56,7 @@ App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>
     on_location_changed(loc);
   };
   // A tag or category chip in the post header filters the library by it.
-  impl_->view.on_filter = [this](std::string filter) {
+  impl_->view.on_filter = [this](const std::string& filter) {
     AppImpl& a = *impl_;
     size_t colon = filter.find(':');
     if (colon == std::string::npos) return;
@@ -100,6 +104,7 @@ void App::import_reject(std::string name, std::string reason) {
 void App::import_end() {}  // the notebook closes the import once every file is placed
 void App::flush_saves() { impl_->nb->save_all(SaveKind::Flush); }
 void App::on_changed_elsewhere(std::string path) { impl_->nb->changed_elsewhere(path); }
+void App::set_ime_preedit(std::string text) { sheaf::set_ime_preedit(std::move(text)); }
 std::string App::bridge_call(std::string_view name, std::string_view arg1, std::string_view arg2) {
   if (name == "theme") {  // ("dark" | "light"): what View > Dark theme does
     set_dark_theme(arg1 == "dark");
@@ -424,6 +429,7 @@ void App::frame() {
   ImGui::End();
   bulk_frame(a);  // the bulk edit dialog, and a slice of a running apply or undo (app_bulk.cpp)
   after_opening(a);
+  draw_ime_preedit();  // last, over everything
 }
 
 //-----------------------------------------------------------------------------

@@ -1,11 +1,17 @@
 // Sheaf application: the notebook in memory, the selection, and the frame
 // that composes the panels. Platform main loops own one App and call frame()
 // between ImGui::NewFrame() and ImGui::Render().
+//
+// This class is the one door from a platform into the app: a platform sees
+// app/app.h and app/host.h (the services it defines for the app) and nothing
+// else of src/app or src/ui (toolchain/check-layers.py holds it to that).
 #pragma once
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/image.h"
 
 namespace sheaf {
 
@@ -15,6 +21,9 @@ struct AppImpl;
 struct AppOptions {
   std::string fonts_dir;      // where NanumGothic*.ttf etc. are (see ui/fonts.h)
   std::string notebook_root;  // for resolving site-root image paths ("" on the web)
+  // The platform's image decoder, handed to the viewer at construction
+  // (null: keep the one already set; with none at all, images show an error).
+  ImageDecoder decode_image = nullptr;
 };
 
 class App {
@@ -40,6 +49,9 @@ class App {
   void closing();
   // Another tab (or program) changed this document in storage.
   void on_changed_elsewhere(std::string path);
+  // What the input method is composing ("" when nothing): the frame draws it
+  // at the caret of the active text field (ImGui has no preedit of its own).
+  void set_ime_preedit(std::string text);
 
   // --- test bridge: what the app shows, as JSON --------------------------------
   // {"ready":bool,"selected":"id","posts":[{"id","title","date","tags":[]}...],"blocks":N}

@@ -12,7 +12,7 @@
 #include "core/html.h"
 #include "core/zip.h"
 #include "imgui.h"
-#include "platform/platform.h"
+#include "app/host.h"
 
 namespace sheaf {
 

@@ -31,10 +31,10 @@ struct Notice {
   std::function<void()> on_action;
   double until = 0;              // ImGui time to hide it (0: until dismissed)
   ImVec4 action_rect{0, 0, 0, 0};  // the action button as drawn last frame (for tests)
-  std::string undoes;            // what its action undoes ("trash:<key>"), so only that notice goes with it
+  std::string undoes{};          // what its action undoes ("trash:<key>"), so only that notice goes with it
   bool action_keeps = false;     // the first action leaves the notice up (e.g. "Show source")
-  std::string action2;           // a second button after the first ("" for none); it closes the notice
-  std::function<void()> on_action2;
+  std::string action2{};         // a second button after the first ("" for none); it closes the notice
+  std::function<void()> on_action2{};
   ImVec4 action2_rect{0, 0, 0, 0};
 };
 
@@ -66,6 +66,7 @@ struct RecoveryState {
 };
 
 struct AppImpl {
+  App* app = nullptr;  // the App this belongs to (where the platform's file picker answers)
   Storage* storage = nullptr;
   AppOptions options;
   std::unique_ptr<Notebook> nb;  // the posts, saves and actions (core/notebook.h)

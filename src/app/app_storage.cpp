@@ -16,7 +16,7 @@
 #include "app/app_impl.h"
 #include "core/json.h"
 #include "imgui.h"
-#include "platform/platform.h"
+#include "app/host.h"
 
 namespace sheaf {
 
@@ -368,7 +368,7 @@ static Post* selected_post(AppImpl& a) { return post(a, a.selected); }
 
 // Opens the platform's picker, or says why there is none and what to do.
 static bool pick_or_explain(AppImpl& a, bool folder) {
-  std::string why = platform::pick_files(folder);
+  std::string why = platform::pick_files(folder, *a.app);
   if (why.empty()) return true;
   a.status = why;
   show_notice(a, Notice{why, false, "", nullptr, ImGui::GetTime() + 10});

@@ -73,10 +73,10 @@ class Storage {
   virtual void empty_trash(std::function<void(StorageResult)> done) = 0;
 
   // Named blobs (e.g. "index-cache"). Default: nothing stored.
-  virtual void load_blob(const std::string& name, std::function<void(bool found, std::string bytes)> done) {
+  virtual void load_blob(const std::string& /*name*/, std::function<void(bool found, std::string bytes)> done) {
     done(false, std::string());
   }
-  virtual void save_blob(const std::string& name, const std::string& bytes, std::function<void(StorageResult)> done) {
+  virtual void save_blob(const std::string& /*name*/, const std::string& /*bytes*/, std::function<void(StorageResult)> done) {
     done(StorageResult{});
   }
   // Bytes used and available (0, 0 when unknown).

@@ -28,7 +28,6 @@
 #include "core/limits.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
-#include "platform/platform.h"
 #include "ui/fonts.h"
 #include "ui/image_cache.h"
 #include "ui/layout.h"
@@ -932,7 +931,10 @@ DocView::LinkAction DocView::activate_link(std::string_view href) {
     return LinkAction::AnchorNotFound;
   }
   if (starts_with_ci(href, "http://") || starts_with_ci(href, "https://") || starts_with_ci(href, "mailto:")) {
-    if (platform::open_url(href)) return LinkAction::Opened;
+    // The platform's hook (ImGui's PlatformIO) opens it in the browser or mail program.
+    const ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
+    if (pio.Platform_OpenInShellFn && pio.Platform_OpenInShellFn(ImGui::GetCurrentContext(), std::string(href).c_str()))
+      return LinkAction::Opened;
     set_message(s, "Could not open " + std::string(href));
     return LinkAction::Refused;
   }
@@ -1211,7 +1213,7 @@ void DocView::draw(ImVec2 size) {
       s.code_drag_grab = mp.x - bar.thumb_x0;
     } else if (c.hovered_copy != UINT32_MAX) {
       const Block& b = s.layout.blocks[c.hovered_copy];
-      platform::set_clipboard_text(b.text.text);
+      ImGui::SetClipboardText(b.text.text.c_str());
       set_message(s, "Code copied");
     } else if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
       select_word_at(mp);
@@ -1319,7 +1321,7 @@ void DocView::open_find(std::string query) {
   s_->find_focus = true;
   s_->find_reload = true;
   s_->find_query = std::move(query);
-  s_->find_done_query = "\x01";  // force a search on the next draw
+  s_->find_done_query.assign(1, '\x01');  // force a search on the next draw
 }
 const std::string& DocView::find_query() const { return s_->find_query; }
 void DocView::close_find() {
@@ -1408,7 +1410,7 @@ std::string DocView::selection_text() const {
 bool DocView::copy_selection() {
   std::string t = selection_text();
   if (t.empty()) return false;
-  platform::set_clipboard_text(t);
+  ImGui::SetClipboardText(t.c_str());
   return true;
 }
 

@@ -9,7 +9,6 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"  // RegisterUserTexture (1.92 user textures)
-#include "platform/platform.h"
 
 namespace sheaf {
 
@@ -96,12 +95,23 @@ std::string resolve_image_path(std::string_view url, std::string_view doc_path, 
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] Decoder
+//-----------------------------------------------------------------------------
+
+namespace {
+ImageDecoder g_decoder = nullptr;
+}
+
+void set_image_decoder(ImageDecoder decoder) { g_decoder = decoder; }
+ImageDecoder image_decoder() { return g_decoder; }
+
+//-----------------------------------------------------------------------------
 // [SECTION] Cache
 //-----------------------------------------------------------------------------
 
 struct ImageCache::Shared {
   std::mutex mutex;
-  std::vector<std::pair<std::string, platform::DecodedImage>> done;
+  std::vector<std::pair<std::string, DecodedImage>> done;
 };
 
 ImageCache::ImageCache() : shared_(std::make_shared<Shared>()) {}
@@ -117,8 +127,13 @@ const ImageEntry& ImageCache::request(const std::string& path) {
     e.error = "unsupported image address";
     return e;
   }
+  if (!g_decoder) {
+    e.state = ImageEntry::State::Failed;
+    e.error = "images cannot be decoded here (no image decoder)";
+    return e;
+  }
   std::weak_ptr<Shared> weak = shared_;
-  platform::decode_image_async(path, [weak, path](platform::DecodedImage img) {
+  g_decoder(path, [weak, path](DecodedImage img) {
     if (auto s = weak.lock()) {
       std::lock_guard<std::mutex> lock(s->mutex);
       s->done.emplace_back(path, std::move(img));
@@ -133,7 +148,7 @@ const ImageEntry* ImageCache::find(const std::string& path) const {
 }
 
 bool ImageCache::update() {
-  std::vector<std::pair<std::string, platform::DecodedImage>> done;
+  std::vector<std::pair<std::string, DecodedImage>> done;
   {
     std::lock_guard<std::mutex> lock(shared_->mutex);
     done.swap(shared_->done);

@@ -1,7 +1,9 @@
-// Sheaf viewer images: decoded off the frame by the platform, uploaded as
-// ImGui 1.92 user textures (the renderer backend creates them), cached by URL.
+// Sheaf viewer images: decoded off the frame by the decoder the platform
+// injects (set_image_decoder), uploaded as ImGui 1.92 user textures (the
+// renderer backend creates them), cached by URL.
 //
 // [SECTION] Paths
+// [SECTION] Decoder
 // [SECTION] Cache
 #pragma once
 #include <cstdint>
@@ -10,6 +12,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "core/image.h"
 
 struct ImTextureData;
 
@@ -26,6 +30,15 @@ namespace sheaf {
 std::string percent_decode(std::string_view s);
 
 std::string resolve_image_path(std::string_view url, std::string_view doc_path, std::string_view notebook_root);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Decoder
+//-----------------------------------------------------------------------------
+
+// The platform's decoder, set once at start-up (App does it from AppOptions).
+// Without one every image fails with a message saying so.
+void set_image_decoder(ImageDecoder decoder);
+ImageDecoder image_decoder();
 
 //-----------------------------------------------------------------------------
 // [SECTION] Cache

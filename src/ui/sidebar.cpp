@@ -26,7 +26,8 @@ std::string add_query_filter(const std::string& query, std::string_view field, s
   std::string f = fold(field), v = fold(value);
   for (const QueryPart& p : split_query(query))
     if (!p.group && p.negated == negate && p.field == f && fold(p.value) == v) return query;
-  std::string term = (negate ? "-" : "") + std::string(field) + ":" + quote_query_value(value);
+  std::string term(negate ? "-" : "");  // appended, not a + chain: GCC 12 warns falsely (-Wrestrict)
+  term.append(field).append(1, ':').append(quote_query_value(value));
   if (query.find_first_not_of(' ') == std::string::npos) return term;
   std::string out = query;
   while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -89,7 +90,7 @@ SidebarEvents Sidebar::draw(const Library& lib, std::string& query) {
                                                             ImGui::CalcTextSize("modified").x - ImGui::GetFrameHeight() * 1.5f));
   if (ImGui::Combo("##sort", &s, sorts, 3)) {
     sort_ = SortKey(s);
-    ran_query_ = "\x01";
+    ran_query_.assign(1, '\x01');
     refresh(lib, query);
   }
 

@@ -1,9 +1,15 @@
 // Test doubles for the platform layer: record what the viewer asked for.
+// The app's host services (app/host.h) are defined here; the viewer's
+// clipboard, links and images are ImGui hooks and a decoder, installed into
+// each new ImGui context by install_platform_doubles().
 #include <map>
 #include <string>
 #include <vector>
 
-#include "platform/platform.h"
+#include "app/app.h"
+#include "app/host.h"
+#include "imgui.h"
+#include "ui/image_cache.h"
 
 namespace sheaf::test {
 std::vector<std::string> g_opened_urls;
@@ -11,23 +17,14 @@ std::string g_clipboard;
 std::vector<std::string> g_decode_requests;
 std::map<std::string, std::string> g_settings;  // what save_setting stored
 bool g_prefers_dark = false;
-}  // namespace sheaf::test
 
-namespace sheaf::platform {
-
-void set_clipboard_text(std::string_view text) { test::g_clipboard = std::string(text); }
-std::string clipboard_text() { return test::g_clipboard; }
-
-bool open_url(std::string_view url) {
+static bool open_url(std::string_view url) {
   bool ok = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 || url.rfind("mailto:", 0) == 0;
   if (ok) test::g_opened_urls.emplace_back(url);
   return ok;
 }
-void set_window_title(std::string_view) {}
-std::string location() { return ""; }
-void set_location(std::string_view, bool) {}
 
-void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done) {
+static void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done) {
   test::g_decode_requests.push_back(url_or_path);
   DecodedImage img;
   if (url_or_path.find("missing") != std::string::npos) {
@@ -40,11 +37,27 @@ void decode_image_async(std::string url_or_path, std::function<void(DecodedImage
   done(std::move(img));
 }
 
+void install_platform_doubles() {
+  ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
+  pio.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) { g_clipboard = text ? text : ""; };
+  pio.Platform_GetClipboardTextFn = [](ImGuiContext*) -> const char* { return g_clipboard.c_str(); };
+  pio.Platform_OpenInShellFn = [](ImGuiContext*, const char* url) { return url && open_url(url); };
+  set_image_decoder(decode_image_async);
+}
+
+}  // namespace sheaf::test
+
+namespace sheaf::platform {
+
+void set_window_title(std::string_view) {}
+std::string location() { return ""; }
+void set_location(std::string_view, bool) {}
+
 // Exports and pickers: nothing leaves the test process.
 void save_file(std::string name, std::string, std::string_view, std::function<void(std::string)> done) {
   done("test/" + name);
 }
-std::string pick_files(bool) { return "no picker in tests"; }
+std::string pick_files(bool, App&) { return "no picker in tests"; }
 
 std::string load_setting(std::string_view key) {
   auto it = test::g_settings.find(std::string(key));

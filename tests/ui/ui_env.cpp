@@ -11,6 +11,8 @@ namespace {
 bool g_in_frame = false;
 }
 
+void install_platform_doubles();  // platform_doubles.cpp
+
 void ensure_frame() {
   if (!ImGui::GetCurrentContext()) {
     ImGui::CreateContext();
@@ -19,6 +21,7 @@ void ensure_frame() {
     io.DisplaySize = ImVec2(1280, 800);
     io.IniFilename = nullptr;
     load_fonts("");
+    install_platform_doubles();
   }
   if (!g_in_frame) {
     ImGui::GetIO().DeltaTime = 1.0f / 60.0f;

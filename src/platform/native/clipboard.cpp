@@ -1,18 +1,18 @@
-// Desktop clipboard: GLFW's, which works on X11 and Wayland.
+// Desktop clipboard: GLFW's, which works on X11 and Wayland, installed as
+// ImGui's clipboard hooks (the UI copies and pastes through ImGui only).
 #include <GLFW/glfw3.h>
 
+#include "imgui.h"
 #include "platform/native/native_state.h"
-#include "platform/platform.h"
 
-namespace sheaf::platform {
+namespace sheaf::native {
 
-void set_clipboard_text(std::string_view text) {
-  glfwSetClipboardString(native::state().window, std::string(text).c_str());
+void install_clipboard_handlers() {
+  ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
+  pio.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) {
+    glfwSetClipboardString(state().window, text ? text : "");
+  };
+  pio.Platform_GetClipboardTextFn = [](ImGuiContext*) -> const char* { return glfwGetClipboardString(state().window); };
 }
 
-std::string clipboard_text() {
-  const char* s = glfwGetClipboardString(native::state().window);
-  return s ? s : "";
-}
-
-}  // namespace sheaf::platform
+}  // namespace sheaf::native

@@ -5,7 +5,7 @@
 #include <cerrno>
 #include <string>
 
-#include "platform/platform.h"
+#include "app/host.h"
 
 namespace sheaf::platform {
 

@@ -27,9 +27,9 @@
 #include <thread>
 
 #include "app/app.h"
-#include "platform/native/native_state.h"
+#include "app/host.h"
 #include "core/safe_write.h"
-#include "platform/platform.h"
+#include "platform/native/native_state.h"
 
 extern char** environ;
 
@@ -62,7 +62,7 @@ bool find_program(const char* name, std::string& out) {
     size_t end = dirs.find(':', start);
     if (end == std::string::npos) end = dirs.size();
     std::string dir = dirs.substr(start, end - start);
-    if (dir.empty()) dir = ".";
+    if (dir.empty()) dir.assign(1, '.');  // assign, not = ".": GCC 12 warns falsely (-Wrestrict)
     std::string candidate = dir + "/" + name;
     struct stat st;
     if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(candidate.c_str(), X_OK) == 0) {
@@ -239,11 +239,9 @@ std::vector<ImportFile> read_import_paths(const std::vector<std::string>& paths)
   return files;
 }
 
-void deliver_import(std::vector<ImportFile> files) {
+void deliver_import(App& to, std::vector<ImportFile> files) {
   if (files.empty()) return;
-  post_to_main_thread([files = std::move(files)]() mutable {
-    App* app = state().app;
-    if (!app) return;
+  post_to_main_thread([app = &to, files = std::move(files)]() mutable {
     app->import_begin(int(files.size()));
     for (ImportFile& f : files) {
       if (!f.error.empty()) app->import_reject(f.path, f.error);
@@ -315,33 +313,31 @@ void save_file(std::string name, std::string bytes, std::string_view, std::funct
   }).detach();
 }
 
-std::string pick_files(bool folder) {
+std::string pick_files(bool folder, App& to) {
   Tool tool;
   if (!find_tool(tool))
     return folder ? "No file dialog (install zenity or kdialog): drop the folder on the window to import it"
                   : "No file dialog (install zenity or kdialog): drop Markdown files or folders on the window to "
                     "import them";
   if (g_dialog_open.exchange(true)) return "A file dialog is already open";
-  std::thread([tool, folder] {
+  std::thread([tool, folder, app = &to] {
     DialogAnswer ans = run_dialog(tool, open_args(tool, folder));
     g_dialog_open = false;
     if (g_quitting || ans.kind == DialogAnswer::Cancelled) return;
     if (ans.kind == DialogAnswer::Failed) {
       // Through the import path, which names what was not imported and why.
-      post_to_main_thread([err = ans.error] {
-        if (App* app = state().app) app->import_reject("the file dialog", err);
-      });
+      post_to_main_thread([app, err = ans.error] { app->import_reject("the file dialog", err); });
       return;
     }
     std::vector<ImportFile> files = read_import_paths(ans.paths);
     if (files.empty() && folder) {
       std::string name = fs::path(ans.paths.front()).filename().string();
-      post_to_main_thread([name] {
-        if (App* app = state().app) app->import_reject(name.empty() ? "the folder" : name, "has no files to import");
+      post_to_main_thread([app, name] {
+        app->import_reject(name.empty() ? "the folder" : name, "has no files to import");
       });
       return;
     }
-    if (!g_quitting) deliver_import(std::move(files));
+    if (!g_quitting) deliver_import(*app, std::move(files));
   }).detach();
   return "";
 }

@@ -6,11 +6,11 @@
 
 #include <thread>
 
-#include "platform/native/native_state.h"
+#include "core/image.h"
 #include "core/limits.h"
-#include "platform/platform.h"
+#include "platform/native/native_state.h"
 
-namespace sheaf::platform {
+namespace sheaf::native {
 
 void decode_image_async(std::string path, std::function<void(DecodedImage)> done) {
   std::thread([path = std::move(path), done = std::move(done)]() mutable {
@@ -27,8 +27,8 @@ void decode_image_async(std::string path, std::function<void(DecodedImage)> done
     } else {
       img.error = std::string("cannot decode ") + path + ": " + stbi_failure_reason();
     }
-    native::post_to_main_thread([img = std::move(img), done = std::move(done)]() mutable { done(std::move(img)); });
+    post_to_main_thread([img = std::move(img), done = std::move(done)]() mutable { done(std::move(img)); });
   }).detach();
 }
 
-}  // namespace sheaf::platform
+}  // namespace sheaf::native

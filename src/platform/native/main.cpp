@@ -36,10 +36,11 @@ void on_signal(int) { g_stop = 1; }
 
 // Files and whole folders dropped on the window (read on a worker thread,
 // imported on the main thread, as the file dialogs' picks are).
-void on_drop(GLFWwindow*, int count, const char** paths) {
+void on_drop(GLFWwindow* window, int count, const char** paths) {
+  auto* app = static_cast<sheaf::App*>(glfwGetWindowUserPointer(window));
   std::vector<std::string> list(paths, paths + count);
-  std::thread([list = std::move(list)] {
-    sheaf::native::deliver_import(sheaf::native::read_import_paths(list));
+  std::thread([app, list = std::move(list)] {
+    sheaf::native::deliver_import(*app, sheaf::native::read_import_paths(list));
   }).detach();
 }
 
@@ -145,16 +146,18 @@ int main(int argc, char** argv) {
   ImGui::GetStyle().FontScaleDpi = xscale;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
+  sheaf::native::install_clipboard_handlers();  // the UI copies, pastes and opens links through ImGui's hooks
+  sheaf::native::install_shell_handlers();
 
   sheaf::FolderStorage storage(folder);
   sheaf::AppOptions options;
+  options.decode_image = sheaf::native::decode_image_async;
   // Canonical: the crash marker names the notebook it belongs to, however the folder was typed.
   std::error_code canon_ec;
   const std::filesystem::path canon = std::filesystem::canonical(folder, canon_ec);
   options.notebook_root = canon_ec ? folder : canon.string();
   sheaf::App app(storage, options);
   sheaf::native::state().window = window;
-  sheaf::native::state().app = &app;
   glfwSetWindowUserPointer(window, &app);
   glfwSetDropCallback(window, on_drop);
   app.start();

@@ -1,7 +1,20 @@
 # Desktop app: GLFW + OpenGL3, the same App as the web page.
+#   sheaf_platform_native  this folder but main.cpp: dialogs, clipboard, shell, images, settings
+#   sheaf                  main.cpp: the main loop, on top of it
+# Object libraries, so every definition of app/host.h is linked in whatever order.
+add_library(sheaf_imgui_glfw_gl3 OBJECT ${SHEAF_IMGUI_BACKENDS})
+target_link_libraries(sheaf_imgui_glfw_gl3 PUBLIC sheaf_imgui glfw OpenGL::GL)
+target_compile_options(sheaf_imgui_glfw_gl3 PRIVATE -w)  # third-party
+
 file(GLOB SHEAF_NATIVE_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.cpp)
-add_executable(sheaf ${SHEAF_NATIVE_SOURCES} ${SHEAF_IMGUI_BACKENDS})
-target_link_libraries(sheaf PRIVATE sheaf_ui glfw OpenGL::GL pthread)
+list(FILTER SHEAF_NATIVE_SOURCES EXCLUDE REGEX "/main\\.cpp$")
+add_library(sheaf_platform_native OBJECT ${SHEAF_NATIVE_SOURCES})
+target_link_libraries(sheaf_platform_native PUBLIC sheaf_app sheaf_core sheaf_imgui glfw OpenGL::GL pthread)
+sheaf_target(sheaf_platform_native)
+
+add_executable(sheaf ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
+target_link_libraries(sheaf PRIVATE sheaf_platform_native sheaf_imgui_glfw_gl3)
+sheaf_target(sheaf)
 # Assets: the program looks beside itself first (PREFIX/bin -> PREFIX/share/sheaf/assets),
 # then under the configured prefix, then (a developer's build) in the source tree.
 include(GNUInstallDirs)
@@ -15,7 +28,7 @@ install(TARGETS sheaf RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(DIRECTORY "${_sheaf_assets}/notebook" DESTINATION "${CMAKE_INSTALL_DATADIR}/sheaf/assets")
 find_path(STB_INCLUDE stb/stb_image.h PATHS /usr/include)
 if(STB_INCLUDE)
-  target_include_directories(sheaf SYSTEM PRIVATE ${STB_INCLUDE}/stb)
+  target_include_directories(sheaf_platform_native SYSTEM PRIVATE ${STB_INCLUDE}/stb)
 else()
   message(FATAL_ERROR "stb_image.h not found: install libstb-dev (toolchain/setup.sh does)")
 endif()

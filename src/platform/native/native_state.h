@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/image.h"
+
 struct GLFWwindow;
 
 namespace sheaf {
@@ -14,9 +16,16 @@ namespace sheaf::native {
 
 struct State {
   GLFWwindow* window = nullptr;
-  App* app = nullptr;  // receives picked files (App::import_*)
 };
 State& state();
+
+// ImGui's PlatformIO hooks the UI goes through: the clipboard (clipboard.cpp)
+// and opening links (shell.cpp). After the ImGui GLFW backend's init.
+void install_clipboard_handlers();
+void install_shell_handlers();
+
+// image.cpp: stb_image on a worker thread (AppOptions::decode_image).
+void decode_image_async(std::string path, std::function<void(DecodedImage)> done);
 
 // Work finished on a background thread (image decoding, file dialogs) is
 // handed back to the main thread here, so callbacks never race with ImGui.
@@ -26,14 +35,14 @@ void pump_main_thread_tasks();
 // files.cpp: imports files and folders given by path (a drop or a picker).
 // Folders are walked recursively, hidden entries left out, and keep their
 // paths below the folder's own name. Reads on the calling thread, delivers
-// on the main thread.
+// to `to` on the main thread (which must outlive the main loop's last pump).
 struct ImportFile {
   std::string path;   // notebook path
   std::string bytes;
   std::string error;  // could not be read: why
 };
 std::vector<ImportFile> read_import_paths(const std::vector<std::string>& paths);
-void deliver_import(std::vector<ImportFile> files);
+void deliver_import(App& to, std::vector<ImportFile> files);
 // Closes a file dialog that is still open (the app is quitting).
 void close_file_dialogs();
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "core/safe_write.h"
-#include "platform/platform.h"
+#include "app/host.h"
 
 namespace {
 

@@ -1,5 +1,6 @@
-// Desktop shell: links open in the system browser; the "location" is kept in
-// memory (the desktop has no URL bar).
+// Desktop shell: links open in the system browser (ImGui's OpenInShell hook,
+// which the viewer's links go through); the "location" is kept in memory (the
+// desktop has no URL bar).
 #include <GLFW/glfw3.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -7,14 +8,13 @@
 #include <string>
 #include <thread>
 
+#include "app/host.h"
+#include "imgui.h"
 #include "platform/native/native_state.h"
-#include "platform/platform.h"
 
 extern char** environ;
 
-namespace sheaf::platform {
-
-static std::string g_location;
+namespace sheaf::native {
 
 static bool allowed_scheme(std::string_view url) {
   for (std::string_view s : {"http://", "https://", "mailto:"})
@@ -22,7 +22,7 @@ static bool allowed_scheme(std::string_view url) {
   return false;
 }
 
-bool open_url(std::string_view url) {
+static bool open_url(std::string_view url) {
   if (!allowed_scheme(url)) return false;
   // posix_spawn with an argument vector: the URL never passes through a shell.
   std::string u(url);
@@ -34,6 +34,18 @@ bool open_url(std::string_view url) {
   std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();
   return true;
 }
+
+void install_shell_handlers() {
+  ImGui::GetPlatformIO().Platform_OpenInShellFn = [](ImGuiContext*, const char* url) {
+    return url && open_url(url);
+  };
+}
+
+}  // namespace sheaf::native
+
+namespace sheaf::platform {
+
+static std::string g_location;
 
 void set_window_title(std::string_view title) {
   if (native::state().window) glfwSetWindowTitle(native::state().window, std::string(title).c_str());

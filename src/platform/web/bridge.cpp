@@ -8,7 +8,7 @@
 
 #include "app/app.h"
 #include "core/json.h"
-#include "platform/platform.h"
+#include "app/host.h"
 #include "platform/web/web.h"
 
 namespace {
@@ -57,11 +57,11 @@ EMSCRIPTEN_KEEPALIVE int sheaf_bridge_wants_text_input() {
   return app && app->wants_text_input() ? 1 : 0;
 }
 
-// Runs platform::decode_image_async on a URL or MEMFS path; poll the result with
+// Runs web::decode_image_async on a URL or MEMFS path; poll the result with
 // sheaf_bridge_image_result(id) ("" until it arrives).
 EMSCRIPTEN_KEEPALIVE int sheaf_bridge_decode_image(const char* url) {
   int id = g_next_image++;
-  sheaf::platform::decode_image_async(url, [id](sheaf::platform::DecodedImage img) {
+  sheaf::web::decode_image_async(url, [id](sheaf::DecodedImage img) {
     const auto* px = reinterpret_cast<const unsigned char*>(img.rgba.data());
     sheaf::JsonWriter w;
     w.begin_object();

@@ -12,7 +12,6 @@
 #include <string>
 
 #include "imgui.h"
-#include "platform/platform.h"
 #include "platform/web/web.h"
 
 namespace sheaf::web {
@@ -64,23 +63,17 @@ void install_clipboard_listeners() { sheaf_js_clipboard_listen(); }
 void install_clipboard_handlers() {
   ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
   pio.Platform_SetClipboardTextFn = [](ImGuiContext*, const char* text) {
-    platform::set_clipboard_text(text ? text : "");
+    set_clipboard_text(text ? text : "");
   };
   pio.Platform_GetClipboardTextFn = [](ImGuiContext*) -> const char* { return g_clip.text.c_str(); };
 }
 
-}  // namespace sheaf::web
-
-namespace sheaf::platform {
-
 void set_clipboard_text(std::string_view text) {
-  web::g_clip.text = std::string(text);
-  web::sheaf_js_clipboard_write(web::g_clip.text.c_str());
+  g_clip.text = std::string(text);
+  sheaf_js_clipboard_write(g_clip.text.c_str());
 }
 
-std::string clipboard_text() { return web::g_clip.text; }
-
-}  // namespace sheaf::platform
+}  // namespace sheaf::web
 
 // From the paste listener: keep the text, then press Ctrl+V in ImGui. The
 // input queue spreads down/up over frames, so one call can queue all four.

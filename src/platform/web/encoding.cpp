@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "platform/platform.h"
+#include "app/host.h"
 
 namespace sheaf::web {
 

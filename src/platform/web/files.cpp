@@ -2,7 +2,7 @@
 // index.html, read by web/glue.js like a drop).
 #include <emscripten.h>
 
-#include "platform/platform.h"
+#include "app/host.h"
 
 namespace sheaf::platform {
 
@@ -33,7 +33,9 @@ void save_file(std::string name, std::string bytes, std::string_view mime, std::
   done("downloaded " + name);
 }
 
-std::string pick_files(bool folder) {
+// The picked files take the drop's way in (web/glue.js, then drop.cpp) to the
+// App this page runs, which is the one asking.
+std::string pick_files(bool folder, App&) {
   if (sheaf_js_pick_files(folder ? 1 : 0)) return "";
   return "This page has no file picker: drop Markdown files or folders on it to import them";
 }

@@ -6,15 +6,15 @@
 
 #include <map>
 
+#include "core/image.h"
 #include "core/limits.h"
-#include "platform/platform.h"
 #include "platform/web/web.h"
 
 namespace sheaf::web {
 
 struct ImageRequests {
   int next_id = 1;
-  std::map<int, std::function<void(platform::DecodedImage)>> pending;
+  std::map<int, std::function<void(DecodedImage)>> pending;
 };
 static ImageRequests g_images;
 
@@ -71,23 +71,19 @@ EM_JS(void, sheaf_js_decode_image, (int id, const char* url_ptr, double max_pixe
   }).catch(fail);
 });
 
-}  // namespace sheaf::web
-
-namespace sheaf::platform {
-
 void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done) {
-  int id = web::g_images.next_id++;
-  web::g_images.pending[id] = std::move(done);
-  web::sheaf_js_decode_image(id, url_or_path.c_str(), double(limits::kMaxImagePixels), limits::kMaxImageSide);
+  int id = g_images.next_id++;
+  g_images.pending[id] = std::move(done);
+  sheaf_js_decode_image(id, url_or_path.c_str(), double(limits::kMaxImagePixels), limits::kMaxImageSide);
 }
 
-}  // namespace sheaf::platform
+}  // namespace sheaf::web
 
 extern "C" EMSCRIPTEN_KEEPALIVE void sheaf_web_image_done(int id, int w, int h, char* rgba, int rgba_len,
                                                           char* error, int error_len) {
   using namespace sheaf;
   auto it = web::g_images.pending.find(id);
-  platform::DecodedImage img;
+  DecodedImage img;
   img.width = w;
   img.height = h;
   img.rgba = web::take_string(rgba, rgba_len);

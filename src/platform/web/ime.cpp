@@ -4,19 +4,16 @@
 // that on to the agent, which focuses a hidden textarea there while a text
 // field is active. Committed text comes back through sheaf_ime_commit() as
 // UTF-8 for io.AddInputCharactersUTF8. ImGui has no notion of a preedit, so
-// the composing syllable is drawn here, on the foreground draw list at the
-// caret, over a highlight and underlined.
+// the composing syllable goes to the app (App::set_ime_preedit), which draws
+// it at the caret.
 #include <emscripten.h>
 
-#include <cfloat>
-#include <cmath>
 #include <string>
 
+#include "app/app.h"
 #include "core/json.h"
 #include "imgui.h"
-#include "imgui_internal.h"
 #include "platform/web/web.h"
-#include "ui/fonts.h"
 
 namespace sheaf::web {
 
@@ -52,26 +49,6 @@ static void set_ime_data(ImGuiContext*, ImGuiViewport*, ImGuiPlatformImeData* d)
 
 void install_ime_handlers() { ImGui::GetPlatformIO().Platform_SetImeDataFn = set_ime_data; }
 
-// After the app's frame, before Render: the preedit at this frame's caret
-// (PlatformImeData is filled by the active field during the frame, so there
-// is no one-frame lag).
-void draw_ime_preedit() {
-  if (g_ime.preedit.empty()) return;
-  const ImGuiPlatformImeData& d = ImGui::GetCurrentContext()->PlatformImeData;
-  if (!d.WantVisible) return;
-  const float h = std::max(8.0f, d.InputLineHeight);
-  ImFont* font = fonts().mono ? fonts().mono : ImGui::GetFont();
-  const char* s = g_ime.preedit.c_str();
-  const ImVec2 size = font->CalcTextSizeA(h, FLT_MAX, 0, s);
-  const ImVec2 a(std::floor(d.InputPos.x + 1), std::floor(d.InputPos.y));
-  const ImVec2 b(a.x + size.x, a.y + h);
-  ImDrawList* dl = ImGui::GetForegroundDrawList();
-  dl->AddRectFilled(ImVec2(a.x - 1, a.y), ImVec2(b.x + 1, b.y + 2), IM_COL32(255, 244, 196, 255));
-  dl->AddText(font, h, a, IM_COL32(20, 20, 24, 255), s);
-  dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), IM_COL32(20, 20, 24, 255), 1.5f);
-  dl->AddLine(ImVec2(b.x, a.y), ImVec2(b.x, b.y), IM_COL32(20, 20, 24, 255), 1.0f);  // the caret after it
-}
-
 }  // namespace sheaf::web
 
 extern "C" {
@@ -97,7 +74,10 @@ EMSCRIPTEN_KEEPALIVE void sheaf_ime_barrier() {
 
 EMSCRIPTEN_KEEPALIVE void sheaf_ime_preedit(char* owned, int len) {
   sheaf::web::g_ime.preedit = sheaf::web::take_string(owned, len);
-  sheaf::web::wake();
+  // Set before the next frame is drawn: posted work runs at the top of it.
+  sheaf::web::post([text = sheaf::web::g_ime.preedit] {
+    if (sheaf::App* app = sheaf::web::app()) app->set_ime_preedit(text);
+  });
 }
 
 // For the bridge: {"preedit":"…","want":bool,"caret":[x,y,h]}.

@@ -188,8 +188,7 @@ static void frame() {
   io.DisplaySize = ImVec2(g.css_w, g.css_h);
   io.DisplayFramebufferScale = ImVec2(g.fb_w / g.css_w, g.fb_h / g.css_h);
   ImGui::NewFrame();
-  g.app->frame();
-  draw_ime_preedit();
+  g.app->frame();  // draws the IME preedit last (App::set_ime_preedit)
   ImGui::Render();
 
   glViewport(0, 0, g.fb_w, g.fb_h);
@@ -235,12 +234,14 @@ static int run() {
   ImGui_ImplGlfw_CursorEnterCallback(g.window, 1);
   emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
   install_clipboard_handlers();
+  install_shell_handlers();
   install_ime_handlers();
 
   g.storage = make_indexeddb_storage("/notebook");
   AppOptions options;
   options.fonts_dir = "/fonts";
   options.notebook_root = "/notebook";  // the sample notebook's images are preloaded there
+  options.decode_image = decode_image_async;
   g.app = std::make_unique<App>(*g.storage, options);
   g.app->start();
   set_remote_change_listener([](std::string path) {

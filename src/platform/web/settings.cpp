@@ -5,14 +5,14 @@
 #include <cstdlib>
 #include <string>
 
-#include "platform/platform.h"
+#include "app/host.h"
 
 namespace {
 
 EM_JS(char*, sheaf_js_load_setting, (const char* key), {
   var v = null;
   try { v = window.localStorage.getItem('sheaf.' + UTF8ToString(key)); } catch (e) { }
-  if (v === null) v = '';
+  if (v === null) v = "";
   var n = lengthBytesUTF8(v) + 1, p = _malloc(n);
   stringToUTF8(v, p, n);
   return p;

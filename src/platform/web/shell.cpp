@@ -1,4 +1,4 @@
-// Sheaf web shell: links, the page title, and the location as the URL hash
+// Sheaf web shell: links (ImGui's OpenInShell hook), the page title, and the location as the URL hash
 // (#/post/<id>). Back/forward and hand-edited hashes reach the app through
 // hashchange/popstate; our own pushState calls fire neither.
 #include <emscripten.h>
@@ -7,7 +7,8 @@
 #include <string>
 
 #include "app/app.h"
-#include "platform/platform.h"
+#include "app/host.h"
+#include "imgui.h"
 #include "platform/web/web.h"
 
 namespace sheaf::platform {
@@ -46,7 +47,7 @@ static bool has_scheme(std::string_view url, std::string_view scheme) {
   return true;
 }
 
-bool open_url(std::string_view url) {
+static bool open_url(std::string_view url) {
   if (!has_scheme(url, "http://") && !has_scheme(url, "https://") && !has_scheme(url, "mailto:"))
     return false;
   sheaf_js_open_url(std::string(url).c_str());
@@ -73,6 +74,12 @@ void set_location(std::string_view loc, bool replace) {
 }  // namespace sheaf::platform
 
 namespace sheaf::web {
+
+void install_shell_handlers() {
+  ImGui::GetPlatformIO().Platform_OpenInShellFn = [](ImGuiContext*, const char* url) {
+    return url && platform::open_url(url);
+  };
+}
 
 EM_JS(void, sheaf_js_watch_location, (), {
   var changed = function() { Module._sheaf_web_location_changed(); };

@@ -59,12 +59,23 @@ if(NOT _old_list_text STREQUAL _list_text)
 endif()
 
 # --- the program -------------------------------------------------------------
+#   sheaf_platform_web  this folder but main.cpp: IndexedDB storage, clipboard, IME, drop, images, shell
+#   sheaf-web           main.cpp: the main loop, on top of it
+# Object libraries, so every definition of app/host.h is linked in whatever order.
+add_library(sheaf_imgui_glfw_gl3 OBJECT ${SHEAF_IMGUI_BACKENDS})
+target_link_libraries(sheaf_imgui_glfw_gl3 PUBLIC sheaf_imgui)
+target_compile_definitions(sheaf_imgui_glfw_gl3 PUBLIC IMGUI_IMPL_OPENGL_ES3)
+target_compile_options(sheaf_imgui_glfw_gl3 PRIVATE -w)  # third-party
+
 file(GLOB SHEAF_WEB_SOURCES CONFIGURE_DEPENDS "${SHEAF_WEB_DIR}/*.cpp")
-add_executable(sheaf-web ${SHEAF_WEB_SOURCES} ${SHEAF_IMGUI_BACKENDS})
-set_source_files_properties(${SHEAF_IMGUI_BACKENDS} PROPERTIES COMPILE_OPTIONS "-w")
-target_link_libraries(sheaf-web PRIVATE sheaf_ui)
-target_compile_definitions(sheaf-web PRIVATE IMGUI_IMPL_OPENGL_ES3)
-set_source_files_properties(${SHEAF_WEB_SOURCES} PROPERTIES COMPILE_OPTIONS "-Wall;-Wextra;-Wno-unused-parameter")
+list(FILTER SHEAF_WEB_SOURCES EXCLUDE REGEX "/main\\.cpp$")
+add_library(sheaf_platform_web OBJECT ${SHEAF_WEB_SOURCES})
+target_link_libraries(sheaf_platform_web PUBLIC sheaf_app sheaf_core sheaf_imgui)
+sheaf_target(sheaf_platform_web)
+
+add_executable(sheaf-web "${SHEAF_WEB_DIR}/main.cpp")
+target_link_libraries(sheaf-web PRIVATE sheaf_platform_web sheaf_imgui_glfw_gl3)
+sheaf_target(sheaf-web)
 add_dependencies(sheaf-web sheaf-web-fonts)
 set_target_properties(sheaf-web PROPERTIES
   OUTPUT_NAME sheaf

@@ -1,9 +1,12 @@
 // Sheaf web platform: what the files of src/platform/web share with each other.
-// Not part of platform.h: the app never sees these.
+// Not part of app/host.h: the app never sees these.
 #pragma once
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+
+#include "core/image.h"
 
 struct GLFWwindow;
 
@@ -25,15 +28,19 @@ void wake();  // something changed outside an input event: draw frames again for
 // clipboard.cpp
 void install_clipboard_listeners();  // before glfwInit: our keydown hook must run first
 void install_clipboard_handlers();   // after the ImGui GLFW backend, which installs dead stubs
+void set_clipboard_text(std::string_view text);  // what ImGui's clipboard hook calls
 
 // ime.cpp (text agent for IME input, see web/ime.js)
 void install_ime_listeners();  // before glfwInit: our key hooks must run before GLFW's
 void install_ime_handlers();   // after the ImGui backends: Platform_SetImeDataFn
-void draw_ime_preedit();       // after the app's frame, before ImGui::Render()
 
 // shell.cpp
+void install_shell_handlers();  // ImGui's OpenInShell hook: links open in a new tab (http, https, mailto only)
 void install_location_listeners();
 void notify_location(bool force);  // tells the app when the URL hash differs from the last one seen
+
+// image.cpp: fetch + createImageBitmap in the browser (AppOptions::decode_image)
+void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done);
 
 // drop.cpp
 void install_drop_listeners();

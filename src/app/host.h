@@ -1,29 +1,29 @@
-// Sheaf platform layer: the few services that differ between the web page and
-// the desktop app. Each concern is one file per platform
-// (src/platform/web/X.cpp, src/platform/native/X.cpp); the build picks the
-// folder, so there is no virtual dispatch and no #ifdef in callers.
+// Sheaf host services: what the application asks of the program that runs it
+// (the web page or the desktop app). The app declares them here and each
+// platform defines them, one file per concern (src/platform/web/X.cpp,
+// src/platform/native/X.cpp); the UI tests define stand-ins. The build picks
+// the definitions, so there is no virtual dispatch and no #ifdef in callers.
+//
+// This header and app/app.h are all a platform may see of the app. The UI
+// layer does not use these: it reaches the clipboard and links through ImGui's
+// PlatformIO hooks and decodes images through the decoder in AppOptions.
 #pragma once
 #include <functional>
 #include <string>
 #include <string_view>
 
+namespace sheaf {
+class App;
+}
+
 namespace sheaf::platform {
 
-// clipboard.cpp
-void set_clipboard_text(std::string_view text);
-std::string clipboard_text();
-
-// shell.cpp: opening links, window title, the location (URL hash on the web)
-bool open_url(std::string_view url);  // http, https, mailto only; returns false if refused
+// shell.cpp: the window title and the location (URL hash on the web)
 void set_window_title(std::string_view title);
 std::string location();                    // e.g. "/post/hello" ("" when none)
 // Pushes a history entry on the web, or replaces the current one (for changes
 // that should not fill the back button, such as each keystroke of a search).
 void set_location(std::string_view loc, bool replace = false);
-
-// image.cpp: asynchronous image decoding into RGBA8
-struct DecodedImage { int width = 0, height = 0; std::string rgba; std::string error; };
-void decode_image_async(std::string url_or_path, std::function<void(DecodedImage)> done);
 
 // encoding.cpp: text in a legacy encoding, for an import that offers to convert
 // it. `encoding` is what guess_legacy_encoding named ("EUC-KR" is read as its
@@ -38,10 +38,11 @@ bool decode_legacy_text(std::string_view bytes, const char* encoding, std::strin
 // returns) with where the file went, an error message starting with "error:",
 // or "" when the user cancelled.
 void save_file(std::string name, std::string bytes, std::string_view mime, std::function<void(std::string)> done);
-// Opens a file picker (folder = a whole folder); the files arrive through
-// App::import_*. Returns "" when a picker opened, otherwise what the user can
-// do instead (desktop without zenity or kdialog: drop files on the window).
-std::string pick_files(bool folder);
+// Opens a file picker (folder = a whole folder); the files arrive later, on
+// the main thread, through `to`'s import_begin/import_file/import_reject/
+// import_end. Returns "" when a picker opened, otherwise what the user can do
+// instead (desktop without zenity or kdialog: drop files on the window).
+std::string pick_files(bool folder, App& to);
 
 // settings.cpp: the reader's preferences that outlive a session (theme, zoom).
 // Web: the page's localStorage. Desktop: $XDG_CONFIG_HOME/sheaf/settings (else
