@@ -776,7 +776,7 @@ void Notebook::import_add(std::string path, std::string bytes) {
       e.path = path;
       e.encoding = enc;
       e.text = preview_lines(utf8);
-      conversions_[path] = std::move(utf8);
+      conversions_[path] = Conversion{std::move(utf8), enc};
       import_.asking = true;
       emit(std::move(e));
       return;
@@ -796,7 +796,8 @@ void Notebook::import_add(std::string path, std::string bytes) {
 void Notebook::answer_conversion(const std::string& path, bool convert) {
   auto it = conversions_.find(path);
   if (it == conversions_.end()) return;
-  std::string utf8 = std::move(it->second);
+  std::string utf8 = std::move(it->second.utf8);
+  const std::string enc = it->second.encoding == "EUC-KR" ? "EUC-KR (Korean)" : it->second.encoding;
   conversions_.erase(it);
   import_.asking = !conversions_.empty();
   if (convert) {
@@ -807,7 +808,7 @@ void Notebook::answer_conversion(const std::string& path, bool convert) {
   } else {
     import_.done++;
     import_.skipped++;
-    import_.rejected.push_back(path + ": not UTF-8, skipped");
+    import_.rejected.push_back(path + ": not UTF-8 (" + enc + "), skipped");
   }
 }
 

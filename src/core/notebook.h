@@ -292,7 +292,11 @@ class Notebook {
 
   ImportProgress import_;
   std::deque<StoredFile> import_queue_;
-  std::map<std::string, std::string> conversions_;  // path -> converted text, waiting for an answer
+  struct Conversion {
+    std::string utf8;      // the converted text
+    std::string encoding;  // what it was read as
+  };
+  std::map<std::string, Conversion> conversions_;  // by path, waiting for an answer
   int clash_all_ = -1;                               // ClashChoice applied to every clash (-1: ask)
 
   uint64_t cache_generation_ = 0;  // library generation the index cache was saved at

@@ -427,6 +427,13 @@ TEST_CASE("notebook: an EUC-KR file is offered for conversion and waits for the 
   f.drain();
   CHECK_FALSE(nb.import().active);
   CHECK(f.storage.files["old.md"].text == "# 한글\n");
+  // Skipping says what it was.
+  nb.import_add("older.md", "# \xc7\xd1\xb1\xdb\n");
+  nb.answer_conversion("older.md", false);
+  nb.tick();
+  CHECK_FALSE(nb.import().active);
+  CHECK(nb.import().rejected.back() == "older.md: not UTF-8 (EUC-KR (Korean)), skipped");
+  CHECK_FALSE(f.storage.files.count("older.md"));
 }
 
 TEST_CASE("notebook: the index cache is written a while after the library changes") {
