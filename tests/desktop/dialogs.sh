@@ -15,6 +15,7 @@ if [[ -z "${SHEAF_DIALOGS_IN_XVFB:-}" ]]; then
   SHEAF_DIALOGS_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
 fi
 
+source "$(dirname "$0")/lib/frames.sh"
 mkdir -p "$shots"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -72,7 +73,7 @@ run() {
     fi
     sleep 0.1
   done
-  sleep 0.6  # anything that would still happen (a late notice) happens now
+  [[ -z "$ok" ]] || wait_more_frames "$dir/state.json"  # anything that would still happen (a late notice) happens now
   [[ -z "$shot" ]] || import -window root "$shots/$shot"
   kill -TERM $pid 2>/dev/null || true
   wait $pid || fail "$name: the app did not exit cleanly"

@@ -49,7 +49,8 @@ fi
 # Runs the installed app (no folder) until its report says ready, then stops it.
 cat > "$work/run.sh" <<'RUN'
 #!/usr/bin/env bash
-app=$1 report=$2 shot=$3
+app=$1 report=$2 shot=$3 frames_sh=$4
+source "$frames_sh"
 "$app" --report "$report" &
 pid=$!
 for i in $(seq 1 300); do
@@ -57,7 +58,7 @@ for i in $(seq 1 300); do
   kill -0 $pid 2>/dev/null || break
   sleep 0.1
 done
-sleep 0.5
+wait_more_frames "$report" || true  # a missing report fails below, with its own message
 [[ -n "$shot" ]] && import -window root "$shot"
 kill -TERM $pid 2>/dev/null
 wait $pid
@@ -67,6 +68,7 @@ shot=""
 [[ -n "$shots" ]] && mkdir -p "$shots" && shot="$shots/desktop-installed.png"
 report="$work/state.json"
 xvfb-run -a -s "-screen 0 1280x800x24" "$work/run.sh" "$installed/bin/sheaf" "$report" "$shot" \
+  "$(dirname "$(realpath "$0")")/lib/frames.sh" \
   || { cat "$report" >&2 2>/dev/null || true; fail "the installed app did not run to the end"; }
 
 [[ -f "$report" ]] || fail "the installed app wrote no report"

@@ -19,13 +19,15 @@ export XDG_CONFIG_HOME="$work/config"  # the app keeps its theme and zoom here, 
 cp -r "$posts" "$work/posts"
 before=$(cd "$work/posts" && sha256sum -- *)
 
+frames_sh="$(dirname "$(realpath "$0")")/lib/frames.sh"
 cat > "$work/run.sh" <<RUN
 #!/usr/bin/env bash
+source "$frames_sh"
 "$app" "$work/posts" --report "$report" &
 pid=\$!
 for i in \$(seq 1 200); do [[ -f "$report" ]] && break; sleep 0.1; done
 [[ -f "$report" ]] || { echo "desktop: the app never reported ready" >&2; kill \$pid; exit 1; }
-sleep 0.5
+wait_more_frames "$report" || { kill \$pid; exit 1; }
 import -window root "$shots/desktop-open-folder.png"
 kill -TERM \$pid
 wait \$pid

@@ -4,7 +4,8 @@
 //   FOLDER   the notebook folder (default: the built-in sample notebook, see
 //            find_assets_dir; --assets-dir prints where it is)
 //   --report write the app's state as JSON to FILE once the notebook is shown,
-//            and again whenever it changes (used by the desktop tests)
+//            and again whenever it changes, with FILE.frames counting the
+//            frames drawn since (used by the desktop tests)
 //   --call   once the notebook is shown, run a test-bridge call, e.g.
 //            --call "menu importFiles" or --call "exportPost ID" (the same
 //            calls as the web page's Module.sheaf.call; used by the tests).
@@ -205,6 +206,10 @@ int main(int argc, char** argv) {
             std::filesystem::rename(report_path + ".tmp", report_path);
             reported = std::move(json);
           }
+          // The frames drawn since loading, so a test can wait for a few more
+          // to be on screen (a screenshot) instead of sleeping.
+          std::ofstream(report_path + ".frames.tmp") << frames_since_ready << "\n";
+          std::filesystem::rename(report_path + ".frames.tmp", report_path + ".frames");
         }
       }
     }
