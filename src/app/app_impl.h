@@ -113,7 +113,6 @@ const Post* post(const AppImpl& a, DocId id);
 // re-parses, re-indexes and schedules the autosave.
 void mark_edited(AppImpl& a, DocId id);
 void storage_frame(AppImpl& a);            // notebook tick, events, shortcuts, notices, dialogs (once per frame)
-void handle_notebook_events(AppImpl& a);   // turns what the notebook reported into notices and dialogs
 void draw_file_menu(AppImpl& a);           // inside the main menu bar
 void update_window_title(AppImpl& a);      // "● title — Sheaf" while unsaved
 void show_notice(AppImpl& a, Notice n);

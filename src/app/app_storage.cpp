@@ -199,10 +199,6 @@ static void on_notebook_event(AppImpl& a, const NotebookEvent& e) {
   update_window_title(a);
 }
 
-void handle_notebook_events(AppImpl& a) {
-  for (const NotebookEvent& e : a.nb->take_events()) on_notebook_event(a, e);
-}
-
 NotebookOptions notebook_options(AppImpl& a) {
   NotebookOptions o;
   o.decode_legacy = [](std::string_view bytes, const char* enc, std::string& out) {
@@ -323,7 +319,6 @@ void storage_frame(AppImpl& a) {
   if ((io.KeyCtrl || io.KeySuper) && !io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Z, false) && undo_offered)
     a.nb->undo_trash();
   a.nb->tick();  // autosave, retries, index cache, estimate, background parsing, import
-  handle_notebook_events(a);
   draw_overlay(a);
   draw_dialogs(a.st.dialogs);
   draw_trash_window(a);
