@@ -89,6 +89,9 @@ void App::start() {
   vs.dark = theme.empty() ? platform::system_prefers_dark() : theme == "dark";
   const std::string zoom = platform::load_setting("zoom");
   if (!zoom.empty()) vs.zoom_step = std::clamp(std::atoi(zoom.c_str()), -4, 8);
+  const std::string wrap = platform::load_setting("editor_wrap"), measure = platform::load_setting("editor_measure");
+  if (!wrap.empty()) vs.editor_wrap = wrap != "off";
+  if (!measure.empty()) vs.editor_measure = measure == "on";
   a.saved_view = vs;
   set_dark_theme(vs.dark);  // ImGui's style follows the viewer's palette
   Fonts f = load_fonts(a.options.fonts_dir);
@@ -119,6 +122,7 @@ std::string App::bridge_call(std::string_view name, std::string_view arg1, std::
   }
   std::string result;
   if (bulk_bridge_call(*impl_, name, arg1, arg2, result)) return result;
+  if (editor_bridge_call(*impl_, name, arg1, arg2, result)) return result;
   return storage_bridge_call(*impl_, name, arg1, arg2);
 }
 
@@ -338,6 +342,9 @@ void App::frame() {
   const ViewSettings& vs = view_settings();
   if (vs.dark != a.saved_view.dark) platform::save_setting("theme", vs.dark ? "dark" : "light");
   if (vs.zoom_step != a.saved_view.zoom_step) platform::save_setting("zoom", std::to_string(vs.zoom_step));
+  if (vs.editor_wrap != a.saved_view.editor_wrap) platform::save_setting("editor_wrap", vs.editor_wrap ? "on" : "off");
+  if (vs.editor_measure != a.saved_view.editor_measure)
+    platform::save_setting("editor_measure", vs.editor_measure ? "on" : "off");
   a.saved_view = vs;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -356,6 +363,10 @@ void App::frame() {
       if (ImGui::MenuItem("Zoom in", "Ctrl++", false, view_settings().zoom_step < 8)) zoom_by(+1);
       if (ImGui::MenuItem("Zoom out", "Ctrl+-", false, view_settings().zoom_step > -4)) zoom_by(-1);
       if (ImGui::MenuItem("Actual size", "Ctrl+0", false, view_settings().zoom_step != 0)) zoom_by(0);
+      ImGui::Separator();
+      ViewSettings& v = view_settings();
+      if (ImGui::MenuItem("Wrap source lines", nullptr, v.editor_wrap)) v.editor_wrap = !v.editor_wrap;
+      if (ImGui::MenuItem("Comfortable measure", nullptr, v.editor_measure, v.editor_wrap)) v.editor_measure = !v.editor_measure;
       ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
@@ -372,7 +383,9 @@ void App::frame() {
     ImGui::TextDisabled(a.nb->load_state() == LoadState::Loading ? "Loading notebook…" : "No notebook");
   } else {
     bulk_shortcuts(a);  // before anything else reads Ctrl+Z
-    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_K, false)) a.sidebar.focus_search();
+    // Ctrl+K in the source editor makes a link instead.
+    if (ImGui::GetIO().KeyCtrl && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGuiKey_K, false))
+      a.sidebar.focus_search();
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, body_h * 0.45f));
     ImGui::BeginChild("##filters", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
     SidebarEvents ev = a.sidebar.draw(a.nb->library(), a.query);

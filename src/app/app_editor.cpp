@@ -17,10 +17,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "app/app_impl.h"
 #include "core/json.h"
+#include "core/text_search.h"
 #include "imgui.h"
 #include "ui/editor.h"
 #include "ui/layout.h"
@@ -111,11 +113,15 @@ static uint32_t shift_caret(uint32_t caret, const TextChange& c) {
 
 // The editor shows `id`: copy the post's text into its buffer and keep the
 // caret where it was relative to the change.
-static void refresh_buffer(EditorState& e, DocId id, const Post& p, uint32_t caret) {
+// With the change known (and the same post shown) the editor re-lays only
+// the rows it touched.
+static void refresh_buffer(EditorState& e, DocId id, const Post& p, uint32_t caret, const TextChange* change = nullptr) {
+  const bool same_post = e.buf_post == id;
   e.buf = p.doc.text;
   e.buf_post = id;
   e.buf_version = p.version;
-  e.editor.reload(caret, caret);
+  if (change && same_post) e.editor.reload(caret, caret, *change);
+  else e.editor.reload(caret, caret);
 }
 
 // Every edit comes through here. `caret` (optional) is where to put the caret
@@ -133,7 +139,7 @@ static void apply_text(AppImpl& a, DocId id, std::string text, EditKind kind, ui
     if (typed_here) {
       e.buf_version = p->version;  // the editor already shows these bytes
     } else {
-      refresh_buffer(e, id, *p, caret != UINT32_MAX ? caret : shift_caret(e.editor.caret(), change));
+      refresh_buffer(e, id, *p, caret != UINT32_MAX ? caret : shift_caret(e.editor.caret(), change), &change);
     }
   }
 }
@@ -146,9 +152,10 @@ static bool undo_redo(AppImpl& a, DocId id, bool redo) {
   std::string t = p->doc.text;
   uint32_t caret = 0;
   if (!(redo ? h.redo(t, &caret) : h.undo(t, &caret))) return false;
+  const TextChange change = diff_texts(p->doc.text, t);
   p->doc.text = std::move(t);
   mark_edited(a, id);
-  if (e.buf_post == id) refresh_buffer(e, id, *p, caret);
+  if (e.buf_post == id) refresh_buffer(e, id, *p, caret, &change);
   return true;
 }
 
@@ -350,10 +357,19 @@ static bool draw_source(AppImpl& a, EditorState& e, Post& p, ImVec2 size) {
   ImVec2 avail = ImGui::GetContentRegionAvail();
   e.editor_rect = ImVec4(pos.x, pos.y, avail.x, avail.y);
   bool typed = false;
+  // The edit reaches the post (and its parse) inside draw(), so the rows
+  // drawn this frame are styled from the new parse.
+  e.editor.set_document(&p.doc, p.version);
+  e.editor.on_edit = [&a, &e, id](const TextChange&) -> std::pair<const Document*, uint64_t> {
+    apply_text(a, id, e.buf, e.editor.last_edit_kind());
+    const Post* q = find(a, id);
+    return q ? std::make_pair(&q->doc, q->version) : std::make_pair(static_cast<const Document*>(nullptr), uint64_t(0));
+  };
   if (e.editor.draw("##source", e.buf, avail)) {
-    apply_text(a, id, e.buf, EditKind::Typing);
+    apply_text(a, id, e.buf, e.editor.last_edit_kind());  // a no-op when on_edit already took it
     typed = true;
   }
+  e.editor.on_edit = nullptr;
   if (e.editor.caret_moved()) e.history[id].seal();
   if (e.editor.take_undo()) undo_redo(a, id, false);
   if (e.editor.take_redo()) undo_redo(a, id, true);
@@ -459,6 +475,28 @@ void write_editor_bridge(const AppImpl& a, JsonWriter& w) {
   w.key("dirty").value(p ? is_dirty(*p) : false);
   w.key("active").value(e ? e->editor.active() : false);
   w.key("caret_offset").value(int64_t(e ? e->editor.caret() : 0));
+  w.key("sel_begin").value(int64_t(e ? e->editor.sel_begin() : 0));
+  w.key("sel_end").value(int64_t(e ? e->editor.sel_end() : 0));
+  w.key("wrap").value(view_settings().editor_wrap);
+  w.key("measure").value(view_settings().editor_measure);
+  // The visual lines on screen: source bytes and screen rect each.
+  w.key("lines").begin_array();
+  if (e && e->mode != EditorMode::Preview)
+    for (const EditorVisualLine& l : e->editor.visible_lines()) {
+      w.begin_object();
+      w.key("begin").value(int64_t(l.begin));
+      w.key("end").value(int64_t(l.end));
+      w.key("rect");
+      rect_value(w, l.rect);
+      w.end_object();
+    }
+  w.end_array();
+  w.key("find").begin_object();
+  w.key("open").value(e ? e->editor.find_open() : false);
+  w.key("count").value(int64_t(e ? e->editor.find_count() : 0));
+  w.key("current").value(int64_t(e ? e->editor.find_current() : -1));
+  w.key("error").value(e ? e->editor.find_error() : std::string());
+  w.end_object();
   w.key("caret");
   rect_value(w, e ? e->editor.caret_rect() : ImVec4(0, 0, 0, 0));
   w.key("rect");
@@ -506,6 +544,37 @@ void write_editor_bridge(const AppImpl& a, JsonWriter& w) {
     }
   w.end_array();
   w.end_object();
+}
+
+// Test hooks that do what the user does: select with the mouse or keys,
+// type in the find bar, toggle the View settings.
+bool editor_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2,
+                        std::string& result) {
+  EditorState& e = state(a);
+  auto num = [](std::string_view v) { return uint32_t(std::strtoul(std::string(v).c_str(), nullptr, 10)); };
+  if (name == "editor_select") {  // (anchor, caret) byte offsets
+    e.editor.select(num(arg1), arg2.empty() ? num(arg1) : num(arg2));
+    e.editor.focus();
+  } else if (name == "editor_find") {  // (query, options: letters c w r for case, word, regex)
+    TextSearchOptions o;
+    o.match_case = arg2.find('c') != std::string_view::npos;
+    o.whole_word = arg2.find('w') != std::string_view::npos;
+    o.regex = arg2.find('r') != std::string_view::npos;
+    e.editor.open_find(false);
+    e.editor.set_find(std::string(arg1), o);
+  } else if (name == "editor_replace_all") {  // (replacement): with the open find's query and options
+    e.editor.open_find(true);
+    e.editor.set_replacement(std::string(arg1));
+    e.editor.replace_all();
+  } else if (name == "editor_wrap") {  // ("on" | "off")
+    view_settings().editor_wrap = arg1 != "off";
+  } else if (name == "editor_measure") {  // ("on" | "off")
+    view_settings().editor_measure = arg1 == "on";
+  } else {
+    return false;
+  }
+  result = "{\"ok\":true}";
+  return true;
 }
 
 }  // namespace sheaf

@@ -40,7 +40,7 @@ size_t step_past(std::string_view t, size_t b) { return next_code_point(t, floor
 // mode; it returns false to stop the scan.
 using MatchFn = std::function<bool(size_t, size_t, const std::cmatch*)>;
 
-void scan_plain(std::string_view text, std::string_view query, const SearchOptions& o, const MatchFn& fn) {
+void scan_plain(std::string_view text, std::string_view query, const TextSearchOptions& o, const MatchFn& fn) {
   std::string folded_text, folded_query;
   std::string_view hay = text, needle = query;
   if (!o.match_case) {
@@ -247,7 +247,7 @@ void expand(std::string& out, std::string_view rep, const std::cmatch& m) {
 }
 
 // Runs the scan for either mode; returns an error message, empty on success.
-std::string scan(std::string_view text, std::string_view query, const SearchOptions& o, bool& truncated,
+std::string scan(std::string_view text, std::string_view query, const TextSearchOptions& o, bool& truncated,
                  const MatchFn& fn) {
   if (!o.regex) {
     scan_plain(text, query, o, fn);
@@ -274,7 +274,7 @@ ReplaceResult failed(std::string error) {
 
 }  // namespace
 
-SearchResult find_all(std::string_view text, std::string_view query, const SearchOptions& o, size_t max_matches) {
+SearchResult find_all(std::string_view text, std::string_view query, const TextSearchOptions& o, size_t max_matches) {
   SearchResult r;
   if (query.empty()) return r;
   r.error = scan(text, query, o, r.truncated, [&](size_t b, size_t e, const std::cmatch*) {
@@ -293,7 +293,7 @@ SearchResult find_all(std::string_view text, std::string_view query, const Searc
 }
 
 ReplaceResult replace_all(std::string_view text, std::string_view query, std::string_view replacement,
-                          const SearchOptions& o) {
+                          const TextSearchOptions& o) {
   ReplaceResult r;
   if (query.empty()) return r;
   std::string out;
@@ -324,7 +324,7 @@ ReplaceResult replace_all(std::string_view text, std::string_view query, std::st
 }
 
 ReplaceResult replace_one(std::string_view text, SearchMatch m, std::string_view query, std::string_view replacement,
-                          const SearchOptions& o) {
+                          const TextSearchOptions& o) {
   static const char* const kGone = "the match is no longer in the text";
   if (query.empty()) return failed("nothing to find");
   if (m.begin >= m.end || m.end > text.size() || !on_boundaries(text, m.begin, m.end)) return failed(kGone);

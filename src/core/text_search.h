@@ -56,7 +56,7 @@ constexpr size_t kRegexMaxLineBackref = 2 * 1024;
 constexpr size_t kRegexMaxPattern = 4 * 1024;
 constexpr size_t kRegexMaxDepth = 100;
 
-struct SearchOptions {
+struct TextSearchOptions {
   bool match_case = false, whole_word = false, regex = false;
 };
 
@@ -72,7 +72,7 @@ struct SearchResult {
 
 // Every match of `query` in `text`, at most max_matches of them. An empty
 // query gives no matches and no error.
-SearchResult find_all(std::string_view text, std::string_view query, const SearchOptions& o,
+SearchResult find_all(std::string_view text, std::string_view query, const TextSearchOptions& o,
                       size_t max_matches = 100000);
 
 // One replacement covering all matches, so replace-all is one undo step:
@@ -87,13 +87,13 @@ struct ReplaceResult {
   std::string error;
 };
 ReplaceResult replace_all(std::string_view text, std::string_view query, std::string_view replacement,
-                          const SearchOptions& o);
+                          const TextSearchOptions& o);
 
 // Replaces only the match m (which the caller got from find_all): begin and
 // end are m's, count is 1. The match is checked against the text first; when
 // the text no longer matches there (it was edited since), count is 0 and
 // `error` says so. Regex mode expands $1, $& and $$ for that match.
 ReplaceResult replace_one(std::string_view text, SearchMatch m, std::string_view query,
-                          std::string_view replacement, const SearchOptions& o);
+                          std::string_view replacement, const TextSearchOptions& o);
 
 }  // namespace sheaf

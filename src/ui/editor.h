@@ -1,20 +1,28 @@
-// Sheaf source editor: the Markdown source of one post in an ImGui multiline
-// text field, plus an edit history that lives outside the widget.
+// Sheaf source editor: the writing surface for a post's Markdown source, and
+// the edit history that lives outside it.
 //
-// ImGui's own undo stack is small and is thrown away when the field loses
-// focus, so the field runs with ImGuiInputTextFlags_NoUndoRedo and every
-// change (typing, the properties form, a task toggle) is recorded here as a
-// replacement of one byte range. Undo applies the inverse replacements.
+// The widget is Sheaf's own, drawn on the viewer's layout engine: rows of the
+// source (ui/source_lines.h) styled from the real parse (core/source_style.h),
+// soft-wrapped where the preview wraps, with a caret that moves by visual
+// line, inline IME composition, writing aids (core/writing_aids.h) and find
+// and replace (core/text_search.h).
+//
+// Every change (typing, the properties form, a task toggle, an aid) is
+// recorded in an EditHistory as a replacement of one byte range, so undo
+// works the same for all of them and survives switching posts.
 //
 // [SECTION] Edit history
 // [SECTION] Source editor widget
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/document.h"
 #include "imgui.h"
 
 namespace sheaf {
@@ -78,73 +86,90 @@ class EditHistory {
 // [SECTION] Source editor widget
 //-----------------------------------------------------------------------------
 
+class SourceLines;
+struct TextSearchOptions;
+
+// One visual line drawn last frame: its source bytes and its screen rect.
+struct EditorVisualLine {
+  uint32_t begin = 0, end = 0;
+  ImVec4 rect{0, 0, 0, 0};  // x, y, w, h
+};
+
 class SourceEditor {
  public:
-  // Draws `text` in an editable monospace field of `size`. Returns true when
-  // the user changed `text` this frame.
+  SourceEditor();
+  ~SourceEditor();
+  SourceEditor(const SourceEditor&) = delete;
+  SourceEditor& operator=(const SourceEditor&) = delete;
+
+  // The parse the styling comes from; `version` changes with every parse of
+  // the text shown. Without one (or while it lags the text) rows are plain.
+  void set_document(const Document* doc, uint64_t version);
+
+  // Called inside draw() right after the user changed `text`, before any row
+  // is drawn: the caller re-parses and returns the fresh parse and its
+  // version, so the same frame shows the new styling. May be empty.
+  std::function<std::pair<const Document*, uint64_t>(const TextChange&)> on_edit;
+
+  // Draws `text`, editable, in `size`. Returns true when the user changed
+  // `text` this frame (last_edit_kind() says how).
   bool draw(const char* label, std::string& text, ImVec2 size);
+  // Typing merges into one undo step; an aid, a paste or a replace is a step of its own.
+  EditKind last_edit_kind() const;
 
-  // The caller replaced `text` (undo, form, task toggle, another tab): show
-  // the new bytes and select [sel_begin, sel_end) on the next draw.
+  // The caller replaced the text (undo, form, task toggle, another post):
+  // show the new bytes and select [sel_begin, sel_end) on the next draw.
+  // With the change known only its rows are laid out again.
   void reload(uint32_t sel_begin, uint32_t sel_end);
-  void focus() { want_focus_ = true; }  // keyboard focus on the next draw
-  // Focuses the field with the caret at `offset` and scrolls it into view
-  // (a diagnostic clicked in the preview).
-  void go_to(uint32_t offset) {
-    want_focus_ = true;
-    goto_ = int64_t(offset);
-    scroll_goto_ = offset;
-  }
-  void unfocus();                       // give up keyboard focus now
+  void reload(uint32_t sel_begin, uint32_t sel_end, const TextChange& change);
+  void focus();                  // keyboard focus on the next draw
+  void go_to(uint32_t offset);   // focus, caret at `offset`, scrolled into view
+  void select(uint32_t anchor, uint32_t caret);
+  void unfocus();                // give up keyboard focus now
 
-  bool active() const { return active_; }  // the field has keyboard focus
-  uint32_t caret() const { return caret_; }
-  uint32_t sel_begin() const { return sel_a_ < sel_b_ ? sel_a_ : sel_b_; }
-  uint32_t sel_end() const { return sel_a_ < sel_b_ ? sel_b_ : sel_a_; }
-  bool caret_moved() const { return caret_moved_; }  // by the user, without a text change
+  bool active() const;  // the editor has keyboard focus
+  uint32_t caret() const;
+  uint32_t sel_begin() const;
+  uint32_t sel_end() const;
+  bool caret_moved() const;  // by the user this frame, without a text change
 
-  // Shortcuts the field saw this frame (it does not handle them itself).
-  bool take_undo() { bool v = undo_; undo_ = false; return v; }
-  bool take_redo() { bool v = redo_; redo_ = false; return v; }
-  bool take_escape() { bool v = escape_; escape_ = false; return v; }
+  // Shortcuts the editor saw this frame (the caller acts on them).
+  bool take_undo();
+  bool take_redo();
+  bool take_escape();
+
+  // --- find and replace (Ctrl+F, Ctrl+H) --------------------------------------
+  void open_find(bool replace, std::string query = "");
+  void close_find();
+  bool find_open() const;
+  void set_find(std::string query, const TextSearchOptions& options);
+  void set_replacement(std::string replacement);
+  void find_step(bool backwards);
+  size_t replace_current();  // 1 when a match was replaced
+  size_t replace_all();      // how many were replaced (one undo step)
+  size_t find_count() const;
+  int find_current() const;  // -1: none
+  const std::string& find_error() const;
 
   // --- scrolling by source position ------------------------------------------
-  float line_height() const { return line_h_; }
-  float scroll_y() const { return scroll_y_; }
-  float view_height() const { return view_h_; }
-  uint32_t offset_at_y(float content_y) const;  // byte offset of the line at a content y
-  float y_of_offset(uint32_t offset) const;     // content y of the line holding `offset`
-  uint32_t top_offset() const { return offset_at_y(scroll_y_); }
-  void scroll_to_y(float y) { pending_scroll_ = y < 0 ? 0 : y; }
+  float line_height() const;
+  float scroll_y() const;
+  float view_height() const;
+  uint32_t offset_at_y(float content_y) const;  // first byte of the row at a content y
+  float y_of_offset(uint32_t offset) const;     // content y of the visual line holding `offset`
+  uint32_t top_offset() const { return offset_at_y(scroll_y()); }
+  void scroll_to_y(float y);
   void scroll_to_offset(uint32_t offset) { scroll_to_y(y_of_offset(offset)); }
 
-  // Caret rectangle on screen (x, y, w, h) as drawn last frame; h == 0 when inactive.
-  ImVec4 caret_rect() const { return caret_rect_; }
+  // As drawn last frame (screen coordinates): the caret (h == 0 when
+  // inactive) and the visual lines on screen.
+  ImVec4 caret_rect() const;
+  const std::vector<EditorVisualLine>& visible_lines() const;
+  const SourceLines& lines() const;  // the view model (tests, benches)
 
  private:
-  void index_lines(const std::string& text);
-
-  ImGuiID id_ = 0;
-  void* field_ = nullptr;  // the ImGuiWindow the field scrolls in
-  bool active_ = false, want_focus_ = false, want_unfocus_ = false;
-  bool undo_ = false, redo_ = false, escape_ = false;
-  bool reload_ = false;
-  int focusing_ = 0;  // frames left for a focus request to land
-  uint32_t reload_a_ = 0, reload_b_ = 0;
-  uint32_t caret_ = 0, sel_a_ = 0, sel_b_ = 0;
-  bool caret_moved_ = false;
-  float line_h_ = 16, scroll_y_ = 0, view_h_ = 0, pending_scroll_ = -1;
-  int64_t goto_ = -1;                // caret to place once the field is active
-  uint32_t scroll_goto_ = UINT32_MAX;  // offset to scroll into view once lines are indexed
-
- public:
-  void place_pending_caret(ImGuiInputTextCallbackData* data);  // from the field's callback
-
- private:
-  ImVec4 caret_rect_{0, 0, 0, 0};
-  std::vector<uint32_t> line_starts_{0};
-  size_t lines_for_size_ = SIZE_MAX;
-  bool lines_dirty_ = true;
+  struct Impl;
+  std::unique_ptr<Impl> p_;
 };
 
 }  // namespace sheaf

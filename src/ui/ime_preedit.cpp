@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <utility>
 
 #include "imgui.h"
 #include "imgui_internal.h"  // the context's PlatformImeData
@@ -12,12 +13,15 @@ namespace sheaf {
 
 namespace {
 std::string g_preedit;
+bool g_claimed = false;
 }
 
 void set_ime_preedit(std::string text) { g_preedit = std::move(text); }
 const std::string& ime_preedit() { return g_preedit; }
+void claim_ime_preedit() { g_claimed = true; }
 
 void draw_ime_preedit() {
+  if (std::exchange(g_claimed, false)) return;
   if (g_preedit.empty() || !ImGui::GetCurrentContext()) return;
   const ImGuiPlatformImeData& d = ImGui::GetCurrentContext()->PlatformImeData;
   if (!d.WantVisible) return;

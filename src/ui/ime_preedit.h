@@ -13,5 +13,8 @@ const std::string& ime_preedit();
 // highlight and underlined, at this frame's caret (the active field fills
 // ImGui's PlatformImeData during the frame, so there is no one-frame lag).
 void draw_ime_preedit();
+// A widget drew this frame's preedit itself (inline, in its text):
+// draw_ime_preedit() leaves it alone this once.
+void claim_ime_preedit();
 
 }  // namespace sheaf

@@ -51,6 +51,7 @@ enum SpanFlags : uint8_t {
   SpanFlags_Strike = 1 << 0,
   SpanFlags_CodeBg = 1 << 1,    // inline code: a tinted box behind the run
   SpanFlags_Underline = 1 << 2,
+  SpanFlags_Error = 1 << 3,      // a diagnostic points here: a wavy underline (the source editor)
 };
 
 struct SpanStyle {

@@ -41,6 +41,8 @@ const Palette& palette();  // the palette of the current theme
 struct ViewSettings {
   bool dark = false;
   int zoom_step = 0;  // -4..+8; each step is a whole pixel size (1.92.2b dislikes fractional churn)
+  bool editor_wrap = true;      // the source editor wraps at the pane's width
+  bool editor_measure = false;  // ... or at a centred column of about 40 em
 };
 
 ViewSettings& view_settings();

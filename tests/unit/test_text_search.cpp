@@ -23,25 +23,25 @@ Spans spans(const SearchResult& r) {
   return out;
 }
 
-Spans find(std::string_view text, std::string_view query, SearchOptions o = {}) {
+Spans find(std::string_view text, std::string_view query, TextSearchOptions o = {}) {
   const SearchResult r = find_all(text, query, o);
   CHECK(r.error.empty());
   return spans(r);
 }
 
-SearchOptions opts(bool match_case, bool whole_word, bool regex) {
-  SearchOptions o;
+TextSearchOptions opts(bool match_case, bool whole_word, bool regex) {
+  TextSearchOptions o;
   o.match_case = match_case;
   o.whole_word = whole_word;
   o.regex = regex;
   return o;
 }
 
-const SearchOptions kPlain = opts(false, false, false);
-const SearchOptions kCase = opts(true, false, false);
-const SearchOptions kWhole = opts(false, true, false);
-const SearchOptions kRegex = opts(false, false, true);
-const SearchOptions kRegexCase = opts(true, false, true);
+const TextSearchOptions kPlain = opts(false, false, false);
+const TextSearchOptions kCase = opts(true, false, false);
+const TextSearchOptions kWhole = opts(false, true, false);
+const TextSearchOptions kRegex = opts(false, false, true);
+const TextSearchOptions kRegexCase = opts(true, false, true);
 
 // The text with r applied.
 std::string apply(std::string_view text, const ReplaceResult& r) {
@@ -52,7 +52,7 @@ std::string apply(std::string_view text, const ReplaceResult& r) {
 }
 
 // The obvious, slow way: try every code point boundary from the left.
-Spans naive_find(std::string_view text, std::string_view query, const SearchOptions& o) {
+Spans naive_find(std::string_view text, std::string_view query, const TextSearchOptions& o) {
   Spans out;
   const std::string t = o.match_case ? std::string(text) : fold(text);
   const std::string q = o.match_case ? std::string(query) : fold(query);
@@ -148,7 +148,7 @@ TEST_CASE("text_search: plain mode agrees with a naive search on random text") {
     std::string text, query;
     for (size_t k = rng() % 30; k > 0; k--) text += pool[rng() % pool.size()];
     for (size_t k = 1 + rng() % 3; k > 0; k--) query += pool[rng() % pool.size()];
-    const SearchOptions o = opts(rng() % 2, rng() % 2, false);
+    const TextSearchOptions o = opts(rng() % 2, rng() % 2, false);
     CAPTURE(text);
     CAPTURE(query);
     CAPTURE(o.match_case);
@@ -311,7 +311,7 @@ TEST_CASE("text_search: patterns that can match empty text terminate and skip em
 }
 
 TEST_CASE("text_search: an empty query finds nothing") {
-  for (const SearchOptions& o : {kPlain, kCase, kWhole, kRegex}) {
+  for (const TextSearchOptions& o : {kPlain, kCase, kWhole, kRegex}) {
     const SearchResult r = find_all("abc", "", o);
     CHECK(r.matches.empty());
     CHECK(r.error.empty());
@@ -396,7 +396,7 @@ TEST_CASE("text_search: ill-formed UTF-8 does not crash and matches stay on boun
   const std::string bad = "\xFF\xFE" "ab\xC3(\xE1\x80" "AB\xED\xA0\x80" "ab";
   const std::vector<std::string> queries = {"ab", "AB", "\x80", "\xC3", "\xA0\x80", "(", ".", "[^ ]+", "a|\\xFF", "b*"};
   for (const std::string& q : queries) {
-    for (const SearchOptions& o : {kPlain, kCase, kWhole, kRegex, kRegexCase}) {
+    for (const TextSearchOptions& o : {kPlain, kCase, kWhole, kRegex, kRegexCase}) {
       CAPTURE(q);
       const SearchResult r = find_all(bad, q, o);
       size_t last = 0;
