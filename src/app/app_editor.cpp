@@ -566,6 +566,8 @@ bool editor_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1
     e.editor.open_find(true);
     e.editor.set_replacement(std::string(arg1));
     e.editor.replace_all();
+  } else if (name == "editor_mode") {  // ("preview" | "edit" | "split"): the toolbar's buttons
+    set_mode(e, arg1 == "edit" ? EditorMode::Edit : arg1 == "split" ? EditorMode::Split : EditorMode::Preview);
   } else if (name == "editor_wrap") {  // ("on" | "off")
     view_settings().editor_wrap = arg1 != "off";
   } else if (name == "editor_measure") {  // ("on" | "off")

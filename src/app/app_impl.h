@@ -103,7 +103,7 @@ void draw_post_pane(AppImpl& a, ImVec2 size);
 void show_source_only(AppImpl& a);
 // The editor's part of the test bridge state ("editor": {...}).
 void write_editor_bridge(const AppImpl& a, JsonWriter& w);
-// editor_select, editor_find, editor_replace_all, editor_wrap, editor_measure: false when `name` is not one.
+// editor_mode, editor_select, editor_find, editor_replace_all, editor_wrap, editor_measure: false when `name` is not one.
 bool editor_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2,
                         std::string& result);
 
