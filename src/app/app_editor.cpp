@@ -70,6 +70,7 @@ struct EditorState {
 
   std::unordered_map<DocId, EditHistory> history;  // per post, kept when switching posts
   uint32_t pending_task = UINT32_MAX;              // a task box clicked in the preview
+  uint32_t pending_click = UINT32_MAX;             // text clicked in the preview (side by side)
   int goto_line = 0, goto_column = 0;              // a diagnostic clicked in the preview (1-based)
 
   // Completion names, refreshed when the library changes.
@@ -241,7 +242,13 @@ static void sync_scroll(AppImpl& a, EditorState& e, bool text_changed) {
   const bool over_preview = mouse_in(e.preview_rect);
   const bool editor_moved = e.quiet_editor == 0 && std::abs(ey - e.last_editor_y) > 0.5f && !over_preview;
   const bool view_moved = e.quiet_view == 0 && std::abs(vy - e.last_view_y) > 0.5f && over_preview;
-  if (editor_moved || (text_changed && !over_preview)) {
+  if (text_changed && !over_preview) {
+    // Typing: the caret's block stays level with the caret.
+    const ImVec4 c = e.editor.caret_rect();
+    const float caret_dy = c.w > 0 ? c.y - e.editor_rect.y : 0.0f;
+    a.view.scroll_to(std::max(0.0f, layout_y_of_offset(*l, e.editor.caret()) - caret_dy));
+    e.quiet_view = 2;
+  } else if (editor_moved) {
     a.view.scroll_to(layout_y_of_offset(*l, e.editor.top_offset()));
     e.quiet_view = 2;
   } else if (view_moved) {
@@ -391,6 +398,11 @@ void draw_post_pane(AppImpl& a, ImVec2 size) {
   }
   const DocId id = a.selected;
   if (!a.view.on_task_toggle) a.view.on_task_toggle = [&e](uint32_t off) { e.pending_task = off; };
+  // Side by side, a click in the preview puts the caret at that spot of the source.
+  if (!a.view.on_text_click)
+    a.view.on_text_click = [&a, &e](uint32_t off) {
+      if (e.mode == EditorMode::Split) e.pending_click = off;
+    };
   if (!a.view.on_diagnostic)
     a.view.on_diagnostic = [&e](int line, int column) {
       e.goto_line = line;
@@ -445,6 +457,10 @@ void draw_post_pane(AppImpl& a, ImVec2 size) {
   if (e.pending_task != UINT32_MAX) {
     toggle_task(a, id, e.pending_task);
     e.pending_task = UINT32_MAX;
+  }
+  if (e.pending_click != UINT32_MAX) {
+    e.editor.go_to(e.pending_click);
+    e.pending_click = UINT32_MAX;
   }
   if (e.goto_line > 0) {
     // Show the source beside the preview, caret on the reported spot.

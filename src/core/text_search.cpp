@@ -49,6 +49,7 @@ void scan_plain(std::string_view text, std::string_view query, const TextSearchO
     hay = folded_text;
     needle = folded_query;
   }
+#if defined(__cpp_lib_boyer_moore_searcher)
   std::optional<std::boyer_moore_searcher<const char*>> bm;
   if (needle.size() >= kBoyerMooreFrom) bm.emplace(needle.data(), needle.data() + needle.size());
   const char* const end = hay.data() + hay.size();
@@ -57,6 +58,10 @@ void scan_plain(std::string_view text, std::string_view query, const TextSearchO
     const char* hit = (*bm)(hay.data() + from, end).first;
     return hit == end ? npos : size_t(hit - hay.data());
   };
+#else
+  // The wasm build's C++ library has no Boyer-Moore searcher.
+  auto find_from = [&](size_t from) -> size_t { return hay.find(needle, from); };
+#endif
 
   size_t from = 0;
   while (from + needle.size() <= hay.size()) {

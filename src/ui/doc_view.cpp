@@ -1250,8 +1250,11 @@ void DocView::draw(ImVec2 size) {
   }
   if (s.dragging && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
     s.dragging = false;
-    if (!s.has_sel && h.link >= 0 && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).x == 0.0f && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y == 0.0f)
-      activate_link(s.layout.links[h.link].href);
+    const ImVec2 moved = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
+    const bool still = moved.x == 0.0f && moved.y == 0.0f;
+    if (!s.has_sel && h.link >= 0 && still) activate_link(s.layout.links[h.link].href);
+    else if (!s.has_sel && still && h.ok && on_text_click && !s.layout.blocks.empty())
+      on_text_click(map_to_source(s, h.pos, false));
   }
 
   draw_blocks(c);

@@ -35,6 +35,9 @@ class DocView {
   std::function<void(uint32_t offset)> on_task_toggle;
   // A diagnostic under the title clicked: show its place in the source (file line and byte column, 1-based).
   std::function<void(int line, int column)> on_diagnostic;
+  // A plain click on text (no drag, no link): the source byte under it, so
+  // the editor beside the preview can put its caret there.
+  std::function<void(uint32_t source_offset)> on_text_click;
 
   size_t block_count() const;  // laid-out blocks
   int missing_glyphs() const;  // codepoints no merged face can draw (ZWJ/VS excluded)
