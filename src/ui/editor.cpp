@@ -436,6 +436,7 @@ void SourceEditor::reload(uint32_t a, uint32_t b, const TextChange& change) {
 }
 void SourceEditor::focus() {
   p_->want_focus = true;
+  p_->want_unfocus = false;  // the latest request wins
   p_->focusing = 4;
 }
 void SourceEditor::go_to(uint32_t offset) {
@@ -1142,6 +1143,9 @@ bool SourceEditor::draw(const char* label, std::string& text, ImVec2 size) {
   s.active = g.ActiveId == s.id;
   if (s.active) {
     ImGui::KeepAliveID(s.id);
+    // Active, yet other widgets (the form above, the toolbar) stay clickable
+    // unless a drag is on, as ImGui's own text fields allow.
+    g.ActiveIdAllowOverlap = !ImGui::GetIO().MouseDown[0];
     for (ImGuiKey k : {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_Enter,
                        ImGuiKey_KeypadEnter, ImGuiKey_Delete, ImGuiKey_Backspace, ImGuiKey_Home, ImGuiKey_End,
                        ImGuiKey_PageUp, ImGuiKey_PageDown, ImGuiKey_Tab, ImGuiKey_Escape})
