@@ -15,7 +15,9 @@
 //     text path) is cut off so characters do not arrive twice; the textarea's
 //     own reaction to editing keys is prevented so it stays empty;
 //   - a click on the canvas during a composition commits it first (before
-//     the click reaches ImGui), Escape drops it, and losing text focus drops it.
+//     the click reaches ImGui), and so does a key the IME left alone (Enter,
+//     Space, Tab, an arrow, a Ctrl shortcut); Escape drops it, and losing
+//     text focus drops it.
 // ime.cpp calls window.sheafImeAgent(Module) once, before GLFW registers its
 // listeners, so ours run first.
 'use strict';
@@ -117,16 +119,22 @@ window.sheafImeAgent = function (Module) {
     if (e.inputType === 'insertText' || e.inputType === 'insertReplacementText') flush(e.data);
     else ta.value = '';  // line breaks, deletions: ImGui did those from the key itself
   });
-  ta.addEventListener('blur', () => {
-    // Focus left for good (another window, devtools): the syllable is dropped
-    // rather than typed somewhere the user no longer looks.
+  // The agent's blur is caught on window, in the capture phase and ahead of
+  // GLFW's own blur listener, which would otherwise take it for the page
+  // losing focus and release every held key (Ctrl of a Ctrl+E that ends a
+  // composition). Focus that left for good (another window, devtools) drops
+  // the syllable rather than typing it somewhere the user no longer looks.
+  window.addEventListener('blur', (e) => {
+    if (e.target !== ta) return;
+    e.stopImmediatePropagation();
     if (st.composing && !st.ending) endComposition(false);
-  });
+  }, true);
 
   // Capture listeners on window, registered before GLFW's.
   const IME_KEYS = new Set(['Process', 'Unidentified']);
   const EDIT_KEYS = new Set(['Enter', 'Tab', 'Backspace', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp',
     'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown', 'Escape']);
+  const COMMIT_KEYS = new Set([...EDIT_KEYS, ' '].filter((k) => k !== 'Escape' && k !== 'Backspace'));
   window.addEventListener('keydown', (e) => {
     // Shortcuts the app owns even without a text field: keep the browser's meaning away.
     const mod = e.ctrlKey || e.metaKey;
@@ -136,9 +144,24 @@ window.sheafImeAgent = function (Module) {
       if (e.key === 'Escape' && st.composing) {
         e.preventDefault();
         endComposition(false);
+        e.stopImmediatePropagation();
+        return;
       }
-      e.stopImmediatePropagation();  // the IME owns the key; ImGui must not act on it too
-      return;
+      const imeOwned = e.keyCode === 229 || IME_KEYS.has(e.key);
+      const modifier = ['Control', 'Meta', 'Shift', 'Alt'].includes(e.key);
+      // A bare modifier types nothing, and ImGui must know it is held for the
+      // shortcut that may follow (Ctrl, then E).
+      if (modifier && !imeOwned) return;
+      const shortcut = mod && !modifier;
+      if (imeOwned || !st.composing || !(COMMIT_KEYS.has(e.key) || shortcut)) {
+        e.stopImmediatePropagation();  // the IME owns the key; ImGui must not act on it too
+        return;
+      }
+      // A key the IME did not take (Enter, Space, Tab, an arrow, Ctrl+S, Ctrl+E):
+      // the syllable is committed once, then the key does its usual work after it.
+      const before = st.commits;
+      endComposition(true);
+      if (st.commits !== before) Module._sheaf_ime_barrier();
     }
     // ImGui acts on these keys; the textarea must not (its value would come back as text).
     if (mod ? !['v', 'V', 'c', 'C', 'x', 'X'].includes(e.key) : EDIT_KEYS.has(e.key)) e.preventDefault();

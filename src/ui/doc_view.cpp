@@ -1158,7 +1158,8 @@ void DocView::draw(ImVec2 size) {
   // Mouse: links, copy buttons, code scrolling, selection.
   const ImVec2 mp(io.MousePos.x - origin.x, io.MousePos.y - origin.y);
   Hit h;
-  if (hovered || active) h = hit_test(s, mp, active, m);
+  // A press or its release between lines still means the nearest text.
+  if (hovered || active) h = hit_test(s, mp, active || s.dragging, m);
   if (hovered) {
     for (size_t i = s.layout.first_visible(mp.y); i < s.layout.blocks.size(); i++) {
       const Block& b = s.layout.blocks[i];

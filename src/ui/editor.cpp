@@ -258,6 +258,7 @@ struct SourceEditor::Impl {
   ImGuiID id = 0;
   ImVec2 origin;  // screen position of content (0, 0), scroll applied
   float pad_x = 12, pad_y = 8, col_x = 0, col_w = 600;
+  float laid_wrap_w = -1;  // the wrap width of the last update, to notice a resize
   float scroll_y = 0, view_h = 0, line_h = 16;
   float pending_scroll = -1;
   ImVec4 caret_rect{0, 0, 0, 0};
@@ -496,12 +497,17 @@ void SourceEditor::Impl::keys(Metrics& m) {
   // same frame, and the commit belongs before the key's action.
   if (!io.InputQueueCharacters.empty()) {
     std::string typed;
+    // With Ctrl held, a backend may send the shortcut's letter as a character:
+    // ASCII is dropped then, but not an IME commit (Ctrl+S pressed while a
+    // syllable is composing commits it first, and it must land).
+    const bool shortcut_held = ctrl && !alt;
     for (ImWchar c : io.InputQueueCharacters) {
       if (c < 0x20 || c == 0x7f) continue;  // controls come as keys
+      if (shortcut_held && c < 0x80) continue;
       encode_utf8(typed, char32_t(c));
     }
     io.InputQueueCharacters.resize(0);
-    if (!typed.empty() && !(ctrl && !alt)) replace(sel_lo(), sel_hi(), typed, EditKind::Typing);
+    if (!typed.empty()) replace(sel_lo(), sel_hi(), typed, EditKind::Typing);
   }
 
   if (ctrl && !alt) {
@@ -1111,6 +1117,18 @@ bool SourceEditor::draw(const char* label, std::string& text, ImVec2 size) {
   lp.font_size = body;
   lp.line_spacing = 1.5f;
   Metrics m;
+  if (lp.wrap_width != s.laid_wrap_w && s.laid_wrap_w >= 0 && s.lines->size()) {
+    // A new width re-wraps every row. A caret that was in view stays in view;
+    // otherwise the line at the top stays at the top.
+    const float sy = ImGui::GetScrollY(), vh = ImGui::GetWindowHeight();
+    const SourcePos cp = locate(*s.lines, s.caret, s.at_end, m);
+    const bool caret_seen = cp.y + s.pad_y >= sy && cp.y + s.pad_y + cp.h <= sy + vh;
+    const uint32_t top = offset_at_point(*s.lines, 0, std::max(0.0f, sy - s.pad_y), m);
+    s.lines->update(lp, m);
+    if (caret_seen) s.scroll_to_caret = true;
+    else if (sy > 0) ImGui::SetScrollY(locate(*s.lines, top, false, m).y + s.pad_y);
+  }
+  s.laid_wrap_w = lp.wrap_width;
   s.lines->update(lp, m);
 
   // Focus: a click in the text, a request, or the keyboard already here.
@@ -1144,8 +1162,10 @@ bool SourceEditor::draw(const char* label, std::string& text, ImVec2 size) {
   if (s.active) {
     ImGui::KeepAliveID(s.id);
     // Active, yet other widgets (the form above, the toolbar) stay clickable
-    // unless a drag is on, as ImGui's own text fields allow.
-    g.ActiveIdAllowOverlap = !ImGui::GetIO().MouseDown[0];
+    // unless a drag is on, as ImGui's own text fields allow. The press itself
+    // counts as free: widgets drawn after the editor (the preview beside it)
+    // must see the click that takes the keyboard away.
+    g.ActiveIdAllowOverlap = !ImGui::GetIO().MouseDown[0] || ImGui::GetIO().MouseClicked[0];
     for (ImGuiKey k : {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_Enter,
                        ImGuiKey_KeypadEnter, ImGuiKey_Delete, ImGuiKey_Backspace, ImGuiKey_Home, ImGuiKey_End,
                        ImGuiKey_PageUp, ImGuiKey_PageDown, ImGuiKey_Tab, ImGuiKey_Escape})

@@ -2,6 +2,7 @@
 // mismatch) and the widget driven through ImGui input events (typing Korean,
 // Escape never reverting, reloads while focused, undo shortcuts), then the
 // whole app: modes, typing, undo across post switches and task toggles.
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -357,4 +358,51 @@ TEST_CASE("app: a diagnostic under the title shows its place in the source when 
   // Nothing was rewritten because of the diagnostic.
   CHECK(st.files[0].text == text);
   CHECK(st.saves == 0);
+}
+
+TEST_CASE("app: side by side, a click on the preview's text moves the caret there while the source has the keyboard") {
+  test::ensure_frame();
+  MemoryStorage st;
+  std::string text = "---\ntitle: 나란히\n---\n";
+  for (int i = 0; i < 12; i++) text += "\n" + std::to_string(i) + "번째 문단입니다. 미리보기에서 누르면 원문의 그 자리로 갑니다.\n";
+  st.files.push_back({"_posts/2024-01-04-split.md", text, 0, 1});
+  App app(st, AppOptions{});
+  app.start();
+  REQUIRE(app.select_post("_posts/2024-01-04-split"));
+  for (int i = 0; i < 3; i++) app_frame(app);
+  key(ImGuiKey_E, true);
+  app_frame(app);
+  key(ImGuiKey_E, true);
+  for (int i = 0; i < 4; i++) app_frame(app);
+  std::string e = editor_json(app);
+  REQUIRE(field(e, "mode") == "split");
+  REQUIRE(field(e, "active") == "true");
+  REQUIRE(field(e, "caret_offset") == "0");
+  // preview_rect is [x,y,w,h].
+  const size_t r = e.find("\"preview_rect\":[");
+  REQUIRE(r != std::string::npos);
+  float px = 0, py = 0, pw = 0, ph = 0;
+  REQUIRE(std::sscanf(e.c_str() + r + 16, "%f,%f,%f,%f", &px, &py, &pw, &ph) == 4);
+  ImGuiIO& io = ImGui::GetIO();
+  // Down the preview's text in steps smaller than a line: every press lands
+  // on text or between lines, and each puts the caret at the same place or
+  // further down the source.
+  uint32_t last = 0;
+  int moved = 0;
+  for (float fy = 0.3f; fy < 0.68f; fy += 0.02f) {
+    io.AddMousePosEvent(px + pw * 0.4f, py + ph * fy);
+    app_frame(app);
+    io.AddMouseButtonEvent(0, true);
+    app_frame(app);
+    io.AddMouseButtonEvent(0, false);
+    for (int i = 0; i < 3; i++) app_frame(app);
+    e = editor_json(app);
+    const uint32_t caret = uint32_t(std::stoul(field(e, "caret_offset")));
+    CHECK(field(e, "active") == "true");
+    CHECK(caret >= last);
+    if (caret > last) moved++;
+    last = caret;
+  }
+  CHECK(moved >= 8);
+  CHECK(last > text.find("5번째"));
 }
