@@ -1324,4 +1324,10 @@ void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, Doc
   out.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+void layout_document_update(const Document& doc, const ReparseSpan& span, const LayoutParams& p, Metrics& m,
+                            DocLayout& out) {
+  (void)span;
+  layout_document(doc, p, m, out);
+}
+
 }  // namespace sheaf

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/incremental.h"
 #include "core/unicode.h"
 #include "imgui.h"
 #include "ui/theme.h"
@@ -234,6 +235,12 @@ struct DocLayout {
 // May throw (std::bad_alloc on a post that outgrows memory despite the
 // limits): callers catch at the post, never higher.
 void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out);
+// After an incremental re-parse: `out` is the layout of the post before the
+// edit, made with the same params, and `span` says which top-level blocks
+// changed. Lays out only those and moves the rest; the result equals a fresh
+// layout_document(). A full span, or anything it cannot follow, lays out all.
+void layout_document_update(const Document& doc, const ReparseSpan& span, const LayoutParams& p, Metrics& m,
+                            DocLayout& out);
 // Test hook, empty in the app: called first by every layout_document, so a
 // test can make one throw and check that the viewer stands.
 extern std::function<void(const Document&)> g_layout_test_fault;
