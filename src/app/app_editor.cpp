@@ -3,9 +3,10 @@
 // the editor's part of the test bridge.
 //
 // Every change to a post's text goes through apply_text(): it records the
-// change in the post's EditHistory, stores the text, and calls mark_edited(),
-// which re-parses and bumps the version so the preview re-lays out in the
-// same frame.
+// change in the post's EditHistory and hands text and change to
+// Notebook::edit_text(), which re-parses around the change, bumps the version
+// and keeps the span, so the preview re-lays only those blocks in the same
+// frame.
 //
 // Index of this file:
 // [SECTION] State
@@ -102,9 +103,6 @@ static double now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0
 // [SECTION] Edits and history
 //-----------------------------------------------------------------------------
 
-// mark_edited() is the save pipeline's (app_storage.cpp): it also marks the
-// post unsaved and schedules the autosave.
-
 // Where the caret goes when the text under it changed elsewhere.
 static uint32_t shift_caret(uint32_t caret, const TextChange& c) {
   if (caret <= c.at) return caret;
@@ -125,17 +123,28 @@ static void refresh_buffer(EditorState& e, DocId id, const Post& p, uint32_t car
   else e.editor.reload(caret, caret);
 }
 
+// The change the editor reports for its own edit, when it does turn the
+// post's text into `text` (checked at its ends; the rest is the editor's
+// buffer, a copy of the post's text).
+static bool change_fits(std::string_view before, std::string_view after, const TextChange& c) {
+  return c.at + c.removed.size() <= before.size() &&
+         before.size() - c.removed.size() + c.inserted.size() == after.size() &&
+         before.compare(c.at, c.removed.size(), c.removed) == 0 && after.compare(c.at, c.inserted.size(), c.inserted) == 0;
+}
+
 // Every edit comes through here. `caret` (optional) is where to put the caret
-// afterwards; by default it follows the change.
-static void apply_text(AppImpl& a, DocId id, std::string text, EditKind kind, uint32_t caret = UINT32_MAX) {
+// afterwards; by default it follows the change. `known` is the change when
+// the editor made it, sparing a comparison of the whole text.
+static void apply_text(AppImpl& a, DocId id, std::string text, EditKind kind, uint32_t caret = UINT32_MAX,
+                       const TextChange* known = nullptr) {
   Post* p = find(a, id);
   if (!p || text == p->doc.text) return;
   EditorState& e = state(a);
   const bool typed_here = e.buf_post == id && text == e.buf;  // typing: the field already holds it
-  TextChange change = diff_texts(p->doc.text, text);
-  e.history[id].record(p->doc.text, text, kind, now());
-  p->doc.text = std::move(text);
-  mark_edited(a, id);
+  TextChange change = known && change_fits(p->doc.text, text, *known) ? *known : diff_texts(p->doc.text, text);
+  e.history[id].record(change, kind, now());
+  a.nb->edit_text(id, std::move(text), change.at, uint32_t(change.removed.size()), uint32_t(change.inserted.size()));
+  update_window_title(a);
   if (e.buf_post == id) {
     if (typed_here) {
       e.buf_version = p->version;  // the editor already shows these bytes
@@ -154,8 +163,8 @@ static bool undo_redo(AppImpl& a, DocId id, bool redo) {
   uint32_t caret = 0;
   if (!(redo ? h.redo(t, &caret) : h.undo(t, &caret))) return false;
   const TextChange change = diff_texts(p->doc.text, t);
-  p->doc.text = std::move(t);
-  mark_edited(a, id);
+  a.nb->edit_text(id, std::move(t), change.at, uint32_t(change.removed.size()), uint32_t(change.inserted.size()));
+  update_window_title(a);
   if (e.buf_post == id) refresh_buffer(e, id, *p, caret, &change);
   return true;
 }
@@ -280,7 +289,7 @@ static void set_mode(EditorState& e, EditorMode m) {
 void show_source_only(AppImpl& a) { set_mode(state(a), EditorMode::Edit); }
 
 static void draw_preview(AppImpl& a, EditorState& e, const Post& p, ImVec2 size) {
-  a.view.set_document(&p.doc, p.version);  // a no-op while it is the same document and version
+  a.view.set_document(&p.doc, p.version, p.span, p.span_base);  // a no-op while it is the same document and version
   before_preview(a, p);  // the layout happens in draw(); recovery wants to know first
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -367,8 +376,8 @@ static bool draw_source(AppImpl& a, EditorState& e, Post& p, ImVec2 size) {
   // The edit reaches the post (and its parse) inside draw(), so the rows
   // drawn this frame are styled from the new parse.
   e.editor.set_document(&p.doc, p.version);
-  e.editor.on_edit = [&a, &e, id](const TextChange&) -> std::pair<const Document*, uint64_t> {
-    apply_text(a, id, e.buf, e.editor.last_edit_kind());
+  e.editor.on_edit = [&a, &e, id](const TextChange& c) -> std::pair<const Document*, uint64_t> {
+    apply_text(a, id, e.buf, e.editor.last_edit_kind(), UINT32_MAX, &c);
     const Post* q = find(a, id);
     return q ? std::make_pair(&q->doc, q->version) : std::make_pair(static_cast<const Document*>(nullptr), uint64_t(0));
   };

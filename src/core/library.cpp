@@ -116,7 +116,8 @@ static void finish_entry_text(LibraryEntry& e, std::string_view bytes) {
   e.body_pending = false;
 }
 
-LibraryEntry make_entry(const Document& doc, int64_t modified, uint64_t version) {
+// Everything but the hash and the search text.
+static LibraryEntry entry_fields(const Document& doc, int64_t modified, uint64_t version) {
   LibraryEntry e;
   e.path = doc.path;
   e.title = doc.title;
@@ -125,7 +126,6 @@ LibraryEntry make_entry(const Document& doc, int64_t modified, uint64_t version)
   e.day = day_of(doc.date);
   e.modified = modified;
   e.version = version;
-  e.hash = content_hash(doc.text);
   e.body_begin = uint32_t(std::min(doc.front_matter.body_begin, doc.text.size()));
   e.has_errors = doc.has_errors();
   e.tags = doc.tags;
@@ -137,7 +137,20 @@ LibraryEntry make_entry(const Document& doc, int64_t modified, uint64_t version)
     flatten_value(p.value, fp.values);
     e.properties.push_back(std::move(fp));
   }
+  return e;
+}
+
+LibraryEntry make_entry(const Document& doc, int64_t modified, uint64_t version) {
+  LibraryEntry e = entry_fields(doc, modified, version);
+  e.hash = content_hash(doc.text);
   set_entry_text(e, doc.text);
+  return e;
+}
+
+LibraryEntry make_entry_body_pending(const Document& doc, int64_t modified, uint64_t version, uint64_t hash) {
+  LibraryEntry e = entry_fields(doc, modified, version);
+  e.hash = hash;
+  set_entry_title_text(e);
   return e;
 }
 

@@ -73,6 +73,10 @@ uint64_t content_hash(std::string_view bytes);
 
 // Builds an entry from a parsed document. `modified`/`version` come from storage.
 LibraryEntry make_entry(const Document& doc, int64_t modified = 0, uint64_t version = 0);
+// The same without folding the body (it stays pending: the library folds it
+// from its TextSource when a text query needs it, or an idle caller does).
+// `hash` is content_hash(doc.text), known to the caller. For keystrokes.
+LibraryEntry make_entry_body_pending(const Document& doc, int64_t modified, uint64_t version, uint64_t hash);
 
 // Fills the search text (folded, upper) of `e` from its title and
 // the file bytes from e.body_begin on. make_entry calls it; the index cache

@@ -42,14 +42,8 @@ NotebookClock NotebookClock::system() {
   return c;
 }
 
-uint64_t text_hash(std::string_view text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h ^ uint64_t(text.size());
-}
+// Eight bytes a step: it runs on every keystroke, over the whole post.
+uint64_t text_hash(std::string_view text) { return content_hash(text); }
 
 std::string Notebook::id_for_path(const std::string& path) {
   size_t dot = path.rfind('.');
@@ -185,6 +179,7 @@ DocId Notebook::put(StoredFile file) {
   DocId id = library_.put(p->doc, file.modified, file.version);
   if (id >= posts_.size()) posts_.resize(id + 1);
   p->version = ++versions_;
+  p->span_base = 0;
   if (posts_[id] && options_.before_drop) options_.before_drop(id, *posts_[id], true);
   p->stored = std::move(file);
   posts_[id] = std::move(p);
@@ -222,6 +217,7 @@ void Notebook::ensure_parsed(DocId id) {
   p->doc = parse_document(path, std::move(p->doc.text));
   p->parsed = true;
   p->version = ++versions_;
+  p->span_base = 0;
 }
 
 //-----------------------------------------------------------------------------
@@ -349,6 +345,7 @@ void Notebook::take_files(std::vector<StoredFile> files) {
     p->parsed = false;
     p->loaded = true;
     p->version = ++versions_;
+    p->span_base = 0;
     p->stored = std::move(f);
     posts_[id] = std::move(p);
   }
@@ -392,12 +389,34 @@ void Notebook::text_changed(DocId id) {
   if (!p) return;
   std::string path = p->doc.path;
   p->doc = parse_document(path, std::move(p->doc.text));
-  p->parsed = true;
-  p->loaded = true;
-  p->version = ++versions_;
-  p->text_hash = text_hash(p->doc.text);
-  library_.put(p->doc, wall(), p->stored.version);
-  p->edited_at = now();
+  p->span_base = 0;
+  after_edit(*p);
+}
+
+void Notebook::edit_text(DocId id, std::string text, uint32_t at, uint32_t removed, uint32_t inserted) {
+  Post* p = post(id);
+  if (!p) return;
+  if (!p->parsed || !p->loaded) {
+    p->doc.text = std::move(text);
+    return text_changed(id);
+  }
+  const uint64_t base = p->version;
+  p->span = reparse_after_edit(p->doc, std::move(text), at, removed, inserted);
+  p->span_base = p->span.full ? 0 : base;
+  after_edit(*p);
+}
+
+// What every edit does after the parse: a new version, the hash that says
+// unsaved, the index entry and the autosave clock.
+// Typing leaves the folding of the body for search to the first query or
+// to idle time (parse_in_background), so a keystroke does not redo it.
+void Notebook::after_edit(Post& p) {
+  p.parsed = true;
+  p.loaded = true;
+  p.version = ++versions_;
+  p.text_hash = text_hash(p.doc.text);
+  library_.put(make_entry_body_pending(p.doc, wall(), p.stored.version, p.text_hash));
+  p.edited_at = now();
 }
 
 void Notebook::save(DocId id, SaveKind kind) {
@@ -477,6 +496,7 @@ void Notebook::take_theirs(const StoredFile& theirs) {
   p->parsed = true;
   p->loaded = true;
   p->version = ++versions_;
+  p->span_base = 0;
   p->stored = theirs;
   p->stored.text.clear();
   p->text_hash = p->stored_hash = text_hash(p->doc.text);

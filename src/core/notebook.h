@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/incremental.h"
 #include "core/library.h"
 #include "core/storage.h"
 
@@ -72,6 +73,11 @@ struct Post {
   // In memory only (a new post, a copy), or to be saved whatever the texts
   // (a conflict settled as "keep mine"): dirty until a save is confirmed.
   bool unconfirmed = false;
+
+  // The last edit's re-parse: which top-level blocks changed between version
+  // span_base and `version` (span_base 0: no such span, lay out afresh).
+  ReparseSpan span;
+  uint64_t span_base = 0;
 
   bool dirty() const { return unconfirmed || text_hash != stored_hash; }
 };
@@ -184,6 +190,10 @@ class Notebook {
   void set_text(DocId id, std::string text);
   // After changing post(id)->doc.text in place (the editor's buffer).
   void text_changed(DocId id);
+  // As set_text when the change is known: bytes [at, at + removed) of the
+  // old text became `inserted` bytes. Re-parses only around them (see
+  // core/incremental.h) and keeps the span for the preview.
+  void edit_text(DocId id, std::string text, uint32_t at, uint32_t removed, uint32_t inserted);
   void save(DocId id, SaveKind kind);
   void save_all(SaveKind kind);
   void resolve_conflict(const std::string& path, ConflictChoice choice);
@@ -234,6 +244,7 @@ class Notebook {
   static std::string slug_for_title(const std::string& title);
 
  private:
+  void after_edit(Post& p);
   struct Conflict {
     bool found = false;
     StoredFile theirs;

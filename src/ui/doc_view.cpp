@@ -62,6 +62,8 @@ struct DocViewState {
   float lay_width = -1, lay_font = -1;
   uint64_t lay_images = 0;
   int layout_count = 0;
+  ReparseSpan span;         // from span_base to version (span_base 0: none)
+  uint64_t span_base = 0;
   int missing = 0;
   uint64_t missing_version = ~0ull;
 
@@ -175,9 +177,13 @@ void ensure_layout(DocViewState& s, float width, Metrics& m) {
   };
   // The per-post boundary: a post that cannot be laid out (out of memory, or
   // a bug) gets a note in its place, and the app goes on.
+  // After a keystroke only the blocks around it are laid out again.
+  const bool update = s.have_layout && s.layout_error.empty() && s.span_base != 0 && s.lay_version == s.span_base &&
+                      s.lay_width == width && s.lay_font == font && s.lay_images == s.images.generation();
   s.layout_error.clear();
   try {
-    layout_document(*s.doc, p, m, s.layout);
+    if (update) layout_document_update(*s.doc, s.span, p, m, s.layout);
+    else layout_document(*s.doc, p, m, s.layout);
   } catch (const std::exception& e) {
     s.layout_error = e.what();
   } catch (...) {
@@ -1015,9 +1021,17 @@ void draw_outline(DocView& view, DocViewState& s, float em) {
 DocView::DocView() : s_(std::make_unique<DocViewState>()) {}
 DocView::~DocView() = default;
 
+void DocView::set_document(const Document* doc, uint64_t version, const ReparseSpan& span, uint64_t base) {
+  if (doc == s_->doc && version == s_->version) return;
+  set_document(doc, version);
+  s_->span = span;
+  s_->span_base = span.full ? 0 : base;
+}
+
 void DocView::set_document(const Document* doc, uint64_t version) {
   DocViewState& s = *s_;
   if (doc == s.doc && version == s.version) return;
+  s.span_base = 0;
   const bool other_doc = doc != s.doc || (doc && s.doc && doc->path != s.doc->path);
   s.doc = doc;
   s.version = version;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/incremental.h"
 #include "imgui.h"
 
 namespace sheaf {
@@ -25,6 +26,9 @@ class DocView {
   DocView& operator=(const DocView&) = delete;
 
   void set_document(const Document* doc, uint64_t version);  // version changes whenever text changes
+  // The same after an incremental re-parse: `span` took version `base` to
+  // `version`, so a layout of `base` is updated rather than redone.
+  void set_document(const Document* doc, uint64_t version, const ReparseSpan& span, uint64_t base);
   const Document* document() const;                          // the one set (nullptr: none)
   void set_notebook_root(std::string root);                  // for "/assets/..." images
   void draw(ImVec2 size);  // inside the current window; own child window with scrolling

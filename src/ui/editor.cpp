@@ -57,7 +57,11 @@ size_t EditHistory::step_bytes(const Step& s) {
 
 void EditHistory::record(std::string_view before, std::string_view after, EditKind kind, double now) {
   if (before == after) return;
-  TextChange c = diff_texts(before, after);
+  record(diff_texts(before, after), kind, now);
+}
+
+void EditHistory::record(TextChange c, EditKind kind, double now) {
+  if (c.removed == c.inserted) return;
   for (const Step& s : redo_) bytes_ -= step_bytes(s);
   redo_.clear();
   // Typing joins the previous typing step when it continues where that one

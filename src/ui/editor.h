@@ -55,6 +55,8 @@ class EditHistory {
 
   // Records before -> after; no-op when they are equal.
   void record(std::string_view before, std::string_view after, EditKind kind, double now);
+  // The same with the change already known (the editor's own edit).
+  void record(TextChange change, EditKind kind, double now);
   // The next record starts a new step (caret moved, focus changed, ...).
   void seal() { sealed_ = true; }
   // Undo/redo the last step on `text`. Returns false (text untouched) when

@@ -453,3 +453,45 @@ TEST_CASE("notebook: the index cache is written a while after the library change
   f.advance(3.5);
   CHECK(f.storage.blobs["index-cache"] != first);
 }
+
+TEST_CASE("notebook: an edit re-parses around the change, and search finds the new words at once") {
+  Fixture f;
+  Notebook& nb = f.open();
+  const DocId id = f.id(kHelloPath);
+  std::string text = kHello;
+  for (int i = 0; i < 40; i++) text += "\n문단 " + std::to_string(i) + " 입니다.\n";
+  nb.set_text(id, text);
+  const uint64_t v0 = nb.post(id)->version;
+  CHECK(nb.post(id)->span_base == 0);  // set_text knows no change: a full parse
+  // Type a word into the middle of the 20th paragraph.
+  const uint32_t at = uint32_t(text.find("문단 20") + std::string("문단 20").size());
+  const std::string word = " 바나나";
+  std::string typed = text;
+  typed.insert(at, word);
+  nb.edit_text(id, typed, at, 0, uint32_t(word.size()));
+  const Post* p = nb.post(id);
+  CHECK(p->doc.text == typed);
+  CHECK(p->version > v0);
+  CHECK(p->dirty());
+  // What a full parse gives, and the title from the front matter, unchanged.
+  const Document full = parse_document(kHelloPath, typed);
+  CHECK(p->doc.tree.nodes.size() == full.tree.nodes.size());
+  CHECK(p->doc.title == "안녕하세요");
+  CHECK(p->doc.word_count == full.word_count);
+  // The index has the new words for a text query right away.
+  const SearchResults r = nb.library().search("바나나");
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].id == id);
+  // And the old version's span says what changed when the parse was partial.
+  if (!p->span.full) {
+    CHECK(p->span_base == v0);
+    CHECK(p->span.byte_begin <= at);
+    CHECK(p->span.new_byte_end >= at + word.size());
+  }
+  // A change in the front matter (the title) reaches the list too.
+  const std::string retitled = "---\ntitle: 새 제목\n" + typed.substr(typed.find("tags:"));
+  nb.edit_text(id, retitled, 4, uint32_t(std::string("title: 안녕하세요\n").size()),
+               uint32_t(std::string("title: 새 제목\n").size()));
+  CHECK(nb.post(id)->doc.title == "새 제목");
+  CHECK(nb.title(id) == "새 제목");
+}
