@@ -318,14 +318,18 @@ void value_rows(const Value& v, int depth) {
   ImGui::PopID();
 }
 
-// A rounded, clickable chip; wraps to the next line when it does not fit.
-bool chip(const char* id, const std::string& label, float right_edge, float font_size) {
+// A rounded, clickable chip; wraps to the next line, at the column's left
+// edge `left_x` (window coordinates), when it does not fit.
+bool chip(const char* id, const std::string& label, float left_x, float right_edge, float font_size) {
   ImFont* f = face_font(Face::Regular);
   float small = std::floor(font_size * 0.85f + 0.5f);
   ImVec2 ts = f->CalcTextSizeA(small, FLT_MAX, 0, label.c_str());
   ImVec2 size(ts.x + small, small * 1.6f);
   ImGui::SameLine(0, small * 0.4f);
-  if (ImGui::GetCursorScreenPos().x + size.x > right_edge) ImGui::NewLine();
+  if (ImGui::GetCursorScreenPos().x + size.x > right_edge) {
+    ImGui::NewLine();
+    ImGui::SetCursorPosX(left_x);
+  }
   ImVec2 p = ImGui::GetCursorScreenPos();
   bool clicked = ImGui::InvisibleButton(id, size);
   bool hovered = ImGui::IsItemHovered();
@@ -424,7 +428,7 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
         line_started = true;
       }
       ImGui::PushID(n++);
-      if (chip("##chip", std::string(icon) + t, right, em) && view.on_filter) view.on_filter(std::string(prefix) + t);
+      if (chip("##chip", std::string(icon) + t, col_x, right, em) && view.on_filter) view.on_filter(std::string(prefix) + t);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show posts with %s%s", prefix, t.c_str());
       ImGui::PopID();
     }

@@ -733,10 +733,15 @@ void SourceEditor::Impl::draw_rows(ImDrawList* dl, Metrics& m) {
           it.add(piece, sp.style, -1, sp.src, sp.src_end, true);
         }
       }
+      // The syllable takes the look of the text it joins (a heading's size,
+      // bold), underlined; never the muted look of a marker.
       SpanStyle ps;
       ps.size = std::round(body_font_size());
-      ps.flags = SpanFlags_Underline;
       ps.ink = Ink::Text;
+      for (const Span& sp : r0.text.spans)
+        if (sp.begin < pre_at || (sp.begin == pre_at && pre_at == 0)) ps = sp.style;
+      if (ps.ink == Ink::Muted) ps.ink = Ink::Text;
+      ps.flags = (ps.flags & ~SpanFlags_Error) | SpanFlags_Underline;
       it.add(pre, ps, -1, pre_at, pre_at, false);
       for (const Span& sp : r0.text.spans) {
         if (sp.end <= pre_at) continue;

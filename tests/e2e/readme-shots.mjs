@@ -1,0 +1,67 @@
+// Takes the README's source-editor screenshots at DPR 2 (not a test): the
+// seed posts dropped on the page, each in Edit and in Side by side, light and
+// dark, and one mid-composition. Usage, after the web build:
+//   node tests/e2e/readme-shots.mjs [SEEDS_DIR]   -> assets/screenshots/editor-*.png
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, openPage, waitForState, select, waitFrames, state } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const top = path.resolve(here, '../..');
+const seeds = process.argv[2] || path.join(top, '../shared/corpus/seeds');
+const out = path.join(top, 'assets/screenshots');
+
+const env = await launch();
+const { page, context } = await openPage(env, { width: 1200, height: 760, deviceScaleFactor: 2 });
+await waitForState(page, (s) => s.ready && s.total >= 8);
+const names = { '000': '2022-02-23-seed-000.md', '001': '2022-02-24-seed-001.md' };
+const files = Object.entries(names).map(([k, name]) => {
+  const f = fs.readdirSync(seeds).find((x) => x.startsWith(k + '_'));
+  return { name, text: fs.readFileSync(path.join(seeds, f), 'utf8') };
+});
+await page.evaluate((files) => {
+  const dt = new DataTransfer();
+  for (const f of files) dt.items.add(new File([f.text], f.name, { type: 'text/markdown' }));
+  const canvas = document.getElementById('canvas');
+  canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+}, files);
+await waitForState(page, (s) => Object.values(names).every((n) => s.posts.some((p) => p.id.endsWith(n.replace('.md', '')))));
+const shot = async (name) => {
+  await waitFrames(page, 6);
+  await page.screenshot({ path: path.join(out, name + '.png') });
+  console.log('wrote', name + '.png');
+};
+for (const [k, name] of Object.entries(names)) {
+  const id = (await state(page)).posts.find((p) => p.id.endsWith(name.replace('.md', ''))).id;
+  await select(page, id);
+  await waitForState(page, (s) => s.selected === id);
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => Module.sheaf.call('theme', t), theme);
+    for (const mode of ['edit', 'split']) {
+      await page.evaluate((m) => Module.sheaf.call('editor_mode', m), mode);
+      await waitForState(page, (s) => s.editor.mode === mode && s.dark === (theme === 'dark'));
+      // A little way in, past the front matter, where the Korean prose is.
+      await page.evaluate(() => Module.sheaf.call('editor_select', '0', '0'));
+      await shot(`editor-seed-${k}-${mode}-${theme}`);
+    }
+  }
+}
+// Mid-composition: "한" being typed at the end of a Korean line of seed 000.
+await page.evaluate(() => Module.sheaf.call('theme', 'light'));
+const id0 = (await state(page)).posts.find((p) => p.id.endsWith('seed-000')).id;
+await select(page, id0);
+await page.evaluate(() => Module.sheaf.call('editor_mode', 'edit'));
+await waitForState(page, (s) => s.editor.mode === 'edit' && s.editor.active && !s.dark);
+const text = (await state(page)).editor.text;
+const at = Buffer.byteLength(text.slice(0, text.indexOf('\n', text.indexOf('# 회고') + 1)));
+await page.evaluate((at) => Module.sheaf.call('editor_select', String(at), String(at)), at);
+await page.waitForFunction(() => Module.sheaf.imeAgent() && Module.sheaf.imeAgent().focused);
+const cdp = await context.newCDPSession(page);
+for (const t of [' ', ]) await page.keyboard.type(t);
+for (const t of ['ㅎ', '하', '한']) await cdp.send('Input.imeSetComposition', { text: t, selectionStart: 1, selectionEnd: 1 });
+await waitForState(page, (s) => s.ime.preedit === '한');
+await shot('editor-mid-composition');
+await cdp.send('Input.insertText', { text: '한' });
+await env.close();
