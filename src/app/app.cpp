@@ -6,7 +6,6 @@
 // [SECTION] Selection and location
 // [SECTION] Crash recovery
 // [SECTION] Frame
-// [SECTION] Test bridge
 
 #include "app/app.h"
 #include "app/app_impl.h"
@@ -108,24 +107,6 @@ void App::import_end() {}  // the notebook closes the import once every file is 
 void App::flush_saves() { impl_->nb->save_all(SaveKind::Flush); }
 void App::on_changed_elsewhere(std::string path) { impl_->nb->changed_elsewhere(path); }
 void App::set_ime_preedit(std::string text) { sheaf::set_ime_preedit(std::move(text)); }
-std::string App::bridge_call(std::string_view name, std::string_view arg1, std::string_view arg2) {
-  if (name == "theme") {  // ("dark" | "light"): what View > Dark theme does
-    set_dark_theme(arg1 == "dark");
-    return "{\"ok\":true}";
-  }
-  if (name == "select") {  // (id): what a click on the post's row does
-    return select_post(arg1) ? "{\"ok\":true}" : "{\"ok\":false,\"error\":\"no such post\"}";
-  }
-  if (name == "crash_on_open") {  // TEST HOOK (id|path): the next layout of that post aborts the program
-    impl_->rec.crash_on_open = std::string(arg1);
-    return "{\"ok\":true}";
-  }
-  std::string result;
-  if (bulk_bridge_call(*impl_, name, arg1, arg2, result)) return result;
-  if (editor_bridge_call(*impl_, name, arg1, arg2, result)) return result;
-  return storage_bridge_call(*impl_, name, arg1, arg2);
-}
-
 //-----------------------------------------------------------------------------
 // [SECTION] Selection and location
 //-----------------------------------------------------------------------------
@@ -443,92 +424,6 @@ void App::frame() {
   bulk_frame(a);  // the bulk edit dialog, and a slice of a running apply or undo (app_bulk.cpp)
   after_opening(a);
   draw_ime_preedit();  // last, over everything
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Test bridge
-//-----------------------------------------------------------------------------
-
-static void write_rect(JsonWriter& w, ImVec4 r) {
-  w.begin_array();
-  for (float v : {r.x, r.y, r.z, r.w}) w.value(double(v));
-  w.end_array();
-}
-
-std::string App::bridge_state_json() const {
-  AppImpl& a = *impl_;
-  JsonWriter w;
-  w.begin_object();
-  w.key("ready").value(a.nb->ready());
-  w.key("dark").value(view_settings().dark);
-  w.key("zoom").value(int64_t(view_settings().zoom_step));
-  w.key("listed").value(a.nb->listed());  // the list works (a warm start shows it before the files are in)
-  const Post* sel = post(a, a.selected);
-  w.key("selected").value(sel ? sel->id : std::string());
-  w.key("selected_title").value(sel ? a.nb->title(a.selected) : std::string());
-  w.key("blocks").value(int64_t(sel ? a.view.block_count() : 0));
-  w.key("missing_glyphs").value(int64_t(sel ? a.view.missing_glyphs() : 0));
-  w.key("total").value(int64_t(a.nb->library().size()));
-  w.key("query").value(a.query);
-  const SearchResults& r = a.sidebar.results(a.nb->library(), a.query);
-  w.key("query_error").value(r.error.failed() ? r.error.message : std::string());
-  // The posts the list shows, in order, with their row rects (CSS pixels).
-  w.key("posts").begin_array();
-  for (size_t row = 0; row < r.hits.size(); row++) {
-    const Post* p = post(a, r.hits[row].id);
-    const LibraryEntry* e = a.nb->library().entry(r.hits[row].id);
-    if (!p || !e) continue;
-    w.begin_object();
-    w.key("id").value(p->id);
-    w.key("title").value(e->title);
-    w.key("date").value(e->date);
-    w.key("dirty").value(p->dirty());
-    w.key("problem").value(int64_t(a.sidebar.row_problem ? a.sidebar.row_problem(r.hits[row].id) : 0));
-    w.key("tags").begin_array();
-    for (const std::string& t : e->tags) w.value(t);
-    w.end_array();
-    w.key("rect");
-    write_rect(w, a.sidebar.row_rect(int(row)));
-    w.end_object();
-  }
-  w.end_array();
-  w.key("controls").begin_array();
-  for (const Sidebar::FacetRect& f : a.sidebar.facet_rects()) {
-    w.begin_object();
-    w.key("name").value(f.filter);
-    w.key("rect");
-    write_rect(w, f.rect);
-    if (f.count) w.key("count").value(int64_t(f.count));
-    w.end_object();
-  }
-  w.begin_object().key("name").value("theme-button").key("rect");
-  write_rect(w, a.theme_button);
-  w.end_object();
-  w.end_array();
-  w.key("links").begin_array();
-  for (const DocView::LinkRect& l : a.view.visible_links()) {
-    w.begin_object();
-    w.key("href").value(l.href);
-    w.key("rect");
-    write_rect(w, ImVec4(l.min.x, l.min.y, l.max.x - l.min.x, l.max.y - l.min.y));
-    w.end_object();
-  }
-  w.end_array();
-  w.key("message").value(a.view.message());
-  w.key("recovery").begin_object();
-  w.key("crashed").value(a.rec.crashed);
-  w.key("marker").value(a.rec.marker);
-  w.key("holding").value(a.rec.holding);
-  w.key("quarantined").begin_array();
-  for (const std::string& q : a.rec.quarantined) w.value(q);
-  w.end_array();
-  w.end_object();
-  w.key("view").raw(sel ? a.view.bridge_json() : std::string("null"));
-  write_editor_bridge(a, w);
-  write_storage_state(a, w);
-  write_bulk_bridge(a, w);
-  w.end_object();
-  return w.take();
 }
 
 void App::find_in_post(std::string_view query) { impl_->view.open_find(std::string(query)); }

@@ -14,12 +14,12 @@
 // [SECTION] Planning and writing
 // [SECTION] Jobs
 // [SECTION] Frame
-// [SECTION] Test bridge
 
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
 
+#include "app/app_bulk.h"
 #include "app/app_impl.h"
 #include "core/bulk_edit.h"
 #include "core/json.h"
@@ -37,43 +37,13 @@ static constexpr double kSliceMs = 12.0;       // work per frame while a job run
 static constexpr size_t kSliceBatch = 8;       // changes between clock checks
 static constexpr double kNoticeSeconds = 30.0;  // how long Undo is offered
 
-struct BulkJob {
-  bool active = false;
-  bool undo = false;
-  BulkOperation op;
-  size_t next = 0, written = 0;
-  std::vector<std::string> errors;
-};
-
-struct BulkState {
-  BulkDialog dialog;
-  BulkJob job;
-  // The last applied operation: what Undo writes back.
-  BulkOperation last;
-  bool can_undo = false;
-  uint64_t last_generation = 0;  // library generation right after applying it
-  std::string last_notice;       // the text of its "… [Undo]" notice
-  bool undo_requested = false;   // the notice's button (run outside the overlay's loop)
-  // The latest finished job, for the bridge.
-  std::string result;
-  size_t result_written = 0;
-  std::vector<std::string> result_errors;
-};
-
-static BulkState& state(AppImpl& a) {
+BulkState& bulk_state(AppImpl& a) {
   if (!a.bulk) a.bulk = std::make_shared<BulkState>();
   return *a.bulk;
 }
+static BulkState& state(AppImpl& a) { return bulk_state(a); }
 
 static double now_s() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
-
-static const char* action_name(BulkAction x) {
-  switch (x) {
-    case BulkAction::Merge: return "merge";
-    case BulkAction::Delete: return "delete";
-    default: return "rename";
-  }
-}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Planning and writing
@@ -209,7 +179,7 @@ static void start_job(AppImpl& a, BulkState& b, BulkOperation op, bool undo) {
 
 // The last bulk edit is still the latest change: nothing was edited, added
 // or removed since (every such change moves the library's generation).
-static bool undo_is_latest(const AppImpl& a, const BulkState& b) {
+bool bulk_undo_is_latest(const AppImpl& a, const BulkState& b) {
   if (!b.can_undo || a.nb->library().generation() != b.last_generation) return false;
   return std::any_of(a.st.notices.begin(), a.st.notices.end(),
                      [&](const Notice& n) { return n.text == b.last_notice; });
@@ -234,7 +204,7 @@ void bulk_shortcuts(AppImpl& a) {
   if (!(io.KeyCtrl || io.KeySuper) || io.KeyShift || io.WantTextInput) return;
   if (!ImGui::IsKeyPressed(ImGuiKey_Z, false)) return;
   const bool modal = b.dialog.is_open() || b.job.active;
-  if (!modal && !undo_is_latest(a, b)) return;  // Ctrl+Z belongs to the editor or the trash
+  if (!modal && !bulk_undo_is_latest(a, b)) return;  // Ctrl+Z belongs to the editor or the trash
   // Ours this frame: the editor's and the trash's handlers run later and
   // must not undo a second thing with the same key press.
   ImGui::SetKeyOwner(ImGuiKey_Z, ImGui::GetID("##sheaf-bulk-undo"), ImGuiInputFlags_LockThisFrame);
@@ -261,99 +231,5 @@ void bulk_frame(AppImpl& a) {
 }
 
 bool bulk_busy(const AppImpl& a) { return a.bulk && (a.bulk->job.active || a.bulk->undo_requested); }
-
-//-----------------------------------------------------------------------------
-// [SECTION] Test bridge
-//-----------------------------------------------------------------------------
-
-static void rect_value(JsonWriter& w, ImVec4 r) {
-  w.begin_array();
-  for (float v : {r.x, r.y, r.z, r.w}) w.value(double(v));
-  w.end_array();
-}
-
-void write_bulk_bridge(const AppImpl& a, JsonWriter& w) {
-  w.key("bulk").begin_object();
-  const BulkState* b = a.bulk.get();
-  const BulkDialog* d = b ? &b->dialog : nullptr;
-  const bool open = d && d->is_open();
-  w.key("open").value(open);
-  if (open) {
-    const BulkRequest& r = d->request();
-    const BulkOperation& p = d->plan();
-    w.key("action").value(action_name(r.action));
-    w.key("kind").value(r.categories ? "category" : "tag");
-    w.key("from").value(r.from).key("to").value(r.to);
-    w.key("problem").value(d->problem());
-    w.key("planned").value(d->planned());
-    w.key("description").value(d->planned() ? p.description : std::string());
-    w.key("count").value(int64_t(d->planned() ? p.changes.size() : 0));
-    w.key("paths").begin_array();
-    for (const BulkFileChange& c : p.changes) w.value(c.path);
-    w.end_array();
-    w.key("errors").begin_array();
-    for (const std::string& e : p.errors) w.value(e);
-    w.end_array();
-    w.key("progress").begin_array().value(int64_t(d->progress_done())).value(int64_t(d->progress_total())).end_array();
-    w.key("controls").begin_array();
-    for (const BulkDialog::ControlRect& c : d->controls()) {
-      w.begin_object();
-      w.key("name").value(c.name);
-      w.key("rect");
-      rect_value(w, c.rect);
-      w.end_object();
-    }
-    w.end_array();
-  }
-  w.key("running").value(b && b->job.active);
-  w.key("can_undo").value(b && b->can_undo);
-  w.key("undo_is_latest").value(b && undo_is_latest(a, *b));
-  w.key("result").value(b ? b->result : std::string());
-  w.key("written").value(int64_t(b ? b->result_written : 0));
-  w.key("result_errors").begin_array();
-  if (b)
-    for (const std::string& e : b->result_errors) w.value(e);
-  w.end_array();
-  w.end_object();
-}
-
-static std::string ok_result(bool ok, const std::string& error = {}) {
-  JsonWriter w;
-  w.begin_object().key("ok").value(ok);
-  if (!error.empty()) w.key("error").value(error);
-  w.end_object();
-  return w.take();
-}
-
-bool bulk_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2,
-                      std::string& result) {
-  if (name.substr(0, 4) != "bulk") return false;
-  BulkState& b = state(a);
-  if (name == "bulkOpen") {  // (rename|merge|delete, "tag:x" | "cat:x")
-    FacetMenuPick pick;
-    pick.chosen = true;
-    pick.action = arg1 == "merge" ? BulkAction::Merge : arg1 == "delete" ? BulkAction::Delete : BulkAction::Rename;
-    size_t colon = arg2.find(':');
-    pick.categories = arg2.substr(0, colon) == "cat";
-    pick.name = colon == std::string_view::npos ? std::string(arg2) : std::string(arg2.substr(colon + 1));
-    open_bulk_dialog(a, pick);
-    result = ok_result(b.dialog.is_open(), b.dialog.is_open() ? "" : "not opened");
-  } else if (name == "bulkInput") {  // (text): as if typed into the name field
-    if (!b.dialog.is_open()) result = ok_result(false, "no bulk dialog");
-    else {
-      b.dialog.set_input(std::string(arg1));
-      result = ok_result(true);
-    }
-  } else if (name == "bulkUndo") {
-    if (!b.can_undo) result = ok_result(false, "nothing to undo");
-    else {
-      b.undo_requested = true;
-      result = ok_result(true);
-    }
-  } else {
-    result = ok_result(false, "unknown call " + std::string(name));
-  }
-  return true;
-}
 
 }  // namespace sheaf

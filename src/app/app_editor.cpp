@@ -1,6 +1,6 @@
 // Sheaf editing: the right pane's modes (preview, edit, side by side), how an
-// edit reaches the Post, undo/redo across every kind of edit, scroll sync and
-// the editor's part of the test bridge.
+// edit reaches the Post, undo/redo across every kind of edit, and scroll sync.
+// The pane's state is in app_editor.h.
 //
 // Every change to a post's text goes through apply_text(): it records the
 // change in the post's EditHistory and hands text and change to
@@ -14,13 +14,13 @@
 // [SECTION] Saving
 // [SECTION] Scroll sync
 // [SECTION] Pane
-// [SECTION] Test bridge
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <unordered_map>
 
+#include "app/app_editor.h"
 #include "app/app_impl.h"
 #include "core/json.h"
 #include "core/text_search.h"
@@ -29,14 +29,13 @@
 #include "ui/layout.h"
 #include "ui/properties_form.h"
 #include "ui/theme.h"
+#include "ui/test_probe.h"
 
 namespace sheaf {
 
 //-----------------------------------------------------------------------------
 // [SECTION] State
 //-----------------------------------------------------------------------------
-
-enum class EditorMode : uint8_t { Preview, Edit, Split };
 
 // Byte offset of a 1-based file line and byte column, clamped to the text.
 static uint32_t offset_of_line_column(const std::string& text, int line, int column) {
@@ -50,52 +49,14 @@ static uint32_t offset_of_line_column(const std::string& text, int line, int col
   return uint32_t(std::min(off + size_t(std::max(0, column - 1)), eol));
 }
 
-static const char* mode_name(EditorMode m) {
-  switch (m) {
-    case EditorMode::Edit: return "edit";
-    case EditorMode::Split: return "split";
-    default: return "preview";
-  }
-}
-
-struct EditorState {
-  EditorMode mode = EditorMode::Preview;
-  SourceEditor editor;
-  PropertiesForm form;
-  bool form_open = true;
-
-  // The editor's copy of the shown post's text, and which version it is.
-  std::string buf;
-  DocId buf_post = kNoDoc;
-  uint64_t buf_version = 0;
-
-  std::unordered_map<DocId, EditHistory> history;  // per post, kept when switching posts
-  uint32_t pending_task = UINT32_MAX;              // a task box clicked in the preview
-  uint32_t pending_click = UINT32_MAX;             // text clicked in the preview (side by side)
-  int goto_line = 0, goto_column = 0;              // a diagnostic clicked in the preview (1-based)
-
-  // Completion names, refreshed when the library changes.
-  uint64_t names_generation = ~0ull;
-  std::vector<std::string> tag_names, category_names;
-
-  // Scroll sync: last seen positions, and frames to ignore after we moved a side.
-  float last_editor_y = -1, last_view_y = -1;
-  int quiet_editor = 0, quiet_view = 0;
-
-  // Bridge: rects drawn last frame (x, y, w, h).
-  std::vector<std::pair<std::string, ImVec4>> controls;
-  ImVec4 editor_rect{0, 0, 0, 0}, preview_rect{0, 0, 0, 0};
-  int saves_in_flight = 0;
-  std::string last_save_error;
-};
-
 static Post* find(AppImpl& a, DocId id) { return post(a, id); }
 static const Post* find(const AppImpl& a, DocId id) { return post(a, id); }
 
-static EditorState& state(AppImpl& a) {
+EditorState& editor_state(AppImpl& a) {
   if (!a.editor) a.editor = std::make_shared<EditorState>();
   return *a.editor;
 }
+static EditorState& state(AppImpl& a) { return editor_state(a); }
 
 static double now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 
@@ -275,6 +236,7 @@ static void sync_scroll(AppImpl& a, EditorState& e, bool text_changed) {
 //-----------------------------------------------------------------------------
 
 static void note_rect(EditorState& e, std::string name) {
+  if (!test_rects_wanted()) return;
   ImVec2 m = ImGui::GetItemRectMin(), s = ImGui::GetItemRectSize();
   e.controls.emplace_back(std::move(name), ImVec4(m.x, m.y, s.x, s.y));
 }
@@ -287,6 +249,7 @@ static void set_mode(EditorState& e, EditorMode m) {
 }
 
 void show_source_only(AppImpl& a) { set_mode(state(a), EditorMode::Edit); }
+void set_editor_mode(AppImpl& a, EditorMode m) { set_mode(state(a), m); }
 
 static void draw_preview(AppImpl& a, EditorState& e, const Post& p, ImVec2 size) {
   a.view.set_document(&p.doc, p.version, p.span, p.span_base);  // a no-op while it is the same document and version
@@ -362,7 +325,8 @@ static bool draw_source(AppImpl& a, EditorState& e, Post& p, ImVec2 size) {
       for (const FacetValue& v : a.nb->library().facet(FacetKind::Categories).values) e.category_names.push_back(v.name);
     }
     FormEdit fe = e.form.draw(p.doc, p.version, e.tag_names, e.category_names);
-    for (const auto& c : e.form.controls()) e.controls.emplace_back("form:" + c.name, c.rect);
+    if (test_rects_wanted())
+      for (const auto& c : e.form.controls()) e.controls.emplace_back("form:" + c.name, c.rect);
     if (fe.changed) {
       e.history[id].seal();
       apply_text(a, id, std::move(fe.text), EditKind::Other);
@@ -478,130 +442,6 @@ void draw_post_pane(AppImpl& a, ImVec2 size) {
     e.goto_line = 0;
   }
   ImGui::EndChild();
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Test bridge
-//-----------------------------------------------------------------------------
-
-static void rect_value(JsonWriter& w, ImVec4 r) {
-  w.begin_array();
-  for (float v : {r.x, r.y, r.z, r.w}) w.value(double(v));
-  w.end_array();
-}
-
-void write_editor_bridge(const AppImpl& a, JsonWriter& w) {
-  w.key("editor").begin_object();
-  const EditorState* e = a.editor.get();
-  const Post* p = find(a, a.selected);
-  w.key("mode").value(e ? mode_name(e->mode) : "preview");
-  w.key("text").value(p ? p->doc.text : std::string());
-  w.key("version").value(int64_t(p ? p->version : 0));
-  w.key("dirty").value(p ? is_dirty(*p) : false);
-  w.key("active").value(e ? e->editor.active() : false);
-  w.key("caret_offset").value(int64_t(e ? e->editor.caret() : 0));
-  w.key("sel_begin").value(int64_t(e ? e->editor.sel_begin() : 0));
-  w.key("sel_end").value(int64_t(e ? e->editor.sel_end() : 0));
-  w.key("wrap").value(view_settings().editor_wrap);
-  w.key("measure").value(view_settings().editor_measure);
-  // The visual lines on screen: source bytes and screen rect each.
-  w.key("lines").begin_array();
-  if (e && e->mode != EditorMode::Preview)
-    for (const EditorVisualLine& l : e->editor.visible_lines()) {
-      w.begin_object();
-      w.key("begin").value(int64_t(l.begin));
-      w.key("end").value(int64_t(l.end));
-      w.key("rect");
-      rect_value(w, l.rect);
-      w.end_object();
-    }
-  w.end_array();
-  w.key("find").begin_object();
-  w.key("open").value(e ? e->editor.find_open() : false);
-  w.key("count").value(int64_t(e ? e->editor.find_count() : 0));
-  w.key("current").value(int64_t(e ? e->editor.find_current() : -1));
-  w.key("error").value(e ? e->editor.find_error() : std::string());
-  w.end_object();
-  w.key("caret");
-  rect_value(w, e ? e->editor.caret_rect() : ImVec4(0, 0, 0, 0));
-  w.key("rect");
-  rect_value(w, e ? e->editor_rect : ImVec4(0, 0, 0, 0));
-  w.key("preview_rect");
-  rect_value(w, e ? e->preview_rect : ImVec4(0, 0, 0, 0));
-  w.key("scroll_y").value(double(e ? e->editor.scroll_y() : 0));
-  w.key("top_offset").value(int64_t(e ? e->editor.top_offset() : 0));
-  w.key("line_height").value(double(e ? e->editor.line_height() : 0));
-  w.key("preview_scroll_y").value(double(a.view.scroll_y() - a.view.body_top()));
-  const EditHistory* h = nullptr;
-  if (e) {
-    auto it = e->history.find(a.selected);
-    if (it != e->history.end()) h = &it->second;
-  }
-  w.key("undo_steps").value(int64_t(h ? h->undo_steps() : 0));
-  w.key("redo_steps").value(int64_t(h ? h->redo_steps() : 0));
-  w.key("date_error").value(e ? e->form.date_error() : std::string());
-  w.key("form_locked").value(e ? e->form.locked() : std::string());
-  w.key("form_error").value(e ? e->form.last_error() : std::string());
-  w.key("saving").value(int64_t(p ? p->saving : 0));
-  // Task boxes the preview drew (screen rects), for clicking them in tests.
-  w.key("tasks").begin_array();
-  if (const DocLayout* l = a.view.layout(); l && p && e && e->mode != EditorMode::Edit) {
-    const ImVec2 o = a.view.layout_origin();
-    for (const Block& b : l->blocks)
-      for (const Deco& d : b.decos) {
-        if (d.kind != Deco::CheckOn && d.kind != Deco::CheckOff) continue;
-        w.begin_object();
-        w.key("checked").value(d.kind == Deco::CheckOn);
-        w.key("rect");
-        rect_value(w, ImVec4(o.x + d.a.x, o.y + d.a.y, d.b.x - d.a.x, d.b.y - d.a.y));
-        w.end_object();
-      }
-  }
-  w.end_array();
-  w.key("controls").begin_array();
-  if (e)
-    for (const auto& [name, r] : e->controls) {
-      w.begin_object();
-      w.key("name").value(name);
-      w.key("rect");
-      rect_value(w, r);
-      w.end_object();
-    }
-  w.end_array();
-  w.end_object();
-}
-
-// Test hooks that do what the user does: select with the mouse or keys,
-// type in the find bar, toggle the View settings.
-bool editor_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2,
-                        std::string& result) {
-  EditorState& e = state(a);
-  auto num = [](std::string_view v) { return uint32_t(std::strtoul(std::string(v).c_str(), nullptr, 10)); };
-  if (name == "editor_select") {  // (anchor, caret) byte offsets
-    e.editor.select(num(arg1), arg2.empty() ? num(arg1) : num(arg2));
-    e.editor.focus();
-  } else if (name == "editor_find") {  // (query, options: letters c w r for case, word, regex)
-    TextSearchOptions o;
-    o.match_case = arg2.find('c') != std::string_view::npos;
-    o.whole_word = arg2.find('w') != std::string_view::npos;
-    o.regex = arg2.find('r') != std::string_view::npos;
-    e.editor.open_find(false);
-    e.editor.set_find(std::string(arg1), o);
-  } else if (name == "editor_replace_all") {  // (replacement): with the open find's query and options
-    e.editor.open_find(true);
-    e.editor.set_replacement(std::string(arg1));
-    e.editor.replace_all();
-  } else if (name == "editor_mode") {  // ("preview" | "edit" | "split"): the toolbar's buttons
-    set_mode(e, arg1 == "edit" ? EditorMode::Edit : arg1 == "split" ? EditorMode::Split : EditorMode::Preview);
-  } else if (name == "editor_wrap") {  // ("on" | "off")
-    view_settings().editor_wrap = arg1 != "off";
-  } else if (name == "editor_measure") {  // ("on" | "off")
-    view_settings().editor_measure = arg1 == "on";
-  } else {
-    return false;
-  }
-  result = "{\"ok\":true}";
-  return true;
 }
 
 }  // namespace sheaf

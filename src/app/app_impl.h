@@ -101,11 +101,6 @@ void save_post_now(AppImpl& a, DocId id);
 void draw_post_pane(AppImpl& a, ImVec2 size);
 // Switches the pane to the source alone (no preview laid out).
 void show_source_only(AppImpl& a);
-// The editor's part of the test bridge state ("editor": {...}).
-void write_editor_bridge(const AppImpl& a, JsonWriter& w);
-// editor_mode, editor_select, editor_find, editor_replace_all, editor_wrap, editor_measure: false when `name` is not one.
-bool editor_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2,
-                        std::string& result);
 
 // --- app_storage.cpp ---------------------------------------------------------
 // The adapter over the Notebook: its events become notices and dialogs, and
@@ -119,9 +114,12 @@ void storage_frame(AppImpl& a);            // notebook tick, events, shortcuts, 
 void draw_file_menu(AppImpl& a);           // inside the main menu bar
 void update_window_title(AppImpl& a);      // "● title — Sheaf" while unsaved
 void show_notice(AppImpl& a, Notice n);
-void write_storage_state(const AppImpl& a, JsonWriter& w);
 void draw_storage_status(AppImpl& a);  // the status bar's right part
-std::string storage_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2);
+// The File menu's actions, for the menu and the test bridge.
+Post* selected_post(AppImpl& a);
+bool pick_or_explain(AppImpl& a, bool folder);  // Import files or a folder: the platform's picker, or why not
+void open_new_post_dialog(AppImpl& a);
+void open_rename_dialog(AppImpl& a, const Post& sel);
 // A post the notebook made or brought back is shown (and named in the location).
 void select_id(AppImpl& a, DocId id);
 // The notebook is about to drop `id`: the view lets go of its document, and a
@@ -138,10 +136,6 @@ void bulk_shortcuts(AppImpl& a);
 // After the panes: the dialog, and a slice of the running apply or undo.
 void bulk_frame(AppImpl& a);
 bool bulk_busy(const AppImpl& a);  // an apply or undo is running (keep frames coming)
-void write_bulk_bridge(const AppImpl& a, JsonWriter& w);
-// Bridge calls named "bulk…"; false when `name` is not one of them.
-bool bulk_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2,
-                      std::string& result);
 
 // --- app_documents.cpp -------------------------------------------------------
 void delete_post(AppImpl& a, DocId id);  // to the trash, with Undo

@@ -5,7 +5,6 @@
 // [SECTION] Notebook events as notices and dialogs
 // [SECTION] Frame: tick, shortcuts, notices, title, status bar
 // [SECTION] Menu
-// [SECTION] Test bridge
 //
 // The notebook owns the posts and every rule about saving them; this file
 // only shows what it reports and asks what it wants answered.
@@ -359,10 +358,10 @@ void draw_storage_status(AppImpl& a) {
 // [SECTION] Menu
 //-----------------------------------------------------------------------------
 
-static Post* selected_post(AppImpl& a) { return post(a, a.selected); }
+Post* selected_post(AppImpl& a) { return post(a, a.selected); }
 
 // Opens the platform's picker, or says why there is none and what to do.
-static bool pick_or_explain(AppImpl& a, bool folder) {
+bool pick_or_explain(AppImpl& a, bool folder) {
   std::string why = platform::pick_files(folder, *a.app);
   if (why.empty()) return true;
   a.status = why;
@@ -370,7 +369,7 @@ static bool pick_or_explain(AppImpl& a, bool folder) {
   return false;
 }
 
-static void open_new_post_dialog(AppImpl& a) {
+void open_new_post_dialog(AppImpl& a) {
   Dialog d;
   d.kind = "new";
   d.title = "New post";
@@ -383,7 +382,7 @@ static void open_new_post_dialog(AppImpl& a) {
   a.st.dialogs.push_back(std::move(d));
 }
 
-static void open_rename_dialog(AppImpl& a, const Post& sel) {
+void open_rename_dialog(AppImpl& a, const Post& sel) {
   Dialog d;
   d.kind = "rename";
   d.title = "Rename";
@@ -423,234 +422,6 @@ void draw_file_menu(AppImpl& a) {
     }
     ImGui::EndMenu();
   }
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] Test bridge
-//-----------------------------------------------------------------------------
-
-void write_storage_state(const AppImpl& a, JsonWriter& w) {
-  w.key("storage").begin_object();
-  const Notebook& nb = *a.nb;
-  w.key("unsaved").begin_array();
-  for (DocId id = 0; id < nb.slot_count(); id++) {
-    const Post* p = nb.post(id);
-    if (!p || !p->loaded || !p->dirty()) continue;
-    w.begin_object();
-    w.key("path").value(p->doc.path);
-    w.key("error").value(p->save_error);
-    w.key("conflict").value(p->conflict);
-    w.end_object();
-  }
-  w.end_array();
-  w.key("saving").value(int64_t(nb.saving_count()));
-  w.key("last_error").value(nb.last_error());
-  w.key("title").value(a.st.window_title);
-  w.key("notices").begin_array();
-  for (const Notice& n : a.st.notices) {
-    w.begin_object();
-    w.key("text").value(n.text).key("error").value(n.error).key("action").value(n.action);
-    w.key("action_rect").begin_array();
-    for (float v : {n.action_rect.x, n.action_rect.y, n.action_rect.z, n.action_rect.w}) w.value(double(v));
-    w.end_array();
-    w.key("action2").value(n.action2);
-    w.key("action2_rect").begin_array();
-    for (float v : {n.action2_rect.x, n.action2_rect.y, n.action2_rect.z, n.action2_rect.w}) w.value(double(v));
-    w.end_array();
-    w.end_object();
-  }
-  w.end_array();
-  if (!a.st.dialogs.empty()) {
-    const Dialog& d = a.st.dialogs.front();
-    w.key("dialog").begin_object();
-    w.key("kind").value(d.kind).key("title").value(d.title).key("message").value(d.message);
-    w.key("buttons").begin_array();
-    for (const std::string& b : d.buttons) w.value(b);
-    w.end_array();
-    w.end_object();
-  } else {
-    w.key("dialog").null();
-  }
-  w.key("dialogs").value(int64_t(a.st.dialogs.size()));
-  const ImportProgress& im = nb.import();
-  w.key("import").begin_object();
-  w.key("active").value(im.active).key("total").value(int64_t(im.total)).key("done").value(int64_t(im.done));
-  w.key("added").value(int64_t(im.added)).key("replaced").value(int64_t(im.replaced));
-  w.key("skipped").value(int64_t(im.skipped));
-  w.key("rejected").begin_array();
-  for (const std::string& r : im.rejected) w.value(r);
-  w.end_array();
-  w.end_object();
-  w.key("quota").begin_object();
-  w.key("used").value(double(nb.quota_used())).key("total").value(double(nb.quota_total()));
-  w.end_object();
-  w.key("trash").begin_array();
-  for (const TrashItem& t : nb.trash_items()) {
-    w.begin_object();
-    w.key("key").value(t.key).key("path").value(t.path);
-    w.end_object();
-  }
-  w.end_array();
-  w.key("undo").value(nb.last_trash_key());
-  const LoadStats& ls = nb.load_stats();
-  w.key("load_ms").value(ls.load_ms).key("index_ms").value(ls.index_ms).key("load_kind").value(ls.kind);
-  w.key("cache_read_ms").value(ls.cache_read_ms).key("files_read_ms").value(ls.files_read_ms);
-  w.key("autosave_lag_ms").value(nb.last_autosave_lag() * 1000);
-  w.key("list_ms").value(ls.list_ms).key("list_clock_ms").value(ls.list_clock_ms);
-  w.end_object();
-}
-
-static std::string ok_json(bool ok, const std::string& error = {}) {
-  JsonWriter w;
-  w.begin_object().key("ok").value(ok);
-  if (!error.empty()) w.key("error").value(error);
-  w.end_object();
-  return w.take();
-}
-
-// The calls a test or the console may make, each doing what a user's action
-// does. Arguments: a post by id or path ("" for the selected one), then one
-// more string.
-namespace {
-struct CallArgs {
-  AppImpl& a;
-  std::string_view arg1, arg2;
-  DocId post = kNoDoc;  // arg1 as a post
-};
-using CallFn = std::string (*)(CallArgs&);
-struct BridgeCall {
-  const char* name;
-  bool needs_post;  // arg1 names a post that must exist
-  CallFn run;
-};
-
-std::string call_set_text(CallArgs& c) {  // (post, text): what the editor does for a keystroke
-  c.a.nb->set_text(c.post, std::string(c.arg2));
-  update_window_title(c.a);
-  return ok_json(true);
-}
-std::string call_text(CallArgs& c) {  // (post): the text in memory
-  const Post& p = *c.a.nb->post(c.post);
-  JsonWriter w;
-  w.begin_object().key("ok").value(true).key("text").value(p.doc.text);
-  w.key("path").value(p.doc.path).key("dirty").value(p.dirty());
-  w.key("version").value(double(p.stored.version)).end_object();
-  return w.take();
-}
-std::string call_save(CallArgs& c) {
-  if (c.arg1.empty()) c.a.nb->save_all(SaveKind::Explicit);
-  else if (c.post != kNoDoc) c.a.nb->save(c.post, SaveKind::Explicit);
-  else return ok_json(false, "no such post");
-  return ok_json(true);
-}
-std::string call_flush(CallArgs& c) {
-  c.a.nb->save_all(SaveKind::Flush);
-  return ok_json(true);
-}
-std::string call_autosave_delay(CallArgs& c) {  // (milliseconds)
-  c.a.nb->set_autosave_delay(std::atof(std::string(c.arg1).c_str()) / 1000.0);
-  return ok_json(true);
-}
-std::string call_answer(CallArgs& c) {  // (button index, "all")
-  return ok_json(answer_dialog(c.a.st.dialogs, std::atoi(std::string(c.arg1).c_str()), c.arg2 == "all"));
-}
-std::string call_answer_input(CallArgs& c) {  // (text): fills the dialog's field and presses its first button
-  std::string text(c.arg1);
-  return ok_json(answer_dialog(c.a.st.dialogs, 0, false, &text));
-}
-std::string call_new_post(CallArgs& c) {
-  c.a.nb->new_post(std::string(c.arg1));
-  return ok_json(true);
-}
-std::string call_rename(CallArgs& c) {  // (post, new path)
-  if (c.post == c.a.selected) c.a.renaming = c.a.nb->post(c.post)->doc.path;
-  c.a.nb->rename(c.post, std::string(c.arg2));
-  return ok_json(true);
-}
-std::string call_duplicate(CallArgs& c) {
-  c.a.nb->duplicate(c.post);
-  return ok_json(true);
-}
-std::string call_delete(CallArgs& c) {
-  delete_post(c.a, c.post);
-  return ok_json(true);
-}
-std::string call_undo(CallArgs& c) {
-  if (c.a.nb->last_trash_key().empty()) return ok_json(false, "nothing to undo");
-  c.a.nb->undo_trash();
-  return ok_json(true);
-}
-std::string call_list_trash(CallArgs& c) {
-  c.a.nb->list_trash();
-  return ok_json(true);
-}
-std::string call_restore(CallArgs& c) {  // (trash key)
-  c.a.nb->restore(std::string(c.arg1));
-  return ok_json(true);
-}
-std::string call_empty_trash(CallArgs& c) {
-  c.a.nb->empty_trash();
-  return ok_json(true);
-}
-std::string call_export_post(CallArgs& c) {
-  export_post_markdown(c.a, c.post);
-  return ok_json(true);
-}
-std::string call_export_html(CallArgs& c) {
-  export_post_html(c.a, c.post);
-  return ok_json(true);
-}
-std::string call_export_zip(CallArgs& c) {
-  export_notebook_zip(c.a);
-  return ok_json(true);
-}
-std::string call_quota(CallArgs& c) {
-  c.a.nb->refresh_quota();
-  return ok_json(true);
-}
-std::string call_save_index_cache(CallArgs& c) {
-  c.a.nb->save_index_cache_now();
-  return ok_json(true);
-}
-std::string call_menu(CallArgs& c) {  // (item): runs a File menu action without the mouse
-  AppImpl& a = c.a;
-  if (c.arg1 == "importFiles") return ok_json(pick_or_explain(a, false));
-  if (c.arg1 == "importFolder") return ok_json(pick_or_explain(a, true));
-  if (c.arg1 == "newPost" && a.nb->ready()) {  // the dialogs, as the menu opens them (screenshots)
-    open_new_post_dialog(a);
-    return ok_json(true);
-  }
-  if (c.arg1 == "rename" && selected_post(a)) {
-    open_rename_dialog(a, *selected_post(a));
-    return ok_json(true);
-  }
-  return ok_json(false, "unknown menu item");
-}
-
-constexpr BridgeCall kCalls[] = {
-    {"setText", true, call_set_text},         {"text", true, call_text},
-    {"save", false, call_save},               {"flush", false, call_flush},
-    {"autosaveDelay", false, call_autosave_delay}, {"answer", false, call_answer},
-    {"answerInput", false, call_answer_input}, {"newPost", false, call_new_post},
-    {"rename", true, call_rename},            {"duplicate", true, call_duplicate},
-    {"delete", true, call_delete},            {"undo", false, call_undo},
-    {"listTrash", false, call_list_trash},    {"restore", false, call_restore},
-    {"emptyTrash", false, call_empty_trash},  {"exportPost", true, call_export_post},
-    {"exportHtml", true, call_export_html},   {"exportZip", false, call_export_zip},
-    {"quota", false, call_quota},             {"saveIndexCache", false, call_save_index_cache},
-    {"menu", false, call_menu},
-};
-}  // namespace
-
-std::string storage_bridge_call(AppImpl& a, std::string_view name, std::string_view arg1, std::string_view arg2) {
-  for (const BridgeCall& call : kCalls) {
-    if (name != call.name) continue;
-    CallArgs c{a, arg1, arg2};
-    c.post = arg1.empty() ? a.selected : a.nb->find_by_id(arg1);
-    if (call.needs_post && !post(a, c.post)) return ok_json(false, "no such post");
-    return call.run(c);
-  }
-  return ok_json(false, "unknown call " + std::string(name));
 }
 
 }  // namespace sheaf

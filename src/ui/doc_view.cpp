@@ -24,13 +24,13 @@
 #include <unordered_set>
 
 #include "core/document.h"
-#include "core/json.h"
 #include "core/limits.h"
 #include "imgui.h"
 #include "misc/cpp/imgui_stdlib.h"
 #include "ui/fonts.h"
 #include "ui/image_cache.h"
 #include "ui/layout.h"
+#include "ui/test_probe.h"
 #include "ui/theme.h"
 
 namespace sheaf {
@@ -376,7 +376,7 @@ void draw_diagnostics(DocView& view, DocViewState& s, float col_x, float col_w, 
     const bool clicked = ImGui::InvisibleButton("##diag", size) && dg.line > 0;
     const bool hovered = ImGui::IsItemHovered() && dg.line > 0;
     ImGui::PopID();
-    s.diag_rects.push_back(ImVec4(p.x, p.y, size.x, size.y));
+    if (test_rects_wanted()) s.diag_rects.push_back(ImVec4(p.x, p.y, size.x, size.y));
     const ImU32 tint = ink(err ? Ink::Error : Ink::Warning);
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), (tint & 0x00FFFFFF) | (hovered ? 0x38000000 : 0x1E000000), 4.0f);
     dl->AddRectFilled(p, ImVec2(p.x + 3, p.y + size.y), tint, 1.5f);
@@ -583,7 +583,7 @@ void draw_object(DrawCtx& c, const InlineObject& o, ImVec2 a, ImVec2 size, int32
   const ImageEntry& e = ref.over_limit ? kOverLimit
                                        : c.s.images.request(resolve_image_path(ref.url, c.s.doc->path, c.s.notebook_root));
   const ImVec2 z(a.x + size.x, a.y + size.y);
-  c.s.image_rects.push_back({ref.url, e.state, a, z});
+  if (test_rects_wanted()) c.s.image_rects.push_back({ref.url, e.state, a, z});
   const ImVec2 mp = ImGui::GetIO().MousePos;
   const bool hovered = ImGui::IsWindowHovered() && mp.x >= a.x && mp.x < z.x && mp.y >= a.y && mp.y < z.y;
   if (e.state == ImageEntry::State::Ready && e.texture) {
@@ -670,7 +670,7 @@ void draw_text_block(DrawCtx& c, uint32_t bi) {
       pos.y = std::floor(pos.y);
       if (sp.object >= 0) {
         draw_object(c, b.text.objects[sp.object], pos, l.object_size[sp.object], sp.link);
-        if (sp.link >= 0) c.s.link_rects.push_back({pos, ImVec2(pos.x + p.w, pos.y + l.object_size[sp.object].y),
+        if (sp.link >= 0 && test_rects_wanted()) c.s.link_rects.push_back({pos, ImVec2(pos.x + p.w, pos.y + l.object_size[sp.object].y),
                                                     c.s.layout.links[sp.link].href});
         continue;
       }
@@ -688,7 +688,7 @@ void draw_text_block(DrawCtx& c, uint32_t bi) {
         float y = pos.y + e.ascent + 2;
         c.dl->AddLine(ImVec2(pos.x, y), ImVec2(pos.x + p.w, y), col, 1.0f);
       }
-      if (sp.link >= 0)
+      if (sp.link >= 0 && test_rects_wanted())
         c.s.link_rects.push_back({pos, ImVec2(pos.x + p.w, pos.y + ln.h - p.y), c.s.layout.links[sp.link].href});
     }
   }
@@ -1450,61 +1450,34 @@ float DocView::code_scroll_x(uint32_t block) const {
 
 namespace sheaf {
 
-std::string DocView::bridge_json() const {
+DocView::Probe DocView::probe() const {
   const DocViewState& s = *s_;
-  JsonWriter w;
-  w.begin_object();
-  w.key("blocks").value(int64_t(block_count()));
-  w.key("missing_glyphs").value(s.missing);
-  w.key("layout_ms").value(s.layout.build_ms);
-  w.key("layout_error").value(s.layout_error);
-  w.key("layout_count").value(s.layout_count);
-  w.key("height").value(double(s.layout.height));
-  w.key("column_width").value(double(s.layout.width));
-  w.key("scroll_y").value(double(s.scroll_y));
-  w.key("outline").value(s.outline);
-  w.key("current_heading").value(s.current_heading);
-  w.key("find").begin_object();
-  w.key("open").value(s.find_open).key("query").value(s.find_query);
-  w.key("count").value(int64_t(s.matches.size())).key("current").value(s.find_current);
-  w.end_object();
-  w.key("selection").value(selection_plain());
-  w.key("message").value(s.message);
-  w.key("tooltip").value(s.tooltip);
-  w.key("images_loading").value(s.images.loading());
-  w.key("links").begin_array();
-  for (const LinkRect& r : s.link_rects) {
-    w.begin_object().key("href").value(r.href);
-    w.key("x0").value(double(r.min.x)).key("y0").value(double(r.min.y));
-    w.key("x1").value(double(r.max.x)).key("y1").value(double(r.max.y));
-    w.end_object();
-  }
-  w.end_array();
-  w.key("diagnostics").begin_array();
-  if (s.doc)
-    for (size_t i = 0; i < s.doc->diagnostics.size(); i++) {
-      const Diagnostic& dg = s.doc->diagnostics[i];
-      w.begin_object().key("severity").value(severity_name(dg.severity));
-      w.key("line").value(int64_t(dg.line)).key("column").value(int64_t(dg.column)).key("message").value(dg.message);
-      if (i < s.diag_rects.size()) {
-        const ImVec4& r = s.diag_rects[i];
-        w.key("x0").value(double(r.x)).key("y0").value(double(r.y));
-        w.key("x1").value(double(r.x + r.z)).key("y1").value(double(r.y + r.w));
-      }
-      w.end_object();
-    }
-  w.end_array();
-  w.key("images").begin_array();
+  Probe p;
+  p.blocks = int(block_count());
+  p.missing_glyphs = s.missing;
+  p.layout_ms = s.layout.build_ms;
+  p.layout_error = s.layout_error;
+  p.layout_count = s.layout_count;
+  p.height = s.layout.height;
+  p.column_width = s.layout.width;
+  p.scroll_y = s.scroll_y;
+  p.outline = s.outline;
+  p.current_heading = s.current_heading;
+  p.find_open = s.find_open;
+  p.find_query = s.find_query;
+  p.find_count = int(s.matches.size());
+  p.find_current = s.find_current;
+  p.selection = selection_plain();
+  p.message = s.message;
+  p.tooltip = s.tooltip;
+  p.images_loading = int(s.images.loading());
+  p.links = s.link_rects;
   for (const DocViewState::ImageRect& r : s.image_rects) {
     static const char* kState[] = {"loading", "ready", "failed"};
-    w.begin_object().key("url").value(r.url).key("state").value(kState[int(r.state)]);
-    w.key("x0").value(double(r.min.x)).key("y0").value(double(r.min.y));
-    w.key("x1").value(double(r.max.x)).key("y1").value(double(r.max.y));
-    w.end_object();
+    p.images.push_back({r.url, kState[int(r.state)], r.min, r.max});
   }
-  w.end_array();
-  w.end_object();
-  return w.take();
+  p.diagnostic_rects = s.diag_rects;
+  return p;
 }
 
 }  // namespace sheaf

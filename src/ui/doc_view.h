@@ -87,13 +87,30 @@ class DocView {
   bool copy_selection();                   // Ctrl+C
 
   // --- introspection for the test bridge, tests and benchmarks --------------------
-  // {"blocks","missing_glyphs","layout_ms","layout_count","height","column_width","scroll_y","outline",
-  //  "current_heading","find":{"open","query","count","current"},"selection","message",
-  //  "tooltip","images_loading",
-  //  "links":[{"href","x0","y0","x1","y1"}],            (screen pixels, last frame)
-  //  "images":[{"url","state":"loading|ready|failed","x0","y0","x1","y1"}],
-  //  "diagnostics":[{"severity","line","column","message","x0","y0","x1","y1"}]}  (rects of the rows shown)
-  std::string bridge_json() const;
+  // What the view shows, read-only. The rects (screen pixels, as drawn last
+  // frame) are kept only while test_rects_wanted() (ui/test_probe.h).
+  struct Probe {
+    int blocks = 0, missing_glyphs = 0, layout_count = 0;
+    double layout_ms = 0;
+    std::string layout_error;
+    float height = 0, column_width = 0, scroll_y = 0;
+    bool outline = false;
+    int current_heading = -1;
+    bool find_open = false;
+    std::string find_query;
+    int find_count = 0, find_current = -1;
+    std::string selection, message, tooltip;
+    int images_loading = 0;
+    std::vector<LinkRect> links;
+    struct ImageShown {
+      std::string url;
+      const char* state = "loading";  // "loading", "ready" or "failed"
+      ImVec2 min, max;
+    };
+    std::vector<ImageShown> images;
+    std::vector<ImVec4> diagnostic_rects;  // one per diagnostic shown under the title (x, y, w, h)
+  };
+  Probe probe() const;
   const DocLayout* layout() const;
   int layout_count() const;        // how many times a layout was computed
   double last_layout_ms() const;

@@ -20,6 +20,7 @@
 #include "misc/cpp/imgui_stdlib.h"
 #include "ui/fonts.h"
 #include "ui/ime_preedit.h"
+#include "ui/test_probe.h"
 #include "ui/layout.h"
 #include "ui/source_lines.h"
 #include "ui/theme.h"
@@ -801,7 +802,7 @@ void SourceEditor::Impl::draw_rows(ImDrawList* dl, Metrics& m) {
       vl.begin = r->begin + std::min(ln.begin, pre_at != UINT32_MAX && ln.begin > pre_at ? ln.begin - uint32_t(pre.size()) : ln.begin);
       vl.end = r->begin + (pre_at != UINT32_MAX && ln.end > pre_at ? std::max(pre_at, ln.end - uint32_t(pre.size())) : ln.end);
       vl.rect = ImVec4(x0, ly0, std::max(ln.w, 1.0f), ln.h);
-      visible.push_back(vl);
+      if (test_rects_wanted()) visible.push_back(vl);
       for (uint32_t k = ln.piece_begin; k < ln.piece_end; k++) {
         const Piece& pc = ly.pieces[k];
         const Span& sp = tx.spans[pc.span];
@@ -835,7 +836,7 @@ void SourceEditor::Impl::draw_rows(ImDrawList* dl, Metrics& m) {
         }
       }
     }
-    if ((ly.lines.empty() || tx.empty()) && visible.size() == shown_before) {
+    if (test_rects_wanted() && (ly.lines.empty() || tx.empty()) && visible.size() == shown_before) {
       EditorVisualLine vl;
       vl.begin = vl.end = r->begin;
       vl.rect = ImVec4(x0, ry, 1, r->h);

@@ -15,6 +15,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "misc/cpp/imgui_stdlib.h"
+#include "ui/test_probe.h"
 #include "ui/theme.h"
 
 namespace sheaf {
@@ -94,6 +95,7 @@ ChipsResult chips(const char* field, const std::vector<std::string>& present, co
                   std::string& input, std::vector<PropertiesForm::ControlRect>& rects) {
   ChipsResult r;
   auto rect = [&](std::string name) {
+    if (!test_rects_wanted()) return;
     ImVec2 a = ImGui::GetItemRectMin(), s = ImGui::GetItemRectSize();
     rects.push_back({std::move(name), ImVec4(a.x, a.y, s.x, s.y)});
   };
@@ -192,6 +194,7 @@ FormEdit PropertiesForm::draw(const Document& doc, uint64_t version, const std::
     out.what = std::move(what);
   };
   auto rect = [&](std::string name) {
+    if (!test_rects_wanted()) return;
     ImVec2 a = ImGui::GetItemRectMin(), s = ImGui::GetItemRectSize();
     controls_.push_back({std::move(name), ImVec4(a.x, a.y, s.x, s.y)});
   };

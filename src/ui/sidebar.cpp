@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "ui/fonts.h"
+#include "ui/test_probe.h"
 #include "ui/theme.h"
 
 namespace sheaf {
@@ -57,6 +58,7 @@ const SearchResults& Sidebar::results(const Library& lib, const std::string& que
 static float content_right() { return ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x; }
 
 void Sidebar::record_item_rect(std::string name) {
+  if (!test_rects_wanted()) return;
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   facet_rects_.push_back({std::move(name), ImVec4(a.x, a.y, b.x - a.x, b.y - a.y)});
 }
@@ -142,8 +144,10 @@ SidebarEvents Sidebar::draw(const Library& lib, std::string& query) {
 // Click adds field:value, Alt-click adds -field:value.
 static bool clicked_value(std::vector<Sidebar::FacetRect>& rects, std::string& query, const char* field,
                           const std::string& value) {
-  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  rects.push_back({std::string(field) + ":" + value, ImVec4(a.x, a.y, b.x - a.x, b.y - a.y)});
+  if (test_rects_wanted()) {
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    rects.push_back({std::string(field) + ":" + value, ImVec4(a.x, a.y, b.x - a.x, b.y - a.y)});
+  }
   if (!ImGui::IsItemClicked(ImGuiMouseButton_Left) || ImGui::IsItemToggledOpen()) return false;
   std::string next = add_query_filter(query, field, value, ImGui::GetIO().KeyAlt);
   if (next == query) return false;
@@ -191,7 +195,7 @@ FacetMenuPick Sidebar::draw_facet_menu() {
 }
 
 static void draw_count_right(std::vector<Sidebar::FacetRect>& rects, uint32_t count) {
-  rects.back().count = count;
+  if (test_rects_wanted()) rects.back().count = count;
   char buf[16];
   std::snprintf(buf, sizeof buf, "%u", count);
   float w = ImGui::CalcTextSize(buf).x;
@@ -311,7 +315,7 @@ SidebarEvents Sidebar::draw_results(const Library& lib, DocId selected) {
   const float row_h = line * (with_snippets ? 3 : 2) + style.FramePadding.y * 2 + style.ItemSpacing.y;
   const float width = ImGui::GetContentRegionAvail().x;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  row_rects_.assign(results_.hits.size(), ImVec4(0, 0, 0, 0));
+  row_rects_.assign(test_rects_wanted() ? results_.hits.size() : 0, ImVec4(0, 0, 0, 0));
   ImGuiListClipper clip;
   clip.Begin(int(results_.hits.size()), row_h);
   while (clip.Step()) {
@@ -326,7 +330,7 @@ SidebarEvents Sidebar::draw_results(const Library& lib, DocId selected) {
       if (ImGui::Selectable("##hit", hit.id == selected, 0, ImVec2(width, row_h - style.ItemSpacing.y)))
         ev.open = hit.id;
       if (ImGui::IsItemHovered()) ImGui::SetItemTooltip("%s", e->path.c_str());
-      row_rects_[size_t(row)] = ImVec4(pos.x, pos.y, width, row_h - style.ItemSpacing.y);
+      if (size_t(row) < row_rects_.size()) row_rects_[size_t(row)] = ImVec4(pos.x, pos.y, width, row_h - style.ItemSpacing.y);
       const float pad = style.FramePadding.x + 4;
       ImVec4 clip_rect(pos.x, pos.y, pos.x + width - pad, pos.y + row_h);
       float y = pos.y + style.FramePadding.y;

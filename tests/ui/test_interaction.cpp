@@ -5,6 +5,7 @@
 #include "doctest/doctest.h"
 #include "imgui.h"
 #include "ui/doc_view.h"
+#include "ui/test_probe.h"
 #include "ui/image_cache.h"
 #include "ui/layout.h"
 #include "ui/theme.h"
@@ -142,15 +143,25 @@ TEST_CASE("image cache: decoded images become 1.92 textures, failures are kept")
   cache.clear();
 }
 
-TEST_CASE("bridge JSON reports blocks, glyphs and links") {
+TEST_CASE("the view's probe reports blocks, glyphs and links; link rects only while a bridge wants them") {
   Document d = two_links();
   DocView v;
   v.set_document(&d, 1);
   frame(v);
-  std::string j = v.bridge_json();
-  CHECK(j.find("\"blocks\":2") != std::string::npos);
-  CHECK(j.find("\"missing_glyphs\":0") != std::string::npos);
-  CHECK(j.find("https://example.org/a") != std::string::npos);
+  DocView::Probe p = v.probe();
+  CHECK(p.blocks == 2);
+  CHECK(p.missing_glyphs == 0);
+  REQUIRE(p.links.size() >= 1);
+  CHECK(p.links[0].href == "https://example.org/a");
+  CHECK(p.links[0].max.x > p.links[0].min.x);
+  // A user's frames keep no rects for the bridge.
+  test_rects_wanted() = false;
+  frame(v);
+  CHECK(v.probe().links.empty());
+  CHECK(v.probe().blocks == 2);
+  test_rects_wanted() = true;
+  frame(v);
+  CHECK_FALSE(v.probe().links.empty());
 }
 
 TEST_CASE("missing glyphs: uncovered codepoints counted, joiners and selectors skipped") {

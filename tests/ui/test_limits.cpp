@@ -190,15 +190,14 @@ TEST_CASE("a post whose layout throws shows a note in its place and the next pos
   DocView view;
   view.set_document(&bad, 1);
   test::draw_view(view);
-  std::string state = view.bridge_json();
-  CHECK(state.find("\"layout_error\":\"std::bad_alloc\"") != std::string::npos);
+  CHECK(view.probe().layout_error == "std::bad_alloc");
   CHECK(view.layout()->blocks.size() == 1);
   CHECK(view.layout()->blocks[0].text.text.find("could not lay this post out") != std::string::npos);
   CHECK(bad.text == "# 실패하는 글\n\n본문\n");
   view.set_document(&good, 1);
   test::draw_view(view);
   g_layout_test_fault = nullptr;
-  CHECK(view.bridge_json().find("\"layout_error\":\"\"") != std::string::npos);
+  CHECK(view.probe().layout_error.empty());
   CHECK(view.layout()->blocks.size() == 2);
 }
 

@@ -3,7 +3,9 @@
 #include "doctest/doctest.h"
 
 #include "ui_env.h"
+
 #include "ui/fonts.h"
+#include "ui/test_probe.h"
 
 namespace sheaf::test {
 
@@ -22,6 +24,7 @@ void ensure_frame() {
     io.IniFilename = nullptr;
     load_fonts("");
     install_platform_doubles();
+    test_rects_wanted() = true;  // the tests read what the bridge reads
   }
   if (!g_in_frame) {
     ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
