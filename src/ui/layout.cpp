@@ -53,7 +53,7 @@ void InlineText::append_span(std::string_view s, const SpanStyle& st, int32_t li
   if (!spans.empty()) {
     Span& p = spans.back();
     if (p.end == sp.begin && p.link == link && p.exact == exact && exact && p.src_end == src &&
-        std::memcmp(&p.style, &st, sizeof(st)) == 0) {
+        p.style == st) {
       p.end = sp.end;
       p.src_end = src_end;
       return;

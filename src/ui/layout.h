@@ -60,6 +60,9 @@ struct SpanStyle {
   uint8_t flags = 0;
   Ink ink = Ink::Text;
   float size = 16.0f;  // pixels, whole numbers only
+  // Field by field: the padding after `ink` holds whatever was there.
+  bool operator==(const SpanStyle& o) const { return face == o.face && flags == o.flags && ink == o.ink && size == o.size; }
+  bool operator!=(const SpanStyle& o) const { return !(*this == o); }
 };
 
 // A styled range of InlineText::text. `src` maps the range back to the

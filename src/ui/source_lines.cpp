@@ -104,9 +104,7 @@ static bool same_spans(const InlineText& a, const InlineText& b) {
   if (a.text != b.text || a.spans.size() != b.spans.size()) return false;
   for (size_t k = 0; k < a.spans.size(); k++) {
     const Span &x = a.spans[k], &y = b.spans[k];
-    if (x.begin != y.begin || x.end != y.end || x.style.face != y.style.face || x.style.flags != y.style.flags ||
-        x.style.ink != y.style.ink || x.style.size != y.style.size)
-      return false;
+    if (x.begin != y.begin || x.end != y.end || x.style != y.style) return false;
   }
   return true;
 }

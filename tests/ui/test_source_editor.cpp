@@ -3,11 +3,16 @@
 // wrap aids, word and visual-line motion, double and triple clicks, find and
 // replace with the regex mode, styling from the parse, and a differential
 // check that restyling after edits matches styling from scratch.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/document.h"
+#include "core/incremental.h"
 #include "core/text_search.h"
 #include "doctest/doctest.h"
 #include "imgui.h"
@@ -450,4 +455,92 @@ TEST_CASE("differential: after random edits the kept and restyled rows equal a f
     fresh.frames(1);
     REQUIRE(row_signature(h.ed.lines()) == row_signature(fresh.ed.lines()));
   }
+}
+
+namespace {
+
+std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir, const char* ext) {
+  std::vector<std::filesystem::path> out;
+  if (!std::filesystem::is_directory(dir)) return out;
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.path().extension() == ext) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// Random edits of `text`, each re-parsed incrementally (as the app does on a
+// keystroke) and restyled through the editor; after each, the rows must
+// equal those of an editor styled from a full parse of the same text.
+// Returns how many of the re-parses were incremental.
+int styles_agree_after_edits(const std::string& name, std::string text, int edits, unsigned seed) {
+  const char* pieces[] = {"**", "`", "\n", "```\n", "# ", "- ", "> ", "가나다 ", "_", "[", "](u)", "|", "\n\n", "~~",
+                          "1. ", "- [ ] ", "<br>", "한", " ", "🙂"};
+  std::mt19937 rng(seed);
+  Harness h(text);
+  h.frames(1);
+  int incremental = 0;
+  for (int step = 0; step < edits; step++) {
+    std::string& t = h.text;
+    const uint32_t a = uint32_t(floor_code_point(t, rng() % (t.size() + 1)));
+    TextChange c;
+    c.at = a;
+    if (rng() % 3 == 0 && a < t.size()) {
+      const uint32_t b = uint32_t(floor_code_point(t, std::min<size_t>(t.size(), a + 1 + rng() % 6)));
+      c.removed = t.substr(a, b - a);
+    } else {
+      c.inserted = pieces[rng() % (sizeof(pieces) / sizeof(pieces[0]))];
+    }
+    t.replace(c.at, c.removed.size(), c.inserted);
+    const ReparseSpan span =
+        reparse_after_edit(h.doc, t, c.at, uint32_t(c.removed.size()), uint32_t(c.inserted.size()));
+    incremental += span.full ? 0 : 1;
+    h.version++;
+    h.ed.reload(c.at, c.at, c);
+    h.frames(1);
+    Harness fresh(t);
+    fresh.frames(1);
+    INFO(name, " after edit ", step, " at ", c.at);
+    const auto got = row_signature(h.ed.lines()), want = row_signature(fresh.ed.lines());
+    if (got != want) {
+      size_t k = 0;
+      while (k < got.size() && k < want.size() && got[k] == want[k]) k++;
+      FAIL_CHECK("row ", k, " of ", want.size(), ": ", (k < got.size() ? got[k] : std::string("(none)")), " != ",
+                 (k < want.size() ? want[k] : std::string("(none)")));
+    }
+    REQUIRE(got == want);
+  }
+  return incremental;
+}
+
+}  // namespace
+
+TEST_CASE("differential: the sample notebook and the test posts, edited at random and re-parsed incrementally, style as a full parse does") {
+  test::ensure_frame();
+  std::vector<std::filesystem::path> files = files_in(std::filesystem::path(SHEAF_SOURCE_DIR) / "assets/notebook", ".md");
+  for (const auto& p : files_in(SHEAF_TEST_POSTS, ".md")) files.push_back(p);
+  REQUIRE(files.size() >= 10);
+  int incremental = 0, edits = 0;
+  unsigned seed = 1;
+  for (const auto& f : files) {
+    incremental += styles_agree_after_edits(f.filename().string(), read_all(f), 40, seed++);
+    edits += 40;
+  }
+  MESSAGE(incremental, " of ", edits, " re-parses were incremental");
+}
+
+TEST_SUITE("seeds" * doctest::skip()) {
+TEST_CASE("differential: the seeds, edited at random and re-parsed incrementally, style as a full parse does") {
+  test::ensure_frame();
+  const auto files = files_in(SHEAF_SEEDS_DIR, ".txt");
+  REQUIRE(files.size() >= 5);
+  unsigned seed = 100;
+  for (const auto& f : files) styles_agree_after_edits(f.filename().string(), read_all(f), 60, seed++);
+}
 }
