@@ -423,6 +423,22 @@ std::vector<std::string> row_signature(const SourceLines& L) {
   return out;
 }
 
+// An edit of `t` at a random character boundary, applied: one of `pieces`
+// inserted, or a few bytes deleted.
+TextChange random_edit(std::mt19937& rng, std::string& t, const char* const* pieces, size_t count) {
+  const uint32_t a = uint32_t(floor_code_point(t, rng() % (t.size() + 1)));
+  TextChange c;
+  c.at = a;
+  if (rng() % 3 == 0 && a < t.size()) {
+    const uint32_t b = uint32_t(floor_code_point(t, std::min<size_t>(t.size(), a + 1 + rng() % 6)));
+    c.removed = t.substr(a, b - a);
+  } else {
+    c.inserted = pieces[rng() % count];
+  }
+  t.replace(c.at, c.removed.size(), c.inserted);
+  return c;
+}
+
 }  // namespace
 
 TEST_CASE("differential: after random edits the kept and restyled rows equal a fresh styling") {
@@ -435,18 +451,8 @@ TEST_CASE("differential: after random edits the kept and restyled rows equal a f
   Harness h(base);
   h.frames(2);
   for (int step = 0; step < 120; step++) {
-    // An edit at a random character boundary: insert a piece or delete a few bytes.
     std::string& t = h.text;
-    uint32_t a = uint32_t(floor_code_point(t, rng() % (t.size() + 1)));
-    TextChange c;
-    c.at = a;
-    if (rng() % 3 == 0 && a < t.size()) {
-      const uint32_t b = uint32_t(floor_code_point(t, std::min<size_t>(t.size(), a + 1 + rng() % 6)));
-      c.removed = t.substr(a, b - a);
-    } else {
-      c.inserted = pieces[rng() % (sizeof(pieces) / sizeof(pieces[0]))];
-    }
-    t.replace(c.at, c.removed.size(), c.inserted);
+    const TextChange c = random_edit(rng, t, pieces, sizeof(pieces) / sizeof(pieces[0]));
     h.doc = parse_document("t.md", t);
     h.version++;
     h.ed.reload(0, 0, c);
@@ -488,16 +494,7 @@ int styles_agree_after_edits(const std::string& name, std::string text, int edit
   int incremental = 0;
   for (int step = 0; step < edits; step++) {
     std::string& t = h.text;
-    const uint32_t a = uint32_t(floor_code_point(t, rng() % (t.size() + 1)));
-    TextChange c;
-    c.at = a;
-    if (rng() % 3 == 0 && a < t.size()) {
-      const uint32_t b = uint32_t(floor_code_point(t, std::min<size_t>(t.size(), a + 1 + rng() % 6)));
-      c.removed = t.substr(a, b - a);
-    } else {
-      c.inserted = pieces[rng() % (sizeof(pieces) / sizeof(pieces[0]))];
-    }
-    t.replace(c.at, c.removed.size(), c.inserted);
+    const TextChange c = random_edit(rng, t, pieces, sizeof(pieces) / sizeof(pieces[0]));
     const ReparseSpan span =
         reparse_after_edit(h.doc, t, c.at, uint32_t(c.removed.size()), uint32_t(c.inserted.size()));
     incremental += span.full ? 0 : 1;
