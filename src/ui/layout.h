@@ -217,6 +217,15 @@ struct LayoutParams {
   std::function<ImVec2(std::string_view url)> image_size;
 };
 
+// The layout's state just before one top-level block (a child of the tree
+// root): where its blocks start in each array and the pen's y. An update
+// starts again from the one before an edit and moves those after it.
+struct TopCheckpoint {
+  uint32_t node = kNoNode;  // the top-level node; kNoNode for the end of the post
+  uint32_t block = 0, links = 0, images = 0, labels = 0, anchors = 0;
+  float y = 0;
+};
+
 struct DocLayout {
   std::vector<Block> blocks;      // in document order, y non-decreasing
   std::string labels;
@@ -226,6 +235,11 @@ struct DocLayout {
   std::vector<AnchorPos> anchors;
   float width = 0, height = 0;
   double build_ms = 0;
+  // One per top-level block plus the end; empty when an update cannot
+  // follow this layout (a cut tree, a very tall post): it lays out all.
+  std::vector<TopCheckpoint> checkpoints;
+  float font_size = 0;           // the params it was made with
+  uint32_t last_laid_blocks = 0; // blocks the last layout call laid out (not moved): all after a full one
 
   // First block that may be visible at y (binary search on bottom_max).
   size_t first_visible(float y) const;
