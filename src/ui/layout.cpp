@@ -550,11 +550,12 @@ float heading_size(float base, int level) {
   return std::floor(base * k[level < 1 || level > 6 ? 0 : level] + 0.5f);
 }
 
-// Vertical offsets snap to quarter pixels: sums of such values are exact in
-// float (below kExactY), so moving a block by a whole layout delta gives
-// the very bits a fresh layout would (layout_document_update relies on it).
-inline float snap(float v) { return std::round(v * 4.0f) * 0.25f; }
-constexpr float kExactY = 4.0e6f;  // under 2^22: quarter pixels are exact
+// Vertical offsets snap to half pixels: sums of such values are exact in
+// float (below kExactY), so moving a block by the difference of two such
+// sums gives the very bits a fresh layout would; layout_document_update
+// relies on it. (Unsnapped, 2.4 px gaps drift by an ulp here and there.)
+inline float snap(float v) { return std::round(v * 2.0f) * 0.5f; }
+constexpr float kExactY = 8.0e6f;  // under 2^23: half pixels are exact
 
 struct Builder {
   const Document& doc;
@@ -603,10 +604,10 @@ struct Builder {
       case Deco::Disc:
       case Deco::Circle:
       case Deco::Square: {
-        float r = snap(em * 0.17f);
+        float r = em * 0.17f, ry = snap(r);  // drawn with the x radius: only y needs the grid
         d.kind = marker.kind;
-        d.a = ImVec2(cx - r, cy - r);
-        d.b = ImVec2(cx + r, cy + r);
+        d.a = ImVec2(cx - r, cy - ry);
+        d.b = ImVec2(cx + r, cy + ry);
         break;
       }
       case Deco::CheckOff:
@@ -1380,7 +1381,7 @@ void layout_full(const Document& doc, const LayoutParams& p, Metrics& m, DocLayo
   b.run();
   // An update restarts at a checkpoint: only when every top-level block has
   // one, nothing was cut (the cut notes hang off the whole tree), and y stays
-  // where quarter pixels add exactly.
+  // where half pixels add exactly.
   if (!doc.tree.cuts.empty() || out.checkpoints.size() != count_top_blocks(doc.tree) + 1 || b.y >= kExactY)
     out.checkpoints.clear();
   finish_extents(out, 0, b.y);
@@ -1515,7 +1516,7 @@ bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutP
   s.anchor = int64_t(now.anchors) - tail.anchors;
   s.node = dnode;
   s.byte = dbyte;
-  s.y = now.y - tail.y;  // quarter pixels: exact
+  s.y = now.y - tail.y;  // half pixels: exact
   if (tail.y + s.y >= kExactY || out.checkpoints[old_tops].y + s.y >= kExactY || out.height + s.y >= kExactY)
     return false;
 
