@@ -1105,14 +1105,14 @@ struct Builder {
     float start_y;
   };
 
-  std::vector<Frame> frames;
-  // Explicit stack of (node, leaving) so nesting depth never grows the C stack.
-  std::vector<std::pair<uint32_t, bool>> stack;
+  std::vector<Frame> walk_frames;
+  // Explicit walk_stack of (node, leaving) so nesting depth never grows the C walk_stack.
+  std::vector<std::pair<uint32_t, bool>> walk_stack;
 
   void begin_walk() {
-    frames.clear();
-    frames.push_back({0, 0, p.width, 0, false, 0, 0, 0});
-    stack.clear();
+    walk_frames.clear();
+    walk_frames.push_back({0, 0, p.width, 0, false, 0, 0, 0});
+    walk_stack.clear();
   }
 
   // The state before a top-level block, with final (not slice) indices.
@@ -1130,9 +1130,9 @@ struct Builder {
     if (tree.nodes.empty()) return;
     begin_walk();
     const std::vector<Node>& nodes = tree.nodes;
-    size_t mark = stack.size();
-    for (uint32_t c = nodes[0].first_child; c != kNoNode; c = nodes[c].next_sibling) stack.push_back({c, false});
-    std::reverse(stack.begin() + mark, stack.end());
+    size_t mark = walk_stack.size();
+    for (uint32_t c = nodes[0].first_child; c != kNoNode; c = nodes[c].next_sibling) walk_stack.push_back({c, false});
+    std::reverse(walk_stack.begin() + mark, walk_stack.end());
     walk();
     out.checkpoints.push_back(checkpoint(kNoNode));  // the end: the state after the last block
     emit_cut_note(TreeCut::Kind::Nodes, 0, 0, 0, p.width, 0);  // the tree stopped early: say so at its end
@@ -1140,27 +1140,27 @@ struct Builder {
 
   // Lays the top-level block `k` alone (an update); the walk is left ready for the next.
   void run_top(uint32_t k) {
-    stack.push_back({k, false});
+    walk_stack.push_back({k, false});
     walk();
   }
 
   void walk() {
     const std::vector<Node>& nodes = tree.nodes;
     auto push_children = [&](uint32_t n) {
-      size_t mark = stack.size();
-      for (uint32_t c = nodes[n].first_child; c != kNoNode; c = nodes[c].next_sibling) stack.push_back({c, false});
-      std::reverse(stack.begin() + mark, stack.end());
+      size_t mark = walk_stack.size();
+      for (uint32_t c = nodes[n].first_child; c != kNoNode; c = nodes[c].next_sibling) walk_stack.push_back({c, false});
+      std::reverse(walk_stack.begin() + mark, walk_stack.end());
     };
-    while (!stack.empty()) {
-      auto [k, leaving] = stack.back();
-      stack.pop_back();
+    while (!walk_stack.empty()) {
+      auto [k, leaving] = walk_stack.back();
+      walk_stack.pop_back();
       const Node& n = nodes[k];
       if (!leaving && n.parent == 0) out.checkpoints.push_back(checkpoint(k));
-      Frame& f = frames.back();
+      Frame& f = walk_frames.back();
       const float gap = f.tight ? snap(em * 0.15f) : snap(em * 0.75f);
       if (leaving) {
-        Frame done = frames.back();
-        frames.pop_back();
+        Frame done = walk_frames.back();
+        walk_frames.pop_back();
         switch (n.type) {
           case NodeType::Quote: {
             Block& bar_block = out.blocks[done.quote_block];
@@ -1183,12 +1183,12 @@ struct Builder {
               finish_block(b);
               y += b.h + gap;
             }
-            frames.back().item_number++;
+            walk_frames.back().item_number++;
             break;
           case NodeType::BulletList:
           case NodeType::OrderedList:
             // A tight list ends with a paragraph-sized gap, unless it is nested.
-            if (done.tight && frames.back().list_depth == 0) y += snap(em * 0.6f);
+            if (done.tight && walk_frames.back().list_depth == 0) y += snap(em * 0.6f);
             break;
           default: break;
         }
@@ -1271,8 +1271,8 @@ struct Builder {
           q.quote_block = out.blocks.size() - 1;
           q.start_y = y;
           q.tight = false;
-          frames.push_back(q);
-          stack.push_back({k, true});
+          walk_frames.push_back(q);
+          walk_stack.push_back({k, true});
           push_children(k);
           break;
         }
@@ -1285,8 +1285,8 @@ struct Builder {
           l.item_number = n.start;
           l.x = f.x + std::floor(em * 1.6f);
           l.w = std::max(em * 4, f.w - std::floor(em * 1.6f));
-          frames.push_back(l);
-          stack.push_back({k, true});
+          walk_frames.push_back(l);
+          walk_stack.push_back({k, true});
           push_children(k);
           break;
         }
@@ -1305,19 +1305,19 @@ struct Builder {
           }
           Frame it = f;
           it.node = k;
-          frames.push_back(it);
-          stack.push_back({k, true});
+          walk_frames.push_back(it);
+          walk_stack.push_back({k, true});
           push_children(k);
           break;
         }
         default:
           if (!is_block_type(n.type)) {
             // Loose inlines (tight list items): the run of inline siblings
-            // is one implicit paragraph. They sit next on the stack.
+            // is one implicit paragraph. They sit next on the walk_stack.
             uint32_t stop = k;
             while (stop != kNoNode && !is_block_type(nodes[stop].type)) {
               stop = nodes[stop].next_sibling;
-              if (stop != kNoNode && !is_block_type(nodes[stop].type)) stack.pop_back();
+              if (stop != kNoNode && !is_block_type(nodes[stop].type)) walk_stack.pop_back();
             }
             SpanStyle st;
             st.size = em;
@@ -1326,8 +1326,8 @@ struct Builder {
           }
           // Containers we do not style (TableHead outside a table etc.): walk through.
           {
-            frames.push_back(f);
-            stack.push_back({k, true});
+            walk_frames.push_back(f);
+            walk_stack.push_back({k, true});
             push_children(k);
           }
           break;
@@ -1376,6 +1376,8 @@ void layout_full(const Document& doc, const LayoutParams& p, Metrics& m, DocLayo
   out = DocLayout();
   out.width = p.width;
   out.font_size = p.font_size;
+  out.tree_nodes = uint32_t(doc.tree.nodes.size());
+  out.text_bytes = uint32_t(doc.text.size());
   out.blocks.reserve(doc.tree.nodes.size() / 3 + 16);
   Builder b(doc, p, m, out);
   b.run();
@@ -1458,6 +1460,8 @@ bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutP
   if (start.node != kNoNode && start.node != span.node_begin) return false;
   const int64_t dnode = int64_t(span.new_node_end) - int64_t(span.old_node_end);
   const int64_t dbyte = int64_t(span.new_byte_end) - int64_t(span.old_byte_end);
+  if (int64_t(out.tree_nodes) + dnode != int64_t(nodes.size()) || int64_t(out.text_bytes) + dbyte != int64_t(doc.text.size()))
+    return false;  // not the edit of the post `out` shows
   auto moved_node = [&](uint32_t j) {  // old top-level block j's node in the new tree
     const uint32_t n = out.checkpoints[j].node;
     return n == kNoNode ? kNoNode : add(n, dnode);
@@ -1559,6 +1563,8 @@ bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutP
     h++;
   }
   finish_extents(out, start.block, out.checkpoints.back().y);
+  out.tree_nodes = uint32_t(nodes.size());
+  out.text_bytes = uint32_t(doc.text.size());
   out.last_laid_blocks = laid;
   return true;
 }

@@ -239,6 +239,7 @@ struct DocLayout {
   // follow this layout (a cut tree, a very tall post): it lays out all.
   std::vector<TopCheckpoint> checkpoints;
   float font_size = 0;           // the params it was made with
+  uint32_t tree_nodes = 0, text_bytes = 0;  // the post it was made from: a span must lead from it
   uint32_t last_laid_blocks = 0; // blocks the last layout call laid out (not moved): all after a full one
 
   // First block that may be visible at y (binary search on bottom_max).
@@ -251,8 +252,11 @@ struct DocLayout {
 void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out);
 // After an incremental re-parse: `out` is the layout of the post before the
 // edit, made with the same params, and `span` says which top-level blocks
-// changed. Lays out only those and moves the rest; the result equals a fresh
-// layout_document(). A full span, or anything it cannot follow, lays out all.
+// changed. Lays out only those (and a next one whose look depends on what
+// precedes it) and moves the rest; the result equals a fresh layout_document()
+// bit for bit. Lays out all instead on a full span, other width or font size,
+// a span that does not fit `out`, a cut tree, or a post taller than 8M px.
+// LayoutParams::image_size must answer as it did for `out`.
 void layout_document_update(const Document& doc, const ReparseSpan& span, const LayoutParams& p, Metrics& m,
                             DocLayout& out);
 // Test hook, empty in the app: called first by every layout_document, so a

@@ -200,6 +200,8 @@ std::string diff_layout(const DocLayout& got, const DocLayout& want) {
     DIFF_FIELD("layout", got, want, width);
     DIFF_FIELD("layout", got, want, height);
     DIFF_FIELD("layout", got, want, font_size);
+    DIFF_FIELD("layout", got, want, tree_nodes);
+    DIFF_FIELD("layout", got, want, text_bytes);
     // The checkpoints too: the next update starts from them.
     DIFF_FIELD("layout", got, want, checkpoints.size());
     for (size_t i = 0; i < got.checkpoints.size(); i++) {
