@@ -52,8 +52,10 @@ void InlineText::append_span(std::string_view s, const SpanStyle& st, int32_t li
   // Merge with the previous span when nothing differs: fewer pieces to draw.
   if (!spans.empty()) {
     Span& p = spans.back();
+    // Field by field: SpanStyle has a padding byte, which memcmp would read
+    // (then the same text merged or not by chance, and layouts differed).
     if (p.end == sp.begin && p.link == link && p.exact == exact && exact && p.src_end == src &&
-        std::memcmp(&p.style, &st, sizeof(st)) == 0) {
+        p.style.face == st.face && p.style.flags == st.flags && p.style.ink == st.ink && p.style.size == st.size) {
       p.end = sp.end;
       p.src_end = src_end;
       return;
