@@ -50,7 +50,6 @@ static uint32_t offset_of_line_column(const std::string& text, int line, int col
 }
 
 static Post* find(AppImpl& a, DocId id) { return post(a, id); }
-static const Post* find(const AppImpl& a, DocId id) { return post(a, id); }
 
 EditorState& editor_state(AppImpl& a) {
   if (!a.editor) a.editor = std::make_shared<EditorState>();

@@ -52,8 +52,9 @@ void InlineText::append_span(std::string_view s, const SpanStyle& st, int32_t li
   // Merge with the previous span when nothing differs: fewer pieces to draw.
   if (!spans.empty()) {
     Span& p = spans.back();
-    if (p.end == sp.begin && p.link == link && p.exact == exact && exact && p.src_end == src &&
-        p.style == st) {
+    // Styles compare field by field (SpanStyle::operator==): a memcmp would
+    // read the padding byte, and the same text would merge or not by chance.
+    if (p.end == sp.begin && p.link == link && p.exact == exact && exact && p.src_end == src && p.style == st) {
       p.end = sp.end;
       p.src_end = src_end;
       return;
@@ -550,6 +551,13 @@ float heading_size(float base, int level) {
   return std::floor(base * k[level < 1 || level > 6 ? 0 : level] + 0.5f);
 }
 
+// Vertical offsets snap to half pixels: sums of such values are exact in
+// float (below kExactY), so moving a block by the difference of two such
+// sums gives the very bits a fresh layout would; layout_document_update
+// relies on it. (Unsnapped, 2.4 px gaps drift by an ulp here and there.)
+inline float snap(float v) { return std::round(v * 2.0f) * 0.5f; }
+constexpr float kExactY = 8.0e6f;  // under 2^23: half pixels are exact
+
 struct Builder {
   const Document& doc;
   const LayoutParams& p;
@@ -560,6 +568,12 @@ struct Builder {
 
   Builder(const Document& d, const LayoutParams& pp, Metrics& mm, DocLayout& o)
       : doc(d), p(pp), m(mm), out(o), tree(d.tree), em(pp.font_size) {}
+
+  // `out` may hold only a slice of the layout (an update lays the changed
+  // blocks into scratch): these are the sizes of the real arrays before it,
+  // so every stored index is already the final one.
+  uint32_t block_base = 0, link_base = 0, image_base = 0, label_base = 0, anchor_base = 0;
+  uint32_t block_index(size_t local) const { return block_base + uint32_t(local); }
 
   // --- pending list marker: drawn beside the first block of a list item ---
   struct Marker {
@@ -580,37 +594,37 @@ struct Builder {
     if (!marker.pending) return;
     marker.pending = false;
     float line_h = b.layout.lines.empty() ? em * 1.45f : b.layout.lines[0].h;
-    float base = b.layout.lines.empty() ? em : b.layout.lines[0].baseline;
-    if (b.kind != BlockKind::Text) line_h = em * 1.45f, base = em * 1.1f;
+    float base = b.layout.lines.empty() ? snap(em) : b.layout.lines[0].baseline;
+    if (b.kind != BlockKind::Text) line_h = em * 1.45f, base = snap(em * 1.1f);
     float top = b.text_y;
     float cx = marker.content_x - em * 0.75f;
-    float cy = top + base - em * 0.32f;
+    float cy = top + base - snap(em * 0.32f);
     Deco d;
     d.ink = Ink::Text;
     switch (marker.kind) {
       case Deco::Disc:
       case Deco::Circle:
       case Deco::Square: {
-        float r = em * 0.17f;
+        float r = em * 0.17f, ry = snap(r);  // drawn with the x radius: only y needs the grid
         d.kind = marker.kind;
-        d.a = ImVec2(cx - r, cy - r);
-        d.b = ImVec2(cx + r, cy + r);
+        d.a = ImVec2(cx - r, cy - ry);
+        d.b = ImVec2(cx + r, cy + ry);
         break;
       }
       case Deco::CheckOff:
       case Deco::CheckOn: {
-        float s = em * 0.8f;
+        float s = snap(em * 0.8f);
         d.kind = marker.kind;
         d.ink = Ink::CheckBox;
         float x0 = marker.content_x - em * 1.15f;
-        float y0 = top + base - s * 0.85f;
+        float y0 = top + base - snap(s * 0.85f);
         d.a = ImVec2(x0, y0);
         d.b = ImVec2(x0 + s, y0 + s);
         break;
       }
       case Deco::Label: {
         d.kind = Deco::Label;
-        d.label_begin = uint32_t(out.labels.size());
+        d.label_begin = label_base + uint32_t(out.labels.size());
         out.labels += marker.label;
         d.label_len = uint32_t(marker.label.size());
         d.size = em;
@@ -619,9 +633,9 @@ struct Builder {
         const Metrics::Entry& e = m.get(Face::Regular, em);
         for (size_t q = 0; q < marker.label.size();) w += m.advance(e, decode_utf8(marker.label, q));
         float bx = marker.content_x - em * 0.35f - w;
-        float by = top + base - e.ascent;
+        float by = top + base - snap(e.ascent);
         d.a = ImVec2(bx, by);
-        d.b = ImVec2(bx + w, by + em);
+        d.b = ImVec2(bx + w, by + snap(em));
         break;
       }
       default: break;
@@ -769,7 +783,7 @@ struct Builder {
           LinkInfo li;
           li.href = std::string(tree.href(n));
           li.title = std::string(tree.title(n));
-          links.push_back(int32_t(out.links.size()));
+          links.push_back(int32_t(link_base + out.links.size()));
           out.links.push_back(std::move(li));
           stack.push_back({f.node, true});
           push_children(f.node);
@@ -851,9 +865,9 @@ struct Builder {
     ref.url = std::string(tree.href(tree.nodes[img]));
     ref.alt = plain_text(img);
     InlineObject o;
-    o.image = int32_t(out.images.size());
+    o.image = int32_t(image_base + out.images.size());
     // Past limits::kMaxImages an image is never loaded: it stays its alt text.
-    ref.over_limit = out.images.size() >= limits::kMaxImages;
+    ref.over_limit = image_base + out.images.size() >= limits::kMaxImages;
     const ImVec2 nat = p.image_size && !ref.over_limit ? p.image_size(ref.url) : ImVec2(0, 0);
     o.placeholder = !(nat.x > 0 && nat.y > 0);
     o.w = o.placeholder ? 0 : nat.x;
@@ -864,8 +878,9 @@ struct Builder {
   // Records where the images of `t` are drawn: the block pushed next.
   void note_images(const InlineText& t) {
     for (size_t k = 0; k < t.objects.size(); k++) {
-      out.images[t.objects[k].image].block = uint32_t(out.blocks.size());
-      out.images[t.objects[k].image].object = uint32_t(k);
+      ImageRef& ref = out.images[t.objects[k].image - image_base];
+      ref.block = block_index(out.blocks.size());
+      ref.object = uint32_t(k);
     }
   }
 
@@ -884,7 +899,7 @@ struct Builder {
         o.h = std::floor(em * 4.0f);
         continue;
       }
-      const std::string& alt = out.images[o.image].alt;
+      const std::string& alt = out.images[o.image - image_base].alt;
       const float fs = std::floor(em * 0.9f);
       const Metrics::Entry& e = m.get(Face::Regular, fs);
       float lw = 0;
@@ -991,8 +1006,8 @@ struct Builder {
             for (uint32_t k = ln.piece_begin; k < ln.piece_end; k++) b.layout.pieces[k].x += shift;
         }
         b.text_x = colx[c] + pad;
-        b.text_y = y + pad * 0.6f;
-        b.h = b.layout.height + pad * 1.2f;
+        b.text_y = y + snap(pad * 0.6f);
+        b.h = b.layout.height + snap(pad * 1.2f);
         row_h = std::max(row_h, b.h);
       }
       if (out.blocks.size() == row_first_block) continue;
@@ -1052,15 +1067,15 @@ struct Builder {
     b.text_y = y + head;
     b.h = b.layout.height + head + pad;
     b.decos.push_back({Deco::Fill, Ink::CodeBg, ImVec2(x, y), ImVec2(x + w, y + b.h)});
-    Deco copy{Deco::CopyButton, Ink::Muted, ImVec2(x + w - small * 4.2f, y + 4), ImVec2(x + w - 4, y + 4 + small * 1.5f)};
-    copy.label_begin = uint32_t(out.blocks.size() - 1);
+    Deco copy{Deco::CopyButton, Ink::Muted, ImVec2(x + w - small * 4.2f, y + 4), ImVec2(x + w - 4, y + 4 + snap(small * 1.5f))};
+    copy.label_begin = block_index(out.blocks.size() - 1);
     copy.size = small;
     b.decos.push_back(copy);
     if (!b.language.empty()) {
       Deco lab;
       lab.kind = Deco::Label;
       lab.ink = Ink::Muted;
-      lab.label_begin = uint32_t(out.labels.size());
+      lab.label_begin = label_base + uint32_t(out.labels.size());
       out.labels += b.language;
       lab.label_len = uint32_t(b.language.size());
       lab.size = small;
@@ -1068,8 +1083,8 @@ struct Builder {
       float lw = 0;
       const Metrics::Entry& e = m.get(Face::Regular, small);
       for (size_t q = 0; q < b.language.size();) lw += m.advance(e, decode_utf8(b.language, q));
-      lab.a = ImVec2(copy.a.x - lw - small, y + 4 + small * 0.25f);
-      lab.b = ImVec2(lab.a.x + lw, lab.a.y + small);
+      lab.a = ImVec2(copy.a.x - lw - small, y + 4 + snap(small * 0.25f));
+      lab.b = ImVec2(lab.a.x + lw, lab.a.y + snap(small));
       b.decos.push_back(lab);
     }
     place_marker(b);
@@ -1091,38 +1106,72 @@ struct Builder {
     float start_y;
   };
 
+  std::vector<Frame> walk_frames;
+  // Explicit walk_stack of (node, leaving) so nesting depth never grows the C walk_stack.
+  std::vector<std::pair<uint32_t, bool>> walk_stack;
+
+  void begin_walk() {
+    walk_frames.clear();
+    walk_frames.push_back({0, 0, p.width, 0, false, 0, 0, 0});
+    walk_stack.clear();
+  }
+
+  // The state before a top-level block, with final (not slice) indices.
+  TopCheckpoint checkpoint(uint32_t node) const {
+    return {node,
+            block_base + uint32_t(out.blocks.size()),
+            link_base + uint32_t(out.links.size()),
+            image_base + uint32_t(out.images.size()),
+            label_base + uint32_t(out.labels.size()),
+            anchor_base + uint32_t(out.anchors.size()),
+            y};
+  }
+
   void run() {
+    if (tree.nodes.empty()) return;
+    begin_walk();
     const std::vector<Node>& nodes = tree.nodes;
-    if (nodes.empty()) return;
-    std::vector<Frame> frames;
-    frames.push_back({0, 0, p.width, 0, false, 0, 0, 0});
-    // Explicit stack of (node, leaving) so nesting depth never grows the C stack.
-    std::vector<std::pair<uint32_t, bool>> stack;
+    size_t mark = walk_stack.size();
+    for (uint32_t c = nodes[0].first_child; c != kNoNode; c = nodes[c].next_sibling) walk_stack.push_back({c, false});
+    std::reverse(walk_stack.begin() + mark, walk_stack.end());
+    walk();
+    out.checkpoints.push_back(checkpoint(kNoNode));  // the end: the state after the last block
+    emit_cut_note(TreeCut::Kind::Nodes, 0, 0, 0, p.width, 0);  // the tree stopped early: say so at its end
+  }
+
+  // Lays the top-level block `k` alone (an update); the walk is left ready for the next.
+  void run_top(uint32_t k) {
+    walk_stack.push_back({k, false});
+    walk();
+  }
+
+  void walk() {
+    const std::vector<Node>& nodes = tree.nodes;
     auto push_children = [&](uint32_t n) {
-      size_t mark = stack.size();
-      for (uint32_t c = nodes[n].first_child; c != kNoNode; c = nodes[c].next_sibling) stack.push_back({c, false});
-      std::reverse(stack.begin() + mark, stack.end());
+      size_t mark = walk_stack.size();
+      for (uint32_t c = nodes[n].first_child; c != kNoNode; c = nodes[c].next_sibling) walk_stack.push_back({c, false});
+      std::reverse(walk_stack.begin() + mark, walk_stack.end());
     };
-    push_children(0);
-    while (!stack.empty()) {
-      auto [k, leaving] = stack.back();
-      stack.pop_back();
+    while (!walk_stack.empty()) {
+      auto [k, leaving] = walk_stack.back();
+      walk_stack.pop_back();
       const Node& n = nodes[k];
-      Frame& f = frames.back();
-      const float gap = f.tight ? em * 0.15f : em * 0.75f;
+      if (!leaving && n.parent == 0) out.checkpoints.push_back(checkpoint(k));
+      Frame& f = walk_frames.back();
+      const float gap = f.tight ? snap(em * 0.15f) : snap(em * 0.75f);
       if (leaving) {
-        Frame done = frames.back();
-        frames.pop_back();
+        Frame done = walk_frames.back();
+        walk_frames.pop_back();
         switch (n.type) {
           case NodeType::Quote: {
             Block& bar_block = out.blocks[done.quote_block];
             float top = bar_block.y;
-            float bottom = y - em * 0.75f;
-            if (bottom < top + em) bottom = top + em;
+            float bottom = y - snap(em * 0.75f);
+            if (bottom < top + snap(em)) bottom = top + snap(em);
             bar_block.decos.push_back({Deco::Bar, Ink::QuoteBar, ImVec2(done.x - em * 0.9f, top),
                                        ImVec2(done.x - em * 0.9f + std::max(3.0f, std::floor(em * 0.22f)), bottom)});
             finish_block(bar_block);
-            y = bottom + em * 0.75f;
+            y = bottom + snap(em * 0.75f);
             break;
           }
           case NodeType::ListItem:
@@ -1135,12 +1184,12 @@ struct Builder {
               finish_block(b);
               y += b.h + gap;
             }
-            frames.back().item_number++;
+            walk_frames.back().item_number++;
             break;
           case NodeType::BulletList:
           case NodeType::OrderedList:
             // A tight list ends with a paragraph-sized gap, unless it is nested.
-            if (done.tight && frames.back().list_depth == 0) y += em * 0.6f;
+            if (done.tight && walk_frames.back().list_depth == 0) y += snap(em * 0.6f);
             break;
           default: break;
         }
@@ -1158,20 +1207,20 @@ struct Builder {
           st.size = heading_size(em, n.level);
           st.face = Face::Bold;
           st.ink = Ink::Heading;
-          if (!out.blocks.empty()) y += std::floor(em * (n.level <= 2 ? 0.9f : 0.6f));
+          if (block_base + out.blocks.size() > 0) y += std::floor(em * (n.level <= 2 ? 0.9f : 0.6f));
           float before = y;
-          emit_inline_block(k, st, f.x, f.w, em * 0.5f);
+          emit_inline_block(k, st, f.x, f.w, snap(em * 0.5f));
           Block& b = out.blocks.back();
           b.heading = n.level;
           // Headings come in node order, as the walk does: a cursor, not a search per heading.
           while (next_heading < doc.headings.size() && doc.headings[next_heading].node < k) next_heading++;
           for (; next_heading < doc.headings.size() && doc.headings[next_heading].node == k; next_heading++)
-            out.anchors.push_back({doc.headings[next_heading].anchor, before, uint32_t(out.blocks.size() - 1)});
+            out.anchors.push_back({doc.headings[next_heading].anchor, before, block_index(out.blocks.size() - 1)});
           if (n.level <= 2) {
-            float ly = b.y + b.h + em * 0.2f;
+            float ly = b.y + b.h + snap(em * 0.2f);
             b.decos.push_back({Deco::HLine, Ink::Rule, ImVec2(f.x, ly), ImVec2(f.x + f.w, ly)});
             finish_block(b);
-            y += em * 0.3f;
+            y += snap(em * 0.3f);
           }
           break;
         }
@@ -1223,8 +1272,8 @@ struct Builder {
           q.quote_block = out.blocks.size() - 1;
           q.start_y = y;
           q.tight = false;
-          frames.push_back(q);
-          stack.push_back({k, true});
+          walk_frames.push_back(q);
+          walk_stack.push_back({k, true});
           push_children(k);
           break;
         }
@@ -1237,8 +1286,8 @@ struct Builder {
           l.item_number = n.start;
           l.x = f.x + std::floor(em * 1.6f);
           l.w = std::max(em * 4, f.w - std::floor(em * 1.6f));
-          frames.push_back(l);
-          stack.push_back({k, true});
+          walk_frames.push_back(l);
+          walk_stack.push_back({k, true});
           push_children(k);
           break;
         }
@@ -1257,19 +1306,19 @@ struct Builder {
           }
           Frame it = f;
           it.node = k;
-          frames.push_back(it);
-          stack.push_back({k, true});
+          walk_frames.push_back(it);
+          walk_stack.push_back({k, true});
           push_children(k);
           break;
         }
         default:
           if (!is_block_type(n.type)) {
             // Loose inlines (tight list items): the run of inline siblings
-            // is one implicit paragraph. They sit next on the stack.
+            // is one implicit paragraph. They sit next on the walk_stack.
             uint32_t stop = k;
             while (stop != kNoNode && !is_block_type(nodes[stop].type)) {
               stop = nodes[stop].next_sibling;
-              if (stop != kNoNode && !is_block_type(nodes[stop].type)) stack.pop_back();
+              if (stop != kNoNode && !is_block_type(nodes[stop].type)) walk_stack.pop_back();
             }
             SpanStyle st;
             st.size = em;
@@ -1278,14 +1327,13 @@ struct Builder {
           }
           // Containers we do not style (TableHead outside a table etc.): walk through.
           {
-            frames.push_back(f);
-            stack.push_back({k, true});
+            walk_frames.push_back(f);
+            walk_stack.push_back({k, true});
             push_children(k);
           }
           break;
       }
     }
-    emit_cut_note(TreeCut::Kind::Nodes, 0, 0, 0, p.width, 0);  // the tree stopped early: say so at its end
   }
 
   static bool is_block_type(NodeType t) { return t <= NodeType::TableCell; }
@@ -1305,29 +1353,243 @@ const AnchorPos* DocLayout::find_anchor(std::string_view anchor) const {
 
 std::function<void(const Document&)> g_layout_test_fault;
 
-void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out) {
-  auto t0 = std::chrono::steady_clock::now();
-  if (g_layout_test_fault) g_layout_test_fault(doc);
+namespace {
+
+uint32_t count_top_blocks(const MarkdownTree& t) {
+  uint32_t n = 0;
+  if (!t.nodes.empty())
+    for (uint32_t c = t.nodes[0].first_child; c != kNoNode; c = t.nodes[c].next_sibling) n++;
+  return n;
+}
+
+// Running max of ext_bottom from block `from` on, and the total height.
+void finish_extents(DocLayout& out, size_t from, float end_y) {
+  out.bottom_max.resize(out.blocks.size());
+  float run = from ? out.bottom_max[from - 1] : -1e30f;
+  for (size_t i = from; i < out.blocks.size(); i++) {
+    run = std::max(run, out.blocks[i].ext_bottom);
+    out.bottom_max[i] = run;
+  }
+  out.height = out.blocks.empty() ? end_y : std::max(end_y, out.bottom_max.back());
+}
+
+void layout_full(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out) {
   out = DocLayout();
   out.width = p.width;
+  out.font_size = p.font_size;
+  out.tree_nodes = uint32_t(doc.tree.nodes.size());
+  out.text_bytes = uint32_t(doc.text.size());
   out.blocks.reserve(doc.tree.nodes.size() / 3 + 16);
   Builder b(doc, p, m, out);
   b.run();
-  out.height = b.y;
-  float run = -1e30f;
-  out.bottom_max.reserve(out.blocks.size());
-  for (const Block& bl : out.blocks) {
-    run = std::max(run, bl.ext_bottom);
-    out.bottom_max.push_back(run);
-    out.height = std::max(out.height, bl.ext_bottom);
+  // An update restarts at a checkpoint: only when every top-level block has
+  // one, nothing was cut (the cut notes hang off the whole tree), and y stays
+  // where half pixels add exactly.
+  if (!doc.tree.cuts.empty() || out.checkpoints.size() != count_top_blocks(doc.tree) + 1 || b.y >= kExactY)
+    out.checkpoints.clear();
+  finish_extents(out, 0, b.y);
+  out.last_laid_blocks = uint32_t(out.blocks.size());
+}
+
+// Replaces v[b, e) with `with`, moving the rest once.
+template <class T>
+void splice(std::vector<T>& v, size_t b, size_t e, std::vector<T>& with) {
+  const size_t old_n = e - b, new_n = with.size();
+  if (new_n > old_n) {
+    const size_t grow = new_n - old_n, size = v.size();
+    v.resize(size + grow);
+    std::move_backward(v.begin() + e, v.begin() + size, v.end());
+  } else if (new_n < old_n) {
+    std::move(v.begin() + e, v.end(), v.begin() + b + new_n);
+    v.resize(v.size() - (old_n - new_n));
   }
+  std::move(with.begin(), with.end(), v.begin() + b);
+}
+
+// What an update adds to every moved block's fields.
+struct Shift {
+  int64_t block = 0, link = 0, image = 0, label = 0, anchor = 0, node = 0, byte = 0;
+  float y = 0;
+};
+
+inline uint32_t add(uint32_t v, int64_t d) { return uint32_t(int64_t(v) + d); }
+
+void shift_block(Block& b, const Shift& s) {
+  if (s.y != 0) {
+    b.y += s.y;
+    b.text_y += s.y;
+    b.ext_top += s.y;
+    b.ext_bottom += s.y;
+    for (Deco& d : b.decos) {
+      d.a.y += s.y;
+      d.b.y += s.y;
+    }
+  }
+  if (s.node && b.node != kNoNode) b.node = add(b.node, s.node);
+  if (s.byte) {
+    b.src_begin = add(b.src_begin, s.byte);
+    b.src_end = add(b.src_end, s.byte);
+    for (Span& sp : b.text.spans) {
+      sp.src = add(sp.src, s.byte);
+      sp.src_end = add(sp.src_end, s.byte);
+    }
+  }
+  if (s.link)
+    for (Span& sp : b.text.spans)
+      if (sp.link >= 0) sp.link = int32_t(sp.link + s.link);
+  if (s.image)
+    for (InlineObject& o : b.text.objects)
+      if (o.image >= 0) o.image = int32_t(o.image + s.image);
+  if (s.label || s.block)
+    for (Deco& d : b.decos) {
+      if (d.kind == Deco::Label) d.label_begin = add(d.label_begin, s.label);
+      if (d.kind == Deco::CopyButton) d.label_begin = add(d.label_begin, s.block);  // a block index there
+    }
+}
+
+// The update proper; false when it cannot follow (then `out` is laid out
+// again in full, so what it changed does not matter).
+bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutParams& p, Metrics& m, DocLayout& out) {
+  if (span.full || out.checkpoints.empty() || out.width != p.width || out.font_size != p.font_size) return false;
+  const std::vector<Node>& nodes = doc.tree.nodes;
+  if (!doc.tree.cuts.empty() || nodes.empty()) return false;
+  const uint32_t old_tops = uint32_t(out.checkpoints.size() - 1);
+  if (span.old_first > old_tops || span.old_count > old_tops - span.old_first) return false;
+  if (span.old_node_end < span.node_begin || span.new_node_end < span.node_begin) return false;
+  if (span.old_byte_end < span.byte_begin || span.new_byte_end < span.byte_begin) return false;
+  const TopCheckpoint start = out.checkpoints[span.old_first];
+  if (start.node != kNoNode && start.node != span.node_begin) return false;
+  const int64_t dnode = int64_t(span.new_node_end) - int64_t(span.old_node_end);
+  const int64_t dbyte = int64_t(span.new_byte_end) - int64_t(span.old_byte_end);
+  if (int64_t(out.tree_nodes) + dnode != int64_t(nodes.size()) || int64_t(out.text_bytes) + dbyte != int64_t(doc.text.size()))
+    return false;  // not the edit of the post `out` shows
+  auto moved_node = [&](uint32_t j) {  // old top-level block j's node in the new tree
+    const uint32_t n = out.checkpoints[j].node;
+    return n == kNoNode ? kNoNode : add(n, dnode);
+  };
+
+  // Lay the new top-level blocks into scratch, numbered as they will be.
+  DocLayout fresh;
+  Builder b(doc, p, m, fresh);
+  b.block_base = start.block;
+  b.link_base = start.links;
+  b.image_base = start.images;
+  b.label_base = start.labels;
+  b.anchor_base = start.anchors;
+  b.y = start.y;
+  b.next_heading = size_t(std::lower_bound(doc.headings.begin(), doc.headings.end(), span.node_begin,
+                                           [](const Heading& h, uint32_t n) { return h.node < n; }) -
+                          doc.headings.begin());
+  b.begin_walk();
+  auto lay = [&](uint32_t k) {
+    if (k >= nodes.size() || nodes[k].parent != 0 || !Builder::is_block_type(nodes[k].type)) return false;
+    b.run_top(k);
+    return !b.marker.pending && b.y < kExactY;
+  };
+  uint32_t k = span.node_begin < nodes.size() ? span.node_begin : kNoNode;  // the new blocks start there
+  for (uint32_t i = 0; i < span.new_count; i++) {
+    if (!lay(k)) return false;
+    k = nodes[k].next_sibling;
+  }
+  uint32_t j = span.old_first + span.old_count;  // first old top-level block kept
+  if (k != moved_node(j)) return false;
+  // The next block may depend on what came before it: the first block of the
+  // post gets no heading margin, and images past the limit are never loaded.
+  // Lay those again until the old state holds.
+  const uint32_t old_images = out.checkpoints[old_tops].images;
+  while (j < old_tops) {
+    const TopCheckpoint& old = out.checkpoints[j];
+    const uint32_t now_blocks = b.block_index(fresh.blocks.size());
+    const uint32_t now_images = b.image_base + uint32_t(fresh.images.size());
+    const bool first_differs = (old.block == 0) != (now_blocks == 0);
+    const bool limit_differs =
+        now_images != old.images && std::max(now_images, old.images) + (old_images - old.images) > limits::kMaxImages;
+    if (!first_differs && !limit_differs) break;
+    if (!lay(k)) return false;
+    k = nodes[k].next_sibling;
+    j++;
+    if (k != moved_node(j)) return false;
+  }
+
+  const TopCheckpoint tail = out.checkpoints[j];  // old state at the first kept block
+  const TopCheckpoint now = b.checkpoint(k);      // the new state there
+  Shift s;
+  s.block = int64_t(now.block) - tail.block;
+  s.link = int64_t(now.links) - tail.links;
+  s.image = int64_t(now.images) - tail.images;
+  s.label = int64_t(now.labels) - tail.labels;
+  s.anchor = int64_t(now.anchors) - tail.anchors;
+  s.node = dnode;
+  s.byte = dbyte;
+  s.y = now.y - tail.y;  // half pixels: exact
+  if (tail.y + s.y >= kExactY || out.checkpoints[old_tops].y + s.y >= kExactY || out.height + s.y >= kExactY)
+    return false;
+
+  const uint32_t laid = uint32_t(fresh.blocks.size());
+  const size_t laid_tops = fresh.checkpoints.size();
+  splice(out.blocks, start.block, tail.block, fresh.blocks);
+  splice(out.links, start.links, tail.links, fresh.links);
+  splice(out.images, start.images, tail.images, fresh.images);
+  splice(out.anchors, start.anchors, tail.anchors, fresh.anchors);
+  out.labels.replace(start.labels, tail.labels - start.labels, fresh.labels);
+  splice(out.checkpoints, span.old_first, j, fresh.checkpoints);
+
+  // Everything after moves.
+  for (size_t i = now.block; i < out.blocks.size(); i++) shift_block(out.blocks[i], s);
+  if (s.block)
+    for (size_t i = now.images; i < out.images.size(); i++) out.images[i].block = add(out.images[i].block, s.block);
+  for (size_t i = span.old_first + laid_tops; i < out.checkpoints.size(); i++) {
+    TopCheckpoint& c = out.checkpoints[i];
+    if (c.node != kNoNode) c.node = add(c.node, s.node);
+    c.block = add(c.block, s.block);
+    c.links = add(c.links, s.link);
+    c.images = add(c.images, s.image);
+    c.labels = add(c.labels, s.label);
+    c.anchors = add(c.anchors, s.anchor);
+    c.y += s.y;
+  }
+  // Anchors move, and their names may change: slugs are made unique in order,
+  // so an edited heading renames the later ones that share its slug.
+  size_t h = size_t(std::lower_bound(doc.headings.begin(), doc.headings.end(), k == kNoNode ? uint32_t(nodes.size()) : k,
+                                     [](const Heading& hd, uint32_t n) { return hd.node < n; }) -
+                    doc.headings.begin());
+  for (size_t i = now.anchors; i < out.anchors.size(); i++) {
+    AnchorPos& a = out.anchors[i];
+    a.y += s.y;
+    a.block = add(a.block, s.block);
+    const uint32_t node = a.block < out.blocks.size() ? out.blocks[a.block].node : kNoNode;
+    while (h < doc.headings.size() && doc.headings[h].node < node) h++;
+    if (h == doc.headings.size() || doc.headings[h].node != node) return false;
+    if (a.anchor != doc.headings[h].anchor) a.anchor = doc.headings[h].anchor;
+    h++;
+  }
+  finish_extents(out, start.block, out.checkpoints.back().y);
+  out.tree_nodes = uint32_t(nodes.size());
+  out.text_bytes = uint32_t(doc.text.size());
+  out.last_laid_blocks = laid;
+  return true;
+}
+
+}  // namespace
+
+void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out) {
+  auto t0 = std::chrono::steady_clock::now();
+  if (g_layout_test_fault) g_layout_test_fault(doc);
+  layout_full(doc, p, m, out);
   out.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 void layout_document_update(const Document& doc, const ReparseSpan& span, const LayoutParams& p, Metrics& m,
                             DocLayout& out) {
-  (void)span;
-  layout_document(doc, p, m, out);
+  auto t0 = std::chrono::steady_clock::now();
+  if (g_layout_test_fault) g_layout_test_fault(doc);
+  try {
+    if (!update_in_place(doc, span, p, m, out)) layout_full(doc, p, m, out);
+  } catch (...) {
+    out.checkpoints.clear();  // possibly half spliced: the next call lays out all
+    throw;
+  }
+  out.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 }  // namespace sheaf

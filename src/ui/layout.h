@@ -220,6 +220,15 @@ struct LayoutParams {
   std::function<ImVec2(std::string_view url)> image_size;
 };
 
+// The layout's state just before one top-level block (a child of the tree
+// root): where its blocks start in each array and the pen's y. An update
+// starts again from the one before an edit and moves those after it.
+struct TopCheckpoint {
+  uint32_t node = kNoNode;  // the top-level node; kNoNode for the end of the post
+  uint32_t block = 0, links = 0, images = 0, labels = 0, anchors = 0;
+  float y = 0;
+};
+
 struct DocLayout {
   std::vector<Block> blocks;      // in document order, y non-decreasing
   std::string labels;
@@ -229,6 +238,12 @@ struct DocLayout {
   std::vector<AnchorPos> anchors;
   float width = 0, height = 0;
   double build_ms = 0;
+  // One per top-level block plus the end; empty when an update cannot
+  // follow this layout (a cut tree, a very tall post): it lays out all.
+  std::vector<TopCheckpoint> checkpoints;
+  float font_size = 0;           // the params it was made with
+  uint32_t tree_nodes = 0, text_bytes = 0;  // the post it was made from: a span must lead from it
+  uint32_t last_laid_blocks = 0; // blocks the last layout call laid out (not moved): all after a full one
 
   // First block that may be visible at y (binary search on bottom_max).
   size_t first_visible(float y) const;
@@ -240,8 +255,11 @@ struct DocLayout {
 void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out);
 // After an incremental re-parse: `out` is the layout of the post before the
 // edit, made with the same params, and `span` says which top-level blocks
-// changed. Lays out only those and moves the rest; the result equals a fresh
-// layout_document(). A full span, or anything it cannot follow, lays out all.
+// changed. Lays out only those (and a next one whose look depends on what
+// precedes it) and moves the rest; the result equals a fresh layout_document()
+// bit for bit. Lays out all instead on a full span, other width or font size,
+// a span that does not fit `out`, a cut tree, or a post taller than 8M px.
+// LayoutParams::image_size must answer as it did for `out`.
 void layout_document_update(const Document& doc, const ReparseSpan& span, const LayoutParams& p, Metrics& m,
                             DocLayout& out);
 // Test hook, empty in the app: called first by every layout_document, so a
