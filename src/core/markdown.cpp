@@ -1128,6 +1128,11 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
   parse_markdown(text, body_begin, tree, MarkdownOptions{});
 }
 
+void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, MarkdownTree& tree) {
+  // Cutting the view is enough: every scan of the builder stops at its end.
+  parse_markdown(text.substr(0, std::min(end, text.size())), body_begin, tree, MarkdownOptions{});
+}
+
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree, const MarkdownOptions& options) {
   tree.nodes.clear();
   tree.pool.clear();

@@ -40,6 +40,11 @@ unsigned default_markdown_flags();
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree);
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree, const MarkdownOptions& options);
 
+// Parses text[body_begin, end) as if the text ended at `end` (same conventions;
+// the root covers [body_begin, end)). The incremental re-parse uses it for the
+// blocks around an edit.
+void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, MarkdownTree& tree);
+
 // Fills doc.headings (with unique GitHub-style anchors) and doc.word_count from doc.tree.
 void collect_outline(Document& doc);
 
