@@ -29,6 +29,7 @@
 #include "core/markdown.h"
 #include "core/metadata.h"
 #include "core/text.h"
+#include "core/utf8.h"
 
 namespace sheaf {
 
@@ -60,7 +61,7 @@ bool has_ref_def_mark(std::string_view s) {
 
 // The bytes check_content counts as control characters (all but usual whitespace).
 inline unsigned char is_control(unsigned char c) {
-  return (c < 9) | (unsigned char)(c - 14) < 18 | (c == 0x7F);
+  return (c < 9) | ((unsigned char)(c - 14) < 18) | (c == 0x7F);
 }
 
 bool has_control(std::string_view s) {
@@ -315,8 +316,10 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   }
   const uint32_t body = uint32_t(fm.body_begin);
   if (tree.nodes[0].src_begin != body) return false;
-  // Link reference definitions, in the new text or destroyed by the edit.
-  if (has_ref_def_mark(std::string_view(new_text).substr(body))) return false;
+  // Link reference definitions resolve across the post: with any in the new
+  // text, the region may hold no '[' (no definition, no reference); a
+  // definition the edit broke shows in the old bytes around it.
+  const bool defs = has_ref_def_mark(std::string_view(new_text).substr(body));
   {
     size_t wb = at > body ? at - 1 : body, we = std::min(old.size(), size_t(at) + removed + 1);
     if (has_ref_def_mark(std::string_view(old).substr(wb, we - wb))) return false;
@@ -362,6 +365,7 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     if (!have_b && more_after) return false;  // would need more blocks than fetched
     re = have_b ? uint32_t(int64_t(tree.nodes[top[b]].src_end) + delta) : uint32_t(new_text.size());
     if (re < rb) return false;
+    if (defs && std::memchr(new_text.data() + rb, '[', re - rb)) return false;
     parse_markdown_range(new_text, rb, re, region);
     if (!region.cuts.empty()) return false;
     if (!have_b) { accepted = true; break; }

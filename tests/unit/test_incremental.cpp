@@ -3,6 +3,7 @@
 // and a check that the ReparseSpan says truly what changed.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -246,7 +247,7 @@ TEST_CASE("incremental: random edits of the sample and test posts equal a full p
 }
 
 TEST_CASE("incremental: typing in a paragraph of a long post is not a full parse") {
-  std::string text = read_file(std::string(SHEAF_TEST_POSTS) + "/07-long-essay.md");
+  std::string text = read_file(std::string(SHEAF_TEST_POSTS) + "/04-study-review.md");
   std::string body = text.substr(parse_document("x.md", text).front_matter.body_begin);
   for (int i = 0; i < 40; i++) text += "\n" + body;
   Document doc = parse_document("long.md", text);
@@ -285,6 +286,19 @@ TEST_CASE("incremental: what must re-parse the whole post does") {
   CHECK(reparse_after_edit(doc, next, uint32_t(at), 0, uint32_t(next.size() - at)).full);
   CHECK(doc_diff(doc, parse_document("p.md", next)) == "");
   CHECK(doc.tree.nodes.size() > 1);
+  // With a definition in the post, an edit near a '[' re-parses everything,
+  // one far from any '[' does not.
+  text = next;
+  at = text.find("para") + 1;
+  next = text.substr(0, at) + "q" + text.substr(at);
+  CHECK(reparse_after_edit(doc, next, uint32_t(at), 0, 1).full);
+  CHECK(doc_diff(doc, parse_document("p.md", next)) == "");
+  text = next + "\ntext\n\nmore text\n\nend\n";
+  doc = parse_document("p.md", text);
+  at = text.find("more") + 1;
+  next = text.substr(0, at) + "q" + text.substr(at);
+  CHECK_FALSE(reparse_after_edit(doc, next, uint32_t(at), 0, 1).full);
+  CHECK(doc_diff(doc, parse_document("p.md", next)) == "");
 }
 
 TEST_SUITE("seeds" * doctest::skip()) {
