@@ -156,6 +156,40 @@ bool same_block(const MarkdownTree& a, std::string_view asrc, uint32_t na, const
   return true;
 }
 
+// md4c's "list item starting with two blank lines" check reads the low byte
+// of a line offset (see parse_markdown_range) at a blank line inside a list
+// that follows a closed block. Blocks after the edit move by the edit's size,
+// so such a check there may now come out differently. True when the lines
+// text[b, e) of a list or quote hold a blank line after a line that is blank
+// or may close a block by itself (heading, fence, rule, HTML, marker only).
+bool may_hit_list_check(std::string_view text, size_t b, size_t e) {
+  bool prev_closing = false;
+  for (size_t pos = b; pos < e;) {
+    const void* nl = std::memchr(text.data() + pos, '\n', e - pos);
+    size_t le = nl ? size_t(static_cast<const char*>(nl) - text.data()) : e;
+    size_t p = pos;
+    // Past indentation, quote marks and list markers.
+    for (;;) {
+      while (p < le && (text[p] == ' ' || text[p] == '\t' || text[p] == '>' || text[p] == '\r')) p++;
+      size_t q = p;
+      while (q < le && q - p < 9 && text[q] >= '0' && text[q] <= '9') q++;
+      if (q > p && q < le && (text[q] == '.' || text[q] == ')') && (q + 1 >= le || text[q + 1] == ' ' || text[q + 1] == '\t')) { p = q + 1; continue; }
+      if (p < le && (text[p] == '-' || text[p] == '+' || text[p] == '*') && (p + 1 >= le || text[p + 1] == ' ' || text[p + 1] == '\t')) {
+        p++;
+        continue;
+      }
+      break;
+    }
+    bool blank = p >= le;
+    if (blank && prev_closing) return true;
+    char c = blank ? 0 : text[p];
+    prev_closing = blank || c == '#' || c == '`' || c == '~' || c == '<' || c == '-' || c == '*' || c == '_' || c == '=' || c == '|';
+    if (!nl) break;
+    pos = le + 1;
+  }
+  return false;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Outline
 //-----------------------------------------------------------------------------
@@ -366,7 +400,7 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     re = have_b ? uint32_t(int64_t(tree.nodes[top[b]].src_end) + delta) : uint32_t(new_text.size());
     if (re < rb) return false;
     if (defs && std::memchr(new_text.data() + rb, '[', re - rb)) return false;
-    parse_markdown_range(new_text, rb, re, region);
+    parse_markdown_range(new_text, rb, re, body, region);
     if (!region.cuts.empty()) return false;
     if (!have_b) { accepted = true; break; }
     uint32_t last = region.nodes[0].last_child;
@@ -374,6 +408,16 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   }
   if (!accepted) return false;
   nb_end = have_b ? subtree_end(tree, top[b]) : uint32_t(tree.nodes.size());
+
+  // Later lists whose md4c outcome may depend on where they are now.
+  if (delta % 256 != 0 && have_b) {
+    for (uint32_t c = tree.nodes[top[b]].next_sibling; c != kNoNode; c = tree.nodes[c].next_sibling) {
+      const Node& n = tree.nodes[c];
+      if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
+      uint32_t next = n.next_sibling != kNoNode ? tree.nodes[n.next_sibling].src_begin : uint32_t(old.size());
+      if (may_hit_list_check(old, n.src_begin, std::max(next, n.src_end))) return false;
+    }
+  }
 
   const uint32_t old_n = nb_end - na, new_n = uint32_t(region.nodes.size() - 1);
   if (tree.nodes.size() - old_n + new_n + 2 >= limits::kMaxTreeNodes) return false;

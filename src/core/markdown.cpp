@@ -98,7 +98,7 @@ struct Lines {
   void build(std::string_view text, uint32_t body_begin) {
     src = text;
     starts.clear();
-    starts.reserve(text.size() / 32 + 4);
+    starts.reserve((text.size() - std::min<size_t>(body_begin, text.size())) / 32 + 4);
     starts.push_back(body_begin);
     const char* p = text.data();
     uint32_t n = uint32_t(text.size());
@@ -1124,16 +1124,29 @@ void Builder::reparse_html_block(const Open& o) {
 // [SECTION] Public API
 //-----------------------------------------------------------------------------
 
+static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t align_to, MarkdownTree& tree,
+                                const MarkdownOptions& options);
+
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree) {
   parse_markdown(text, body_begin, tree, MarkdownOptions{});
 }
 
-void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, MarkdownTree& tree) {
-  // Cutting the view is enough: every scan of the builder stops at its end.
-  parse_markdown(text.substr(0, std::min(end, text.size())), body_begin, tree, MarkdownOptions{});
+void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree, const MarkdownOptions& options) {
+  parse_markdown_impl(text, body_begin, body_begin, tree, options);
 }
 
-void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree, const MarkdownOptions& options) {
+void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t align_to, MarkdownTree& tree) {
+  // Cutting the view is enough: every scan of the builder stops at its end.
+  parse_markdown_impl(text.substr(0, std::min(end, text.size())), body_begin, align_to, tree, MarkdownOptions{});
+}
+
+// `align_to`: md4c's input offsets are made equal, modulo 256, to offsets
+// from there (blank lines are put in front). md4c's check for a list item
+// that starts with two blank lines reads the low byte of a line offset as a
+// block type when the item already has content, so its outcome depends on
+// where the input starts; a range parse must start where the full parse does.
+static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t align_to, MarkdownTree& tree,
+                                const MarkdownOptions& options) {
   tree.nodes.clear();
   tree.pool.clear();
   tree.cuts.clear();
@@ -1159,13 +1172,21 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
   b.br_as_break = options.br_as_break;
   Budget budget;
   b.budget = &budget;
-  b.pieces.push_back({0, uint32_t(body_begin), uint32_t(text.size() - body_begin)});
+  uint32_t pad = align_to <= body_begin ? uint32_t((body_begin - align_to) % 256) : 0;
+  pad = pad ? 256 - pad : 0;
+  b.pieces.push_back({pad, uint32_t(body_begin), uint32_t(text.size() - body_begin)});
   Open root_open;
   root_open.node = 0;
   b.stack.reserve(64);
   b.stack.push_back(root_open);
   b.block_cursor = b.inline_cursor = uint32_t(body_begin);
-  b.run(text.data() + body_begin, uint32_t(text.size() - body_begin));
+  if (!pad) {
+    b.run(text.data() + body_begin, uint32_t(text.size() - body_begin));
+  } else {
+    std::string input(pad, '\n');
+    input.append(text.data() + body_begin, text.size() - body_begin);
+    b.run(input.data(), uint32_t(input.size()));
+  }
   tree.nodes[0].src_begin = uint32_t(body_begin);
   tree.nodes[0].src_end = uint32_t(text.size());
 }

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -197,7 +198,10 @@ struct Stats {
 };
 
 // Applies `count` random edits to `text`, checking each against a full parse.
+// SHEAF_INCREMENTAL_EDITS and SHEAF_INCREMENTAL_SEED run longer or other sequences by hand.
 void differential(const std::string& name, std::string text, size_t count, uint64_t seed, Stats& st) {
+  if (const char* e = std::getenv("SHEAF_INCREMENTAL_EDITS")) count = size_t(std::strtoull(e, nullptr, 10));
+  if (const char* e = std::getenv("SHEAF_INCREMENTAL_SEED")) seed += std::strtoull(e, nullptr, 10) << 32;
   std::mt19937_64 rng(seed);
   Document doc = parse_document(name, text);
   const size_t nsnip = sizeof kSnippets / sizeof kSnippets[0];
@@ -218,7 +222,12 @@ void differential(const std::string& name, std::string text, size_t count, uint6
     Document want = parse_document(name, next);
     std::string d = doc_diff(doc, want);
     if (!d.empty()) {
-      FAIL_CHECK(name, " step ", step, " at ", at, " removed ", removed, " inserted '", ins, "' (", (span.full ? "full" : "incremental"),
+      if (const char* dump = std::getenv("SHEAF_INCREMENTAL_DUMP")) {  // the failing edit, for a closer look
+        std::ofstream(std::string(dump) + ".before", std::ios::binary) << text;
+        std::ofstream(std::string(dump) + ".edit") << at << " " << removed << " " << ins.size() << "\n";
+        std::ofstream(std::string(dump) + ".ins", std::ios::binary) << ins;
+      }
+      FAIL_CHECK(name, " step ", step, " at ", at, " removed ", removed, " inserted '", ins, "' (", std::string(span.full ? "full" : "incremental"),
                  "): ", d);
       return;
     }
@@ -299,6 +308,33 @@ TEST_CASE("incremental: what must re-parse the whole post does") {
   next = text.substr(0, at) + "q" + text.substr(at);
   CHECK_FALSE(reparse_after_edit(doc, next, uint32_t(at), 0, 1).full);
   CHECK(doc_diff(doc, parse_document("p.md", next)) == "");
+}
+
+TEST_SUITE("debug" * doctest::skip()) {
+  TEST_CASE("debug: replay a dumped edit") {
+    const char* dump = std::getenv("SHEAF_INCREMENTAL_DUMP");
+    REQUIRE(dump);
+    std::string text = read_file(std::string(dump) + ".before"), ins = read_file(std::string(dump) + ".ins");
+    std::ifstream e(std::string(dump) + ".edit");
+    uint32_t at, removed, n;
+    e >> at >> removed >> n;
+    std::string next = text.substr(0, at) + ins + text.substr(at + removed);
+    Document doc = parse_document("d.md", text);
+    auto tops = [](const Document& d, const char* what) {
+      MESSAGE(what);
+      for (uint32_t c = d.tree.nodes[0].first_child; c != kNoNode; c = d.tree.nodes[c].next_sibling) {
+        const Node& x = d.tree.nodes[c];
+        MESSAGE("  ", c, " ", node_type_name(x.type), " [", x.src_begin, ",", x.src_end, ") ", d.text.substr(x.src_begin, std::min<uint32_t>(40, x.src_end - x.src_begin)));
+      }
+    };
+    tops(doc, "before");
+    ReparseSpan s = reparse_after_edit(doc, next, at, removed, uint32_t(ins.size()));
+    MESSAGE("span full=", s.full, " blocks ", s.old_first, "+", s.old_count, "->", s.new_count, " nodes ", s.node_begin, " ", s.old_node_end, "->", s.new_node_end, " bytes ", s.byte_begin, " ", s.old_byte_end, "->", s.new_byte_end);
+    tops(doc, "incremental");
+    Document want = parse_document("d.md", next);
+    tops(want, "full");
+    CHECK(doc_diff(doc, want) == "");
+  }
 }
 
 TEST_SUITE("seeds" * doctest::skip()) {
