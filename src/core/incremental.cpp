@@ -131,11 +131,10 @@ inline uint32_t subtree_end(const MarkdownTree& t, uint32_t top) {
 
 // Does the subtree at `nb` in `b` (new, in `bsrc`) equal the one at `na` in
 // `a` (old, in `asrc`) moved by `delta` bytes? The top's next_sibling is not
-// compared (the region's last block has none).
+// compared (the region's last block has none). Both are top-level blocks.
 bool same_block(const MarkdownTree& a, std::string_view asrc, uint32_t na, const MarkdownTree& b, std::string_view bsrc,
                 uint32_t nb, int64_t delta) {
-  // The region's last block runs to the end of its tree.
-  uint32_t ea = subtree_end(a, na), eb = uint32_t(b.nodes.size());
+  uint32_t ea = subtree_end(a, na), eb = subtree_end(b, nb);
   if (ea - na != eb - nb) return false;
   auto rel = [](uint32_t v, uint32_t base) { return v == kNoNode ? kNoNode : v - base; };
   for (uint32_t k = 0; k < ea - na; k++) {
@@ -161,12 +160,27 @@ bool same_block(const MarkdownTree& a, std::string_view asrc, uint32_t na, const
 // that follows a closed block. Blocks after the edit move by the edit's size,
 // so such a check there may now come out differently. True when the lines
 // text[b, e) of a list or quote hold a blank line after a line that is blank
-// or may close a block by itself (heading, fence, rule, HTML, marker only).
+// or may close a block by itself (heading, fence, rule, HTML end, marker only),
+// followed by an indented line.
 bool may_hit_list_check(std::string_view text, size_t b, size_t e) {
-  bool prev_closing = false;
+  bool prev_closing = false, armed = false;
   for (size_t pos = b; pos < e;) {
     const void* nl = std::memchr(text.data() + pos, '\n', e - pos);
     size_t le = nl ? size_t(static_cast<const char*>(nl) - text.data()) : e;
+    // The check only changes the outcome when the next non-blank line would
+    // stay in the item, which takes indentation (after any quote marks).
+    if (armed) {
+      size_t q = pos, ws = 0;
+      while (q < le && (text[q] == ' ' || text[q] == '\t' || text[q] == '>' || text[q] == '\r')) {
+        if (text[q] == '\t') ws += 4;
+        else if (text[q] == ' ') ws++;
+        q++;
+      }
+      if (q < le) {
+        if (ws >= 2) return true;
+        armed = false;
+      }
+    }
     size_t p = pos;
     // Past indentation, quote marks and list markers.
     for (;;) {
@@ -181,9 +195,13 @@ bool may_hit_list_check(std::string_view text, size_t b, size_t e) {
       break;
     }
     bool blank = p >= le;
-    if (blank && prev_closing) return true;
-    char c = blank ? 0 : text[p];
-    prev_closing = blank || c == '#' || c == '`' || c == '~' || c == '<' || c == '-' || c == '*' || c == '_' || c == '=' || c == '|';
+    if (blank && prev_closing) armed = true;
+    // Lines md4c closes a block on: ATX heading, fence, rule or setext
+    // underline, the end of an HTML block (any line with a '>').
+    std::string_view line = text.substr(p, le - p);
+    bool rule = !blank && line.find_first_not_of("-*_= \t\r") == std::string_view::npos;
+    prev_closing = blank || rule || line[0] == '#' || line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~" ||
+                   line.find('>') != std::string_view::npos;
     if (!nl) break;
     pos = le + 1;
   }
@@ -409,13 +427,27 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   if (!accepted) return false;
   nb_end = have_b ? subtree_end(tree, top[b]) : uint32_t(tree.nodes.size());
 
-  // Later lists whose md4c outcome may depend on where they are now.
+  // Later lists whose md4c outcome may depend on where they are now: parse
+  // each again with the block after it, where it is now; both must come out
+  // as before.
   if (delta % 256 != 0 && have_b) {
+    MarkdownTree check;
     for (uint32_t c = tree.nodes[top[b]].next_sibling; c != kNoNode; c = tree.nodes[c].next_sibling) {
       const Node& n = tree.nodes[c];
       if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
-      uint32_t next = n.next_sibling != kNoNode ? tree.nodes[n.next_sibling].src_begin : uint32_t(old.size());
-      if (may_hit_list_check(old, n.src_begin, std::max(next, n.src_end))) return false;
+      uint32_t next = n.next_sibling;
+      uint32_t gap_end = next != kNoNode ? tree.nodes[next].src_begin : uint32_t(old.size());
+      if (!may_hit_list_check(old, n.src_begin, std::max(gap_end, n.src_end))) continue;
+      uint32_t end = next != kNoNode ? tree.nodes[next].src_end : uint32_t(old.size());
+      parse_markdown_range(new_text, size_t(int64_t(n.src_begin) + delta), size_t(int64_t(end) + delta), body, check);
+      if (!check.cuts.empty()) return false;
+      uint32_t first = check.nodes[0].first_child;
+      if (first == kNoNode || !same_block(tree, old, c, check, new_text, first, delta)) return false;
+      uint32_t second = check.nodes[first].next_sibling;
+      if (next == kNoNode ? second != kNoNode
+                          : second == kNoNode || check.nodes[second].next_sibling != kNoNode ||
+                                !same_block(tree, old, next, check, new_text, second, delta))
+        return false;
     }
   }
 
