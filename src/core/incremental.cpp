@@ -92,6 +92,13 @@ bool is_fence_first_line(std::string_view text, size_t start) {
 // [SECTION] Tree helpers
 //-----------------------------------------------------------------------------
 
+// text[b, e) holds only blank lines (or nothing).
+bool gap_is_blank(std::string_view text, size_t b, size_t e) {
+  for (size_t i = b; i < e && i < text.size(); i++)
+    if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n') return false;
+  return true;
+}
+
 // Which pool ranges a node really uses (the others keep their default 0).
 inline bool uses_href(const Node& n) {
   return n.type == NodeType::Link || n.type == NodeType::Image || n.type == NodeType::WikiLink || n.type == NodeType::CodeBlock;
@@ -403,7 +410,14 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   bool more_after = false;  // blocks exist past the ones in `top`
   if (!top.empty() && tree.nodes[top.back()].next_sibling != kNoNode) more_after = true;
 
-  const uint32_t a = k0 > 0 ? k0 - 1 : 0;
+  // A block's range may leave out a line md4c gave it ("- [ ]" alone before
+  // the item's text): the region starts and ends at gaps of blank lines only.
+  auto gap_before = [&](uint32_t k) {
+    return gap_is_blank(old, tree.nodes[top[k - 1]].src_end, tree.nodes[top[k]].src_begin);
+  };
+  uint32_t a = k0 > 0 ? k0 - 1 : 0;
+  for (int k = 0; a > 0 && !gap_before(a); k++, a--)
+    if (k == 4) return false;
   const uint32_t rb = a == 0 ? body : tree.nodes[top[a]].src_begin;
   const uint32_t na = top.empty() ? uint32_t(tree.nodes.size()) : top[a];
 
@@ -422,6 +436,7 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     if (!region.cuts.empty()) return false;
     if (!have_b) { accepted = true; break; }
     uint32_t last = region.nodes[0].last_child;
+    if (b + 1 < top.size() && !gap_before(b + 1)) continue;
     if (last != kNoNode && same_block(tree, old, top[b], region, new_text, last, delta)) { accepted = true; break; }
   }
   if (!accepted) return false;
@@ -432,14 +447,18 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   // as before.
   if (delta % 256 != 0 && have_b) {
     MarkdownTree check;
-    for (uint32_t c = tree.nodes[top[b]].next_sibling; c != kNoNode; c = tree.nodes[c].next_sibling) {
+    for (uint32_t prev = top[b], c = tree.nodes[prev].next_sibling; c != kNoNode; prev = c, c = tree.nodes[c].next_sibling) {
       const Node& n = tree.nodes[c];
       if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
+      uint32_t from = n.src_begin;
+      if (!gap_is_blank(old, tree.nodes[prev].src_end, from)) return false;
       uint32_t next = n.next_sibling;
       uint32_t gap_end = next != kNoNode ? tree.nodes[next].src_begin : uint32_t(old.size());
       if (!may_hit_list_check(old, n.src_begin, std::max(gap_end, n.src_end))) continue;
       uint32_t end = next != kNoNode ? tree.nodes[next].src_end : uint32_t(old.size());
-      parse_markdown_range(new_text, size_t(int64_t(n.src_begin) + delta), size_t(int64_t(end) + delta), body, check);
+      uint32_t after = next != kNoNode && tree.nodes[next].next_sibling != kNoNode ? tree.nodes[tree.nodes[next].next_sibling].src_begin : end;
+      if (!gap_is_blank(old, end, std::max(end, after))) return false;
+      parse_markdown_range(new_text, size_t(int64_t(from) + delta), size_t(int64_t(end) + delta), body, check);
       if (!check.cuts.empty()) return false;
       uint32_t first = check.nodes[0].first_child;
       if (first == kNoNode || !same_block(tree, old, c, check, new_text, first, delta)) return false;

@@ -222,7 +222,8 @@ void differential(const std::string& name, std::string text, size_t count, uint6
     Document want = parse_document(name, next);
     std::string d = doc_diff(doc, want);
     if (!d.empty()) {
-      if (const char* dump = std::getenv("SHEAF_INCREMENTAL_DUMP")) {  // the failing edit, for a closer look
+      const char* dump = std::getenv("SHEAF_INCREMENTAL_DUMP");
+      if (dump && !std::filesystem::exists(std::string(dump) + ".edit")) {  // the first failing edit, for a closer look
         std::ofstream(std::string(dump) + ".before", std::ios::binary) << text;
         std::ofstream(std::string(dump) + ".edit") << at << " " << removed << " " << ins.size() << "\n";
         std::ofstream(std::string(dump) + ".ins", std::ios::binary) << ins;
