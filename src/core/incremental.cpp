@@ -162,10 +162,11 @@ bool same_block(const MarkdownTree& a, std::string_view asrc, uint32_t na, const
   return true;
 }
 
-// md4c's "list item starting with two blank lines" check reads the low byte
-// of a line offset (see parse_markdown_range) at a blank line inside a list
-// that follows a closed block. Blocks after the edit move by the edit's size,
-// so such a check there may now come out differently. True when the lines
+// md4c's "list item starting with two blank lines" check reads the top of
+// its block buffer as a block even when the item already has content (a
+// blank line inside a list after a closed block), so its outcome depends on
+// line offsets and on what came before. Blocks after the edit move, and the
+// region is parsed alone, so such a check may come out differently there. True when the lines
 // text[b, e) of a list or quote hold a blank line after a line that is blank
 // or may close a block by itself (heading, fence, rule, HTML end, marker only),
 // followed by an indented line.
@@ -412,11 +413,17 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
 
   // A block's range may leave out a line md4c gave it ("- [ ]" alone before
   // the item's text): the region starts and ends at gaps of blank lines only.
+  // At the start there must be one: right after a paragraph line md4c has
+  // rules a fresh parse does not ("\t<div>" is HTML there, code here).
   auto gap_before = [&](uint32_t k) {
     return gap_is_blank(old, tree.nodes[top[k - 1]].src_end, tree.nodes[top[k]].src_begin);
   };
+  auto blank_line_before = [&](uint32_t k) {
+    uint32_t e = tree.nodes[top[k - 1]].src_end, b = tree.nodes[top[k]].src_begin;
+    return e < b && gap_is_blank(old, e, b);
+  };
   uint32_t a = k0 > 0 ? k0 - 1 : 0;
-  for (int k = 0; a > 0 && !gap_before(a); k++, a--)
+  for (int k = 0; a > 0 && !blank_line_before(a); k++, a--)
     if (k == 4) return false;
   const uint32_t rb = a == 0 ? body : tree.nodes[top[a]].src_begin;
   const uint32_t na = top.empty() ? uint32_t(tree.nodes.size()) : top[a];
@@ -442,31 +449,21 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   if (!accepted) return false;
   nb_end = have_b ? subtree_end(tree, top[b]) : uint32_t(tree.nodes.size());
 
-  // Later lists whose md4c outcome may depend on where they are now: parse
-  // each again with the block after it, where it is now; both must come out
-  // as before.
-  if (delta % 256 != 0 && have_b) {
-    MarkdownTree check;
-    for (uint32_t prev = top[b], c = tree.nodes[prev].next_sibling; c != kNoNode; prev = c, c = tree.nodes[c].next_sibling) {
+  // Lists md4c may parse differently elsewhere (see may_hit_list_check):
+  // in the region, and after it (they move). Its outcome there depends on
+  // more than the list itself, so such a post is parsed whole.
+  for (uint32_t c = region.nodes[0].first_child; c != kNoNode; c = region.nodes[c].next_sibling) {
+    const Node& n = region.nodes[c];
+    if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
+    uint32_t next = n.next_sibling != kNoNode ? region.nodes[n.next_sibling].src_begin : re;
+    if (may_hit_list_check(new_text, n.src_begin, std::max(next, n.src_end))) return false;
+  }
+  if (have_b) {
+    for (uint32_t c = tree.nodes[top[b]].next_sibling; c != kNoNode; c = tree.nodes[c].next_sibling) {
       const Node& n = tree.nodes[c];
       if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
-      uint32_t from = n.src_begin;
-      if (!gap_is_blank(old, tree.nodes[prev].src_end, from)) return false;
-      uint32_t next = n.next_sibling;
-      uint32_t gap_end = next != kNoNode ? tree.nodes[next].src_begin : uint32_t(old.size());
-      if (!may_hit_list_check(old, n.src_begin, std::max(gap_end, n.src_end))) continue;
-      uint32_t end = next != kNoNode ? tree.nodes[next].src_end : uint32_t(old.size());
-      uint32_t after = next != kNoNode && tree.nodes[next].next_sibling != kNoNode ? tree.nodes[tree.nodes[next].next_sibling].src_begin : end;
-      if (!gap_is_blank(old, end, std::max(end, after))) return false;
-      parse_markdown_range(new_text, size_t(int64_t(from) + delta), size_t(int64_t(end) + delta), body, check);
-      if (!check.cuts.empty()) return false;
-      uint32_t first = check.nodes[0].first_child;
-      if (first == kNoNode || !same_block(tree, old, c, check, new_text, first, delta)) return false;
-      uint32_t second = check.nodes[first].next_sibling;
-      if (next == kNoNode ? second != kNoNode
-                          : second == kNoNode || check.nodes[second].next_sibling != kNoNode ||
-                                !same_block(tree, old, next, check, new_text, second, delta))
-        return false;
+      uint32_t next = n.next_sibling != kNoNode ? tree.nodes[n.next_sibling].src_begin : uint32_t(old.size());
+      if (may_hit_list_check(old, n.src_begin, std::max(next, n.src_end))) return false;
     }
   }
 

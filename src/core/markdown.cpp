@@ -1142,9 +1142,10 @@ void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, 
 
 // `align_to`: md4c's input offsets are made equal, modulo 256, to offsets
 // from there (blank lines are put in front). md4c's check for a list item
-// that starts with two blank lines reads the low byte of a line offset as a
-// block type when the item already has content, so its outcome depends on
-// where the input starts; a range parse must start where the full parse does.
+// that starts with two blank lines can read a line offset's low byte as a
+// block type, so a range parse starts as the full parse would see it. (That
+// check depends on more than this; core/incremental.cpp avoids the lists
+// that can reach it.)
 static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t align_to, MarkdownTree& tree,
                                 const MarkdownOptions& options) {
   tree.nodes.clear();

@@ -202,6 +202,7 @@ struct Stats {
 void differential(const std::string& name, std::string text, size_t count, uint64_t seed, Stats& st) {
   if (const char* e = std::getenv("SHEAF_INCREMENTAL_EDITS")) count = size_t(std::strtoull(e, nullptr, 10));
   if (const char* e = std::getenv("SHEAF_INCREMENTAL_SEED")) seed += std::strtoull(e, nullptr, 10) << 32;
+  if (const char* only = std::getenv("SHEAF_INCREMENTAL_ONLY"); only && name != only) return;
   std::mt19937_64 rng(seed);
   Document doc = parse_document(name, text);
   const size_t nsnip = sizeof kSnippets / sizeof kSnippets[0];
