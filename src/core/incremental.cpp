@@ -92,6 +92,12 @@ bool is_fence_first_line(std::string_view text, size_t start) {
 // [SECTION] Tree helpers
 //-----------------------------------------------------------------------------
 
+// End of the line starting at `pos`, after its '\n'.
+size_t line_end(std::string_view text, size_t pos) {
+  size_t nl = text.find('\n', pos);
+  return nl == std::string_view::npos ? text.size() : nl + 1;
+}
+
 // text[b, e) holds only blank lines (or nothing).
 bool gap_is_blank(std::string_view text, size_t b, size_t e) {
   for (size_t i = b; i < e && i < text.size(); i++)
@@ -166,10 +172,11 @@ bool same_block(const MarkdownTree& a, std::string_view asrc, uint32_t na, const
 // its block buffer as a block even when the item already has content (a
 // blank line inside a list after a closed block), so its outcome depends on
 // line offsets and on what came before. Blocks after the edit move, and the
-// region is parsed alone, so such a check may come out differently there. True when the lines
-// text[b, e) of a list or quote hold a blank line after a line that is blank
-// or may close a block by itself (heading, fence, rule, HTML end, marker only),
-// followed by an indented line.
+// region is parsed alone, so such a check may come out differently there.
+// True when the lines text[b, e) (a list or quote, the gap after it and the
+// next block's first line) hold a blank line after a line that is blank or
+// may close a block by itself (heading, fence, rule, HTML end, marker only),
+// then an indented line.
 bool may_hit_list_check(std::string_view text, size_t b, size_t e) {
   bool prev_closing = false, armed = false;
   for (size_t pos = b; pos < e;) {
@@ -456,14 +463,14 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     const Node& n = region.nodes[c];
     if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
     uint32_t next = n.next_sibling != kNoNode ? region.nodes[n.next_sibling].src_begin : re;
-    if (may_hit_list_check(new_text, n.src_begin, std::max(next, n.src_end))) return false;
+    if (may_hit_list_check(new_text, n.src_begin, line_end(new_text, std::max(next, n.src_end)))) return false;
   }
   if (have_b) {
     for (uint32_t c = tree.nodes[top[b]].next_sibling; c != kNoNode; c = tree.nodes[c].next_sibling) {
       const Node& n = tree.nodes[c];
       if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
       uint32_t next = n.next_sibling != kNoNode ? tree.nodes[n.next_sibling].src_begin : uint32_t(old.size());
-      if (may_hit_list_check(old, n.src_begin, std::max(next, n.src_end))) return false;
+      if (may_hit_list_check(old, n.src_begin, line_end(old, std::max(next, n.src_end)))) return false;
     }
   }
 
