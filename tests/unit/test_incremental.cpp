@@ -304,7 +304,7 @@ TEST_CASE("incremental: what must re-parse the whole post does") {
   next = text.substr(0, at) + "q" + text.substr(at);
   CHECK(reparse_after_edit(doc, next, uint32_t(at), 0, 1).full);
   CHECK(doc_diff(doc, parse_document("p.md", next)) == "");
-  text = next + "\ntext\n\nmore text\n\nend\n";
+  text = next + "\none\n\ntwo\n\nthree\n\nmore text\n\nend\n";
   doc = parse_document("p.md", text);
   at = text.find("more") + 1;
   next = text.substr(0, at) + "q" + text.substr(at);
