@@ -81,9 +81,9 @@ double median_ms(std::vector<double> v) {
   return v.empty() ? 0 : v[v.size() / 2];
 }
 
-// Bodies of the sample posts (assets/ and tests/data/posts), or generated
-// posts when the sources are not at hand (the wasm build).
-std::string sample_bodies() {
+// Bodies of the sample posts (assets/ and tests/data/posts) but `skip`, or
+// generated posts when the sources are not at hand (the wasm build).
+std::string sample_bodies(const char* skip) {
   std::string out;
 #ifdef SHEAF_SOURCE_DIR
   for (const char* dir : {"/assets", "/tests/data/posts"}) {
@@ -91,7 +91,7 @@ std::string sample_bodies() {
     std::vector<std::filesystem::path> files;
     for (auto it = std::filesystem::recursive_directory_iterator(std::string(SHEAF_SOURCE_DIR) + dir, ec);
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-      if (it->path().extension() == ".md") files.push_back(it->path());
+      if (it->path().extension() == ".md" && !(skip && it->path().filename() == skip)) files.push_back(it->path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
       std::ifstream in(f, std::ios::binary);
@@ -245,10 +245,14 @@ int main(int argc, char** argv) {
 
   // Typing one letter in the middle of a long post: a full parse_document
   // against reparse_after_edit (everything it recomputes included).
+  // 02-experiment-notes.md has a list item with two blank lines before more
+  // of its content, which md4c parses depending on where it stands: while
+  // one is after the edit every edit re-parses the whole post.
   std::printf("\none-character edit in the middle (sample post bodies repeated; median of 20)\n");
-  std::printf("%-10s | %8s | %14s | %14s | %8s | %s\n", "size", "nodes", "full parse ms", "reparse ms", "speedup", "path");
-  const std::string bodies = sample_bodies();
+  std::printf("%-10s | %-24s | %8s | %14s | %14s | %8s | %s\n", "size", "posts", "nodes", "full parse ms", "reparse ms", "speedup", "path");
+  for (const char* skip : {(const char*)nullptr, "02-experiment-notes.md"})
   for (size_t kb : {100, 1000, 10000}) {
+    const std::string bodies = sample_bodies(skip);
     std::string post = "---\ntitle: long\n---\n";
     while (post.size() < kb * 1000) post += bodies;
     Document doc = parse_document("long.md", post);
@@ -283,7 +287,8 @@ int main(int argc, char** argv) {
       all_fast = all_fast && !s.full;
     }
     double f = median_ms(full), i = median_ms(inc);
-    std::printf("%7.1f MB | %8zu | %14.2f | %14.3f | %7.0fx | %s\n", double(post.size()) / 1e6, doc.tree.nodes.size(), f, i,
+    std::printf("%7.1f MB | %-24s | %8zu | %14.2f | %14.3f | %7.0fx | %s\n", double(post.size()) / 1e6,
+                skip ? "all but 02-experiment" : "all", doc.tree.nodes.size(), f, i,
                 i > 0 ? f / i : 0, all_fast ? "incremental" : "fell back to full");
   }
   return sink == 42 ? 1 : 0;
