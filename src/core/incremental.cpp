@@ -446,7 +446,12 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     re = have_b ? uint32_t(int64_t(tree.nodes[top[b]].src_end) + delta) : uint32_t(new_text.size());
     if (re < rb) return false;
     if (defs && std::memchr(new_text.data() + rb, '[', re - rb)) return false;
-    parse_markdown_range(new_text, rb, re, body, region);
+    // The builder may look past the region's last block, as the full parse
+    // does: let it see the two blocks after.
+    size_t view = b + 2 < top.size()   ? size_t(int64_t(tree.nodes[top[b + 2]].src_end) + delta)
+                  : b + 1 < top.size() ? size_t(int64_t(tree.nodes[top[b + 1]].src_end) + delta)
+                                       : size_t(re) + 65536;
+    parse_markdown_range(new_text, rb, re, std::min(view, new_text.size()), body, region);
     if (!region.cuts.empty()) return false;
     if (!have_b) { accepted = true; break; }
     uint32_t last = region.nodes[0].last_child;

@@ -1124,7 +1124,7 @@ void Builder::reparse_html_block(const Open& o) {
 // [SECTION] Public API
 //-----------------------------------------------------------------------------
 
-static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t align_to, MarkdownTree& tree,
+static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t end, size_t align_to, MarkdownTree& tree,
                                 const MarkdownOptions& options);
 
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree) {
@@ -1132,12 +1132,14 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
 }
 
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree, const MarkdownOptions& options) {
-  parse_markdown_impl(text, body_begin, body_begin, tree, options);
+  parse_markdown_impl(text, body_begin, text.size(), body_begin, tree, options);
 }
 
-void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t align_to, MarkdownTree& tree) {
-  // Cutting the view is enough: every scan of the builder stops at its end.
-  parse_markdown_impl(text.substr(0, std::min(end, text.size())), body_begin, align_to, tree, MarkdownOptions{});
+void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t view_end, size_t align_to,
+                          MarkdownTree& tree) {
+  // The builder's scans stop at the end of the view.
+  parse_markdown_impl(text.substr(0, std::max(end, std::min(view_end, text.size()))), body_begin, end, align_to, tree,
+                      MarkdownOptions{});
 }
 
 // `align_to`: md4c's input offsets are made equal, modulo 256, to offsets
@@ -1146,13 +1148,14 @@ void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, 
 // block type, so a range parse starts as the full parse would see it. (That
 // check depends on more than this; core/incremental.cpp avoids the lists
 // that can reach it.)
-static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t align_to, MarkdownTree& tree,
+static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t end, size_t align_to, MarkdownTree& tree,
                                 const MarkdownOptions& options) {
   tree.nodes.clear();
   tree.pool.clear();
   tree.cuts.clear();
   if (text.size() >= 0xffffffffu) text = text.substr(0, 0xfffffffeu);  // offsets are 32-bit
-  body_begin = std::min(body_begin, text.size());
+  end = std::min(end, text.size());
+  body_begin = std::min(body_begin, end);
   tree.nodes.reserve(std::min(text.size() / 24, limits::kMaxTreeNodes) + 16);
 
   Lines lines;
@@ -1161,7 +1164,7 @@ static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t
   Node root;
   root.type = NodeType::Document;
   root.src_begin = uint32_t(body_begin);
-  root.src_end = uint32_t(text.size());
+  root.src_end = uint32_t(end);
   tree.nodes.push_back(root);
 
   Builder b;
@@ -1175,21 +1178,21 @@ static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t
   b.budget = &budget;
   uint32_t pad = align_to <= body_begin ? uint32_t((body_begin - align_to) % 256) : 0;
   pad = pad ? 256 - pad : 0;
-  b.pieces.push_back({pad, uint32_t(body_begin), uint32_t(text.size() - body_begin)});
+  b.pieces.push_back({pad, uint32_t(body_begin), uint32_t(end - body_begin)});
   Open root_open;
   root_open.node = 0;
   b.stack.reserve(64);
   b.stack.push_back(root_open);
   b.block_cursor = b.inline_cursor = uint32_t(body_begin);
   if (!pad) {
-    b.run(text.data() + body_begin, uint32_t(text.size() - body_begin));
+    b.run(text.data() + body_begin, uint32_t(end - body_begin));
   } else {
     std::string input(pad, '\n');
-    input.append(text.data() + body_begin, text.size() - body_begin);
+    input.append(text.data() + body_begin, end - body_begin);
     b.run(input.data(), uint32_t(input.size()));
   }
   tree.nodes[0].src_begin = uint32_t(body_begin);
-  tree.nodes[0].src_end = uint32_t(text.size());
+  tree.nodes[0].src_end = uint32_t(end);
 }
 
 //-----------------------------------------------------------------------------
