@@ -422,9 +422,6 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   // the item's text): the region starts and ends at gaps of blank lines only.
   // At the start there must be one: right after a paragraph line md4c has
   // rules a fresh parse does not ("\t<div>" is HTML there, code here).
-  auto gap_before = [&](uint32_t k) {
-    return gap_is_blank(old, tree.nodes[top[k - 1]].src_end, tree.nodes[top[k]].src_begin);
-  };
   auto blank_line_before = [&](uint32_t k) {
     uint32_t e = tree.nodes[top[k - 1]].src_end, b = tree.nodes[top[k]].src_begin;
     return e < b && gap_is_blank(old, e, b);
@@ -455,7 +452,8 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     if (!region.cuts.empty()) return false;
     if (!have_b) { accepted = true; break; }
     uint32_t last = region.nodes[0].last_child;
-    if (b + 1 < top.size() && !gap_before(b + 1)) continue;
+    uint32_t after = tree.nodes[top[b]].next_sibling;
+    if (after != kNoNode && !gap_is_blank(old, tree.nodes[top[b]].src_end, tree.nodes[after].src_begin)) continue;
     if (last != kNoNode && same_block(tree, old, top[b], region, new_text, last, delta)) { accepted = true; break; }
   }
   if (!accepted) return false;
