@@ -429,7 +429,9 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   uint32_t a = k0 > 0 ? k0 - 1 : 0;
   for (int k = 0; a > 0 && !blank_line_before(a); k++, a--)
     if (k == 4) return false;
-  const uint32_t rb = a == 0 ? body : tree.nodes[top[a]].src_begin;
+  // From the end of the block before, where the full parse's builder starts
+  // it too (a list item's range may take in the blank lines before it).
+  const uint32_t rb = a == 0 ? body : tree.nodes[top[a - 1]].src_end;
   const uint32_t na = top.empty() ? uint32_t(tree.nodes.size()) : top[a];
 
   MarkdownTree region;
