@@ -82,10 +82,13 @@ bool Document::has_errors() const {
 static constexpr size_t kLargeDocumentBytes = 8u << 20;
 
 // Returns false when the file looks binary (an Error has been added).
-static bool check_content(const std::string& text, std::vector<Diagnostic>& diags) {
-  if (text.size() > kLargeDocumentBytes)
-    diags.push_back({Severity::Warning, 0, 0,
-                     "large file (" + std::to_string(text.size() >> 20) + " MB): editing may be slow"});
+void check_size(size_t size, std::vector<Diagnostic>& diags) {
+  if (size > kLargeDocumentBytes)
+    diags.push_back({Severity::Warning, 0, 0, "large file (" + std::to_string(size >> 20) + " MB): editing may be slow"});
+}
+
+bool check_content(const std::string& text, std::vector<Diagnostic>& diags) {
+  check_size(text.size(), diags);
 
   size_t controls = 0, first_nul = std::string::npos;
   for (size_t i = 0; i < text.size(); i++) {

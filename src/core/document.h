@@ -218,4 +218,10 @@ Document parse_document(std::string path, std::string text);
 // the body, and the Markdown tree is most of the parse time.
 Document parse_document_for_index(std::string path, std::string text);
 
+// The whole-file checks parse_document starts with (size, binary, NUL, long
+// lines, UTF-8): appends their diagnostics; false when the file looks binary.
+// Shared with the incremental re-parse (core/incremental.h).
+bool check_content(const std::string& text, std::vector<Diagnostic>& diags);
+void check_size(size_t size, std::vector<Diagnostic>& diags);  // its first part: the "large file" warning
+
 }  // namespace sheaf

@@ -4,8 +4,10 @@
 // the rest of the tree is kept, moved by the edit's size. The result is the
 // tree a full parse_document() of the new text gives, field for field (the
 // unit tests check that on random edits); where that cannot be assured
-// cheaply (the front matter changed, link reference definitions, a limit
-// reached, a block that swallows what follows) the whole post is re-parsed.
+// cheaply (the front matter changed, link reference definitions near the
+// edit, a limit reached, a block that swallows what follows, a list md4c
+// parses differently depending on where it stands) the whole post is
+// re-parsed.
 //
 // The span tells later stages (the preview's layout) which top-level blocks
 // are new, so they can keep theirs for the rest.

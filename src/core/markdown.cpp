@@ -98,7 +98,7 @@ struct Lines {
   void build(std::string_view text, uint32_t body_begin) {
     src = text;
     starts.clear();
-    starts.reserve(text.size() / 32 + 4);
+    starts.reserve((text.size() - std::min<size_t>(body_begin, text.size())) / 32 + 4);
     starts.push_back(body_begin);
     const char* p = text.data();
     uint32_t n = uint32_t(text.size());
@@ -1124,16 +1124,38 @@ void Builder::reparse_html_block(const Open& o) {
 // [SECTION] Public API
 //-----------------------------------------------------------------------------
 
+static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t end, size_t align_to, MarkdownTree& tree,
+                                const MarkdownOptions& options);
+
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree) {
   parse_markdown(text, body_begin, tree, MarkdownOptions{});
 }
 
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree, const MarkdownOptions& options) {
+  parse_markdown_impl(text, body_begin, text.size(), body_begin, tree, options);
+}
+
+void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t view_end, size_t align_to,
+                          MarkdownTree& tree) {
+  // The builder's scans stop at the end of the view.
+  parse_markdown_impl(text.substr(0, std::max(end, std::min(view_end, text.size()))), body_begin, end, align_to, tree,
+                      MarkdownOptions{});
+}
+
+// `align_to`: md4c's input offsets are made equal, modulo 256, to offsets
+// from there (blank lines are put in front). md4c's check for a list item
+// that starts with two blank lines can read a line offset's low byte as a
+// block type, so a range parse starts as the full parse would see it. (That
+// check depends on more than this; core/incremental.cpp avoids the lists
+// that can reach it.)
+static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t end, size_t align_to, MarkdownTree& tree,
+                                const MarkdownOptions& options) {
   tree.nodes.clear();
   tree.pool.clear();
   tree.cuts.clear();
   if (text.size() >= 0xffffffffu) text = text.substr(0, 0xfffffffeu);  // offsets are 32-bit
-  body_begin = std::min(body_begin, text.size());
+  end = std::min(end, text.size());
+  body_begin = std::min(body_begin, end);
   tree.nodes.reserve(std::min(text.size() / 24, limits::kMaxTreeNodes) + 16);
 
   Lines lines;
@@ -1142,7 +1164,7 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
   Node root;
   root.type = NodeType::Document;
   root.src_begin = uint32_t(body_begin);
-  root.src_end = uint32_t(text.size());
+  root.src_end = uint32_t(end);
   tree.nodes.push_back(root);
 
   Builder b;
@@ -1154,15 +1176,23 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
   b.br_as_break = options.br_as_break;
   Budget budget;
   b.budget = &budget;
-  b.pieces.push_back({0, uint32_t(body_begin), uint32_t(text.size() - body_begin)});
+  uint32_t pad = align_to <= body_begin ? uint32_t((body_begin - align_to) % 256) : 0;
+  pad = pad ? 256 - pad : 0;
+  b.pieces.push_back({pad, uint32_t(body_begin), uint32_t(end - body_begin)});
   Open root_open;
   root_open.node = 0;
   b.stack.reserve(64);
   b.stack.push_back(root_open);
   b.block_cursor = b.inline_cursor = uint32_t(body_begin);
-  b.run(text.data() + body_begin, uint32_t(text.size() - body_begin));
+  if (!pad) {
+    b.run(text.data() + body_begin, uint32_t(end - body_begin));
+  } else {
+    std::string input(pad, '\n');
+    input.append(text.data() + body_begin, end - body_begin);
+    b.run(input.data(), uint32_t(input.size()));
+  }
   tree.nodes[0].src_begin = uint32_t(body_begin);
-  tree.nodes[0].src_end = uint32_t(text.size());
+  tree.nodes[0].src_end = uint32_t(end);
 }
 
 //-----------------------------------------------------------------------------

@@ -40,6 +40,15 @@ unsigned default_markdown_flags();
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree);
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree, const MarkdownOptions& options);
 
+// Parses text[body_begin, end) as if the Markdown ended at `end` (same
+// conventions; the root covers [body_begin, end)), the way a parse from
+// `align_to` (the real body start, at or before body_begin) would see it.
+// Ranges may look at the text up to `view_end`, as a full parse looks past a
+// block (a list item with no text yet takes the next non-blank line). The
+// incremental re-parse uses it for the blocks around an edit.
+void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t view_end, size_t align_to,
+                          MarkdownTree& tree);
+
 // Fills doc.headings (with unique GitHub-style anchors) and doc.word_count from doc.tree.
 void collect_outline(Document& doc);
 

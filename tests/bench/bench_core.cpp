@@ -20,12 +20,16 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/document.h"
 #include "core/frontmatter.h"
+#include "core/incremental.h"
 #include "core/markdown.h"
 #include "core/metadata.h"
 #include "core/properties.h"
@@ -70,6 +74,37 @@ double best_ms(int rounds, const std::function<void()>& f) {
     best = std::min(best, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
   return best;
+}
+
+double median_ms(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// Bodies of the sample posts (assets/ and tests/data/posts) but `skip`, or
+// generated posts when the sources are not at hand (the wasm build).
+std::string sample_bodies(const char* skip) {
+  std::string out;
+#ifdef SHEAF_SOURCE_DIR
+  for (const char* dir : {"/assets", "/tests/data/posts"}) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (auto it = std::filesystem::recursive_directory_iterator(std::string(SHEAF_SOURCE_DIR) + dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+      if (it->path().extension() == ".md" && !(skip && it->path().filename() == skip)) files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      std::string t = ss.str();
+      out += t.substr(detect_front_matter(t).body_begin) + "\n";
+    }
+  }
+#endif
+  if (out.empty())
+    for (const std::string& t : test::generate_posts(20, 42)) out += t.substr(detect_front_matter(t).body_begin) + "\n";
+  return out;
 }
 
 int md_block(MD_BLOCKTYPE, void*, void*) { return 0; }
@@ -206,6 +241,55 @@ int main(int argc, char** argv) {
       sink = sink + size_t(md_parse(post.data(), MD_SIZE(post.size()), &parser, nullptr));
     });
     std::printf("%7zu MB | %9zu | %11.1f | %13.1f | %8.2fx\n", mb, headings, t_doc, t_bare, t_doc / t_bare);
+  }
+
+  // Typing one letter in the middle of a long post: a full parse_document
+  // against reparse_after_edit (everything it recomputes included).
+  // 02-experiment-notes.md has a list item with two blank lines before more
+  // of its content, which md4c parses depending on where it stands: while
+  // one is after the edit every edit re-parses the whole post.
+  std::printf("\none-character edit in the middle (sample post bodies repeated; median of 20)\n");
+  std::printf("%-10s | %-24s | %8s | %14s | %14s | %8s | %s\n", "size", "posts", "nodes", "full parse ms", "reparse ms", "speedup", "path");
+  for (const char* skip : {(const char*)nullptr, "02-experiment-notes.md"})
+  for (size_t kb : {100, 1000, 10000}) {
+    const std::string bodies = sample_bodies(skip);
+    std::string post = "---\ntitle: long\n---\n";
+    while (post.size() < kb * 1000) post += bodies;
+    Document doc = parse_document("long.md", post);
+    // A paragraph near the middle with no '[' around (the posts have link
+    // definitions; typing next to a link re-parses everything).
+    uint32_t at = 0;
+    for (uint32_t c = doc.tree.nodes[0].first_child; c != kNoNode; c = doc.tree.nodes[c].next_sibling) {
+      const Node& n = doc.tree.nodes[c];
+      if (n.src_begin < post.size() / 2 || n.type != NodeType::Paragraph) continue;
+      uint32_t nb = n.next_sibling != kNoNode ? doc.tree.nodes[n.next_sibling].src_end : uint32_t(post.size());
+      if (post.find('[', n.src_begin > 400 ? n.src_begin - 400 : 0) > nb) {
+        at = n.src_begin + 1;
+        break;
+      }
+    }
+    if (!at) at = uint32_t(post.size() / 2);
+    const std::string with = post.substr(0, at) + "x" + post.substr(at);
+    std::vector<double> full, inc;
+    bool all_fast = true;
+    for (int k = 0; k < 20; k++) {
+      std::string copy = k % 2 ? post : with;
+      auto t0 = Clock::now();
+      Document d = parse_document("long.md", std::move(copy));
+      full.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+      sink = sink + d.tree.nodes.size();
+    }
+    for (int k = 0; k < 20; k++) {
+      std::string next = k % 2 ? post : with;  // insert, then delete again
+      auto t0 = Clock::now();
+      ReparseSpan s = k % 2 ? reparse_after_edit(doc, std::move(next), at, 1, 0) : reparse_after_edit(doc, std::move(next), at, 0, 1);
+      inc.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+      all_fast = all_fast && !s.full;
+    }
+    double f = median_ms(full), i = median_ms(inc);
+    std::printf("%7.1f MB | %-24s | %8zu | %14.2f | %14.3f | %7.0fx | %s\n", double(post.size()) / 1e6,
+                skip ? "all but 02-experiment" : "all", doc.tree.nodes.size(), f, i,
+                i > 0 ? f / i : 0, all_fast ? "incremental" : "fell back to full");
   }
   return sink == 42 ? 1 : 0;
 }
