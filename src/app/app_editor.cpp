@@ -338,11 +338,12 @@ static bool draw_source(AppImpl& a, EditorState& e, Post& p, ImVec2 size) {
   bool typed = false;
   // The edit reaches the post (and its parse) inside draw(), so the rows
   // drawn this frame are styled from the new parse.
-  e.editor.set_document(&p.doc, p.version);
-  e.editor.on_edit = [&a, &e, id](const TextChange& c) -> std::pair<const Document*, uint64_t> {
+  e.editor.set_document(&p.doc, p.version, p.span, p.span_base);
+  e.editor.on_edit = [&a, &e, id](const TextChange& c) {
     apply_text(a, id, e.buf, e.editor.last_edit_kind(), UINT32_MAX, &c);
-    const Post* q = find(a, id);
-    return q ? std::make_pair(&q->doc, q->version) : std::make_pair(static_cast<const Document*>(nullptr), uint64_t(0));
+    SourceEditor::Parse parse;
+    if (const Post* q = find(a, id)) parse = {&q->doc, q->version, &q->span, q->span_base};
+    return parse;
   };
   if (e.editor.draw("##source", e.buf, avail)) {
     apply_text(a, id, e.buf, e.editor.last_edit_kind());  // a no-op when on_edit already took it

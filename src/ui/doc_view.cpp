@@ -1142,10 +1142,6 @@ void DocView::draw(ImVec2 size) {
   s.body_top = ImGui::GetCursorPosY();
 
   ensure_layout(s, col_w, m);
-  if (s.missing_version != s.version) {
-    s.missing = count_missing(*s.doc, s.layout);
-    s.missing_version = s.version;
-  }
   if (!s.pending_anchor.empty()) {
     if (const AnchorPos* p = s.layout.find_anchor(s.pending_anchor)) s.pending_scroll = p->y;
     s.pending_anchor.clear();
@@ -1322,7 +1318,17 @@ void DocView::draw(ImVec2 size) {
 //-----------------------------------------------------------------------------
 
 size_t DocView::block_count() const { return s_->have_layout ? s_->layout.blocks.size() : 0; }
-int DocView::missing_glyphs() const { return s_->missing; }
+// Counted when asked (tests, the bridge), not per keystroke: it reads every
+// character of the post.
+int DocView::missing_glyphs() const {
+  DocViewState& s = *s_;
+  if (!s.doc || !s.have_layout) return 0;
+  if (s.missing_version != uint64_t(s.layout_count)) {
+    s.missing = count_missing(*s.doc, s.layout);
+    s.missing_version = uint64_t(s.layout_count);
+  }
+  return s.missing;
+}
 
 std::vector<DocView::LinkRect> DocView::visible_links() const { return s_->link_rects; }
 const std::string& DocView::message() const { return s_->message; }
@@ -1454,7 +1460,7 @@ DocView::Probe DocView::probe() const {
   const DocViewState& s = *s_;
   Probe p;
   p.blocks = int(block_count());
-  p.missing_glyphs = s.missing;
+  p.missing_glyphs = missing_glyphs();
   p.layout_ms = s.layout.build_ms;
   p.layout_error = s.layout_error;
   p.layout_count = s.layout_count;

@@ -239,6 +239,11 @@ struct SourceEditor::Impl {
   bool reset_rows = true;
   bool have_change = false;
   TextChange pending_change;  // a reload with a known change
+  // The span of the parse that came with that reload: the rows take the
+  // change first (in draw), then the span restyles them.
+  bool have_span = false;
+  ReparseSpan pending_span;
+  uint64_t pending_base = 0;
 
   // Caret and selection (byte offsets), and where vertical motion aims.
   uint32_t anchor = 0, caret = 0;
@@ -314,9 +319,9 @@ struct SourceEditor::Impl {
   }
   void after_change(const TextChange& c, EditKind kind) {
     std::string& t = *text;
+    runs.valid = false;  // the rows re-cut now are plain until the new parse styles them
     lines->edit(t, c.at, uint32_t(c.removed.size()), uint32_t(c.inserted.size()));
     bind(t);
-    runs.valid = false;
     text_stamp++;
     changed = true;
     // Any step that is not plain typing stands alone in the history; several
@@ -325,11 +330,11 @@ struct SourceEditor::Impl {
     scroll_to_caret = true;
     blink_from = ImGui::GetTime();
     if (on_edit_cb) {
-      auto [d, v] = on_edit_cb(c);
-      if (d && d->text.size() == t.size()) set_document(d, v, &c);
+      const SourceEditor::Parse p = on_edit_cb(c);
+      if (p.doc && p.doc->text.size() == t.size()) set_document(p.doc, p.version, &c, p.span, p.base);
     }
   }
-  std::function<std::pair<const Document*, uint64_t>(const TextChange&)> on_edit_cb;
+  std::function<SourceEditor::Parse(const TextChange&)> on_edit_cb;
 
   void bind(const std::string& t) {
     bound = &t;
@@ -339,13 +344,60 @@ struct SourceEditor::Impl {
   }
 
   // --- styling ---------------------------------------------------------------
-  void set_document(const Document* d, uint64_t version, const TextChange* change) {
+  // Appends a run, merged with the last one when the flags agree (as a
+  // styling of the whole text would have it).
+  static void append_run(std::vector<SourceRun>& out, SourceRun r) {
+    if (r.begin >= r.end) return;
+    if (!out.empty() && out.back().end == r.begin && out.back().flags == r.flags) out.back().end = r.end;
+    else out.push_back(r);
+  }
+  // After an incremental re-parse: the runs outside the span are the old
+  // ones (moved past it), only the span's bytes are styled afresh.
+  bool splice_runs(const ReparseSpan& span, std::vector<SourceRun>& fresh) {
+    const std::vector<SourceRun>& old = runs.runs;
+    if (old.empty() || span.full || span.byte_begin > span.old_byte_end || span.byte_begin > span.new_byte_end)
+      return false;
+    const uint32_t b0 = span.byte_begin, old_end = span.old_byte_end, new_end = span.new_byte_end;
+    const int64_t delta = int64_t(new_end) - int64_t(old_end);
+    fresh.reserve(old.size() + 16);
+    size_t i = 0;
+    for (; i < old.size() && old[i].begin < b0; i++) append_run(fresh, {old[i].begin, std::min(old[i].end, b0), old[i].flags});
+    std::vector<SourceRun> mid;
+    styler.style(b0, new_end, mid);
+    for (const SourceRun& r : mid) append_run(fresh, r);
+    auto after = std::upper_bound(old.begin(), old.end(), old_end, [](uint32_t v, const SourceRun& r) { return v < r.end; });
+    for (; after != old.end(); ++after)
+      append_run(fresh, {uint32_t(std::max(after->begin, old_end) + delta), uint32_t(after->end + delta), after->flags});
+    return !fresh.empty() && fresh.back().end == doc->text.size();
+  }
+
+  void set_document(const Document* d, uint64_t version, const TextChange* change, const ReparseSpan* span = nullptr,
+                    uint64_t base = 0) {
     doc = d;
     doc_version = version;
+    if (have_change && span) {
+      pending_span = *span;
+      pending_base = base;
+      have_span = true;
+      return;
+    }
     if (!d || !text || d->text.size() != text->size()) return;
     if (styled_version == version && runs.valid) return;
     std::vector<SourceRun> fresh;
     styler.prepare(*d);
+    if (span && base == styled_version && splice_runs(*span, fresh)) {
+      runs.runs = std::move(fresh);
+      runs.valid = true;
+      styled_version = version;
+      uint32_t lo = span->byte_begin, hi = span->new_byte_end;
+      if (change) {
+        lo = std::min(lo, change->at);
+        hi = std::max(hi, change->at + std::max<uint32_t>(1, uint32_t(change->inserted.size())));
+      }
+      lines->restyle(lo, std::max(lo + 1, hi));
+      return;
+    }
+    fresh.clear();
     styler.style(0, uint32_t(d->text.size()), fresh);
     // Restyle only where the runs differ (shifted past the change), plus the
     // change itself: the rest of the rows keep their layout.
@@ -368,8 +420,10 @@ struct SourceEditor::Impl {
       lo = i < fresh.size() ? fresh[i].begin : hi;
       hi = j < fresh.size() - i ? fresh[fresh.size() - 1 - j].end : lo;
       if (change) {
+        // The rows the change re-cut were styled before this parse: always
+        // theirs, even where the runs came out the same.
         lo = std::min(lo, change->at);
-        hi = std::max(hi, change->at + uint32_t(change->inserted.size()));
+        hi = std::max(hi, change->at + std::max<uint32_t>(1, uint32_t(change->inserted.size())));
       }
     }
     runs.runs = std::move(fresh);
@@ -422,6 +476,12 @@ void SourceEditor::set_document(const Document* doc, uint64_t version) {
   p_->doc = doc;
   p_->doc_version = version;
   if (p_->text) p_->set_document(doc, version, nullptr);
+}
+
+void SourceEditor::set_document(const Document* doc, uint64_t version, const ReparseSpan& span, uint64_t base) {
+  p_->doc = doc;
+  p_->doc_version = version;
+  if (p_->text) p_->set_document(doc, version, nullptr, base ? &span : nullptr, base);
 }
 
 EditKind SourceEditor::last_edit_kind() const { return p_->edit_kind; }
@@ -1076,9 +1136,11 @@ bool SourceEditor::draw(const char* label, std::string& text, ImVec2 size) {
     s.have_change = false;
     s.runs.valid = false;
     s.text_stamp++;
+    if (s.have_span && s.doc) s.set_document(s.doc, s.doc_version, &c, &s.pending_span, s.pending_base);
   } else if (text.data() != s.bound_data) {
     s.bind(text);
   }
+  s.have_span = false;
   const uint32_t n = uint32_t(text.size());
   if (s.pending_sel_a >= 0) {
     s.anchor = uint32_t(floor_code_point(text, std::min<size_t>(size_t(s.pending_sel_a), n)));

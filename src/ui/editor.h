@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/incremental.h"
 #include "imgui.h"
 
 namespace sheaf {
@@ -107,11 +108,22 @@ class SourceEditor {
   // The parse the styling comes from; `version` changes with every parse of
   // the text shown. Without one (or while it lags the text) rows are plain.
   void set_document(const Document* doc, uint64_t version);
+  // The same after an incremental re-parse that took version `base` to
+  // `version`: only the span's bytes are styled again.
+  void set_document(const Document* doc, uint64_t version, const ReparseSpan& span, uint64_t base);
 
+  // What on_edit hands back: the fresh parse, and its span when the re-parse
+  // was incremental (span null, or span->full: style everything).
+  struct Parse {
+    const Document* doc = nullptr;
+    uint64_t version = 0;
+    const ReparseSpan* span = nullptr;
+    uint64_t base = 0;  // the version the span starts from
+  };
   // Called inside draw() right after the user changed `text`, before any row
-  // is drawn: the caller re-parses and returns the fresh parse and its
-  // version, so the same frame shows the new styling. May be empty.
-  std::function<std::pair<const Document*, uint64_t>(const TextChange&)> on_edit;
+  // is drawn: the caller re-parses and returns the fresh parse, so the same
+  // frame shows the new styling. May be empty.
+  std::function<Parse(const TextChange&)> on_edit;
 
   // Draws `text`, editable, in `size`. Returns true when the user changed
   // `text` this frame (last_edit_kind() says how).

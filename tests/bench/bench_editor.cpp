@@ -109,7 +109,9 @@ Row run(const std::string& text, bool incremental) {
   double parse = 0, put = 0;
   bool measure = false;
   // What App does in on_edit (app_editor.cpp apply_text + Notebook::edit_text).
-  editor.on_edit = [&](const TextChange& c) -> std::pair<const Document*, uint64_t> {
+  ReparseSpan last_span;
+  uint64_t last_base = 0;
+  editor.on_edit = [&](const TextChange& c) {
     history.record(c, EditKind::Typing, ImGui::GetTime());
     const double t0 = cpu_ms();
     ReparseSpan span;
@@ -121,14 +123,16 @@ Row run(const std::string& text, bool incremental) {
     else lib.put(doc, 0, 1), (void)text_hash(doc.text);
     const double t2 = cpu_ms();
     ++version;
-    if (incremental) view.set_document(&doc, version, span, base);
+    last_span = span;
+    last_base = incremental && !span.full ? base : 0;
+    if (last_base) view.set_document(&doc, version, span, base);
     else view.set_document(&doc, version);
     if (measure) {
       parse += t1 - t0;
       put += t2 - t1;
       r.full_parses += span.full ? 1 : 0;
     }
-    return {&doc, version};
+    return SourceEditor::Parse{&doc, version, last_base ? &last_span : nullptr, last_base};
   };
   auto side_by_side = [&]() {
     frame_begin();
