@@ -390,6 +390,7 @@ void Notebook::text_changed(DocId id) {
   std::string path = p->doc.path;
   p->doc = parse_document(path, std::move(p->doc.text));
   p->span_base = 0;
+  p->check_parse = false;
   after_edit(*p);
 }
 
@@ -403,6 +404,7 @@ void Notebook::edit_text(DocId id, std::string text, uint32_t at, uint32_t remov
   const uint64_t base = p->version;
   p->span = reparse_after_edit(p->doc, std::move(text), at, removed, inserted);
   p->span_base = p->span.full ? 0 : base;
+  p->check_parse = p->check_parse || !p->span.full;
   after_edit(*p);
 }
 
@@ -946,10 +948,45 @@ void Notebook::tick() {
       save(i, SaveKind::Auto);
     }
   }
+  check_parses(t);
   if (state_ == LoadState::Ready && t - quota_at_ > options_.quota_refresh) refresh_quota();
   save_index_cache_later();
   if (state_ == LoadState::Ready) parse_in_background();
   import_tick();
+}
+
+// The incremental re-parse is checked against random edits in the tests,
+// yet md4c has context rules no test can exhaust. A second after typing
+// stops, a post parsed incrementally is parsed in full once; when the trees
+// disagree in shape the full one wins and the version moves on (views lay
+// out afresh). The text is never touched either way.
+static bool same_shape(const MarkdownTree& a, const MarkdownTree& b) {
+  if (a.nodes.size() != b.nodes.size()) return false;
+  for (size_t i = 0; i < a.nodes.size(); i++) {
+    const Node &x = a.nodes[i], &y = b.nodes[i];
+    if (x.type != y.type || x.src_begin != y.src_begin || x.src_end != y.src_end || x.parent != y.parent ||
+        x.next_sibling != y.next_sibling || x.level != y.level || x.task != y.task || x.tight != y.tight ||
+        x.flags != y.flags || x.start != y.start || x.align != y.align)
+      return false;
+  }
+  return true;
+}
+
+void Notebook::check_parses(double t) {
+  for (DocId i = 0; i < posts_.size(); i++) {
+    Post* p = posts_[i].get();
+    if (!p || !p->check_parse || t - p->edited_at < 1.0) continue;
+    p->check_parse = false;
+    Document full = parse_document(p->doc.path, p->doc.text);
+    if (same_shape(full.tree, p->doc.tree) && full.diagnostics.size() == p->doc.diagnostics.size() &&
+        full.headings.size() == p->doc.headings.size() && full.title == p->doc.title)
+      continue;
+    parse_repairs_++;
+    p->doc = std::move(full);
+    p->version = ++versions_;
+    p->span_base = 0;
+    library_.put(make_entry_body_pending(p->doc, wall(), p->stored.version, p->text_hash));
+  }
 }
 
 std::vector<NotebookEvent> Notebook::take_events() {

@@ -78,6 +78,9 @@ struct Post {
   // span_base and `version` (span_base 0: no such span, lay out afresh).
   ReparseSpan span;
   uint64_t span_base = 0;
+  // Parsed incrementally since the last full parse: once typing pauses the
+  // notebook checks the tree against a full parse (see Notebook::tick).
+  bool check_parse = false;
 
   bool dirty() const { return unconfirmed || text_hash != stored_hash; }
 };
@@ -203,6 +206,9 @@ class Notebook {
   double autosave_delay() const { return options_.autosave_delay; }
   void set_autosave_delay(double seconds) { options_.autosave_delay = seconds; }
   double last_autosave_lag() const { return last_autosave_lag_; }
+  // How many idle checks found the incremental tree different from a full
+  // parse and replaced it (0 is the expected figure; for tests and the log).
+  size_t parse_repairs() const { return parse_repairs_; }
   const std::string& last_error() const { return last_error_; }
 
   // --- document actions ----------------------------------------------------
@@ -245,6 +251,8 @@ class Notebook {
 
  private:
   void after_edit(Post& p);
+  void check_parses(double t);
+  size_t parse_repairs_ = 0;
   struct Conflict {
     bool found = false;
     StoredFile theirs;

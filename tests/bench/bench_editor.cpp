@@ -10,6 +10,7 @@
 // CPU time of this thread (wall time in wasm); no GPU. Prints tables.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <ctime>
 #include <string>
@@ -55,7 +56,7 @@ std::string journal(size_t bytes) {
       for (int k = 0; k < 3; k++) s += std::string(lines[(n + p + k) % 4]) + " ";
       s += "\n\n";
     }
-    s += "- [ ] 할 일 하나\n- [x] 끝난 일\n\n```cpp\nint main() { return 0; }  // 예제\n```\n\n";
+    s += "- [ ] 할 일 하나\n- [x] 끝난 일\n\n```cpp\nint main(int argc, char** argv) { return 0; }  // 예제\n```\n\n";
   }
   return s;
 }
@@ -206,7 +207,7 @@ double scroll_frame_p95(const std::string& text, double* open_ms) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
@@ -222,9 +223,14 @@ int main() {
   std::printf("%10s | %-11s | %8s | %7s | %9s | %11s | %9s | %9s | %s\n", "size", "path", "re-parse", "index",
               "re-layout*", "frame (avg)", "frame p95", "frame max", "full re-parses");
   std::printf("-----------+-------------+----------+---------+-----------+-------------+-----------+-----------+---------------\n");
-  for (size_t bytes : {10000u, 100000u, 1000000u, 10000000u}) {
+  // `bench-editor BYTES` runs one size, the app's path only (for a profiler).
+  std::vector<size_t> sizes = {10000u, 100000u, 1000000u, 10000000u};
+  const bool one = argc > 1;
+  if (one) sizes = {size_t(std::strtoull(argv[1], nullptr, 10))};
+  for (size_t bytes : sizes) {
     const std::string text = journal(bytes);
     for (bool inc : {false, true}) {
+      if (one && !inc) continue;
       Row r = run(text, inc);
       std::printf("%8zu B | %-11s | %8.2f | %7.2f | %9.2f | %11.2f | %9.2f | %9.2f | %d of %d\n", r.bytes,
                   inc ? "incremental" : "full", r.parse, r.put, r.layout, r.frame_avg, r.frame_p95, r.frame_max,
@@ -235,6 +241,7 @@ int main() {
               "re-parse, re-index and hash, preview re-layout, and drawing both panes; the columns before it are parts of it.\n"
               "full = every keystroke re-parses and re-lays the whole post (the reference); incremental = the app's path.\n"
               "* re-layout is the viewer's own wall-clock figure (DocView::last_layout_ms).\n\n");
+  if (one) return 0;
   double open_ms = 0;
   const double scroll = scroll_frame_p95(journal(1000000), &open_ms);
   std::printf("Source editor at 1 MB (Edit mode; targets: scroll frame <= 1 ms, open <= 150 ms)\n\n");

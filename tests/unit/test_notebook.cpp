@@ -495,3 +495,38 @@ TEST_CASE("notebook: an edit re-parses around the change, and search finds the n
   CHECK(nb.post(id)->doc.title == "새 제목");
   CHECK(nb.title(id) == "새 제목");
 }
+
+TEST_CASE("notebook: a second after typing stops, an incrementally parsed post is checked against a full parse") {
+  Fixture f;
+  Notebook& nb = f.open();
+  const DocId id = f.id(kHelloPath);
+  std::string text = kHello;
+  for (int i = 0; i < 30; i++) text += "\n문단 " + std::to_string(i) + " 입니다.\n";
+  nb.set_text(id, text);
+  const uint32_t at = uint32_t(text.find("문단 15") + std::string("문단 15").size());
+  std::string typed = text;
+  typed.insert(at, "!");
+  nb.edit_text(id, typed, at, 0, 1);
+  REQUIRE_FALSE(nb.post(id)->span.full);
+  REQUIRE(nb.post(id)->check_parse);
+  // Agreeing trees: the check keeps the post as it is (no new version).
+  uint64_t v = nb.post(id)->version;
+  f.advance(0.5);
+  CHECK(nb.post(id)->check_parse);  // still typing, as far as it knows
+  f.advance(0.6);
+  CHECK_FALSE(nb.post(id)->check_parse);
+  CHECK(nb.post(id)->version == v);
+  CHECK(nb.parse_repairs() == 0);
+  // A tree that went wrong (forced here) is replaced by the full parse.
+  typed.insert(at, "?");
+  nb.edit_text(id, typed, at, 0, 1);
+  Post* p = nb.post(id);
+  REQUIRE(p->doc.tree.nodes.size() > 3);
+  p->doc.tree.nodes[2].src_end += 1;
+  v = p->version;
+  f.advance(1.1);
+  CHECK(nb.parse_repairs() == 1);
+  CHECK(nb.post(id)->version > v);
+  CHECK(nb.post(id)->doc.tree.nodes[2].src_end == parse_document(kHelloPath, typed).tree.nodes[2].src_end);
+  CHECK(nb.post(id)->doc.text == typed);
+}
