@@ -143,7 +143,7 @@ TEST_CASE("image cache: decoded images become 1.92 textures, failures are kept")
   cache.clear();
 }
 
-TEST_CASE("the view's probe reports blocks, glyphs and links; link rects only while a bridge wants them") {
+TEST_CASE("the view's probe reports blocks, glyphs and links, with link rects only while a bridge wants them") {
   Document d = two_links();
   DocView v;
   v.set_document(&d, 1);

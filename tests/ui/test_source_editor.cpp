@@ -125,7 +125,7 @@ uint32_t at(const std::string& t, std::string_view needle) { return uint32_t(t.f
 
 }  // namespace
 
-TEST_CASE("Enter continues Korean lists, numbers and quotes, ends an empty item; each is one undo step") {
+TEST_CASE("Enter continues Korean lists, numbers and quotes, ends an empty item, each as one undo step") {
   test::ensure_frame();
   Harness h("- 첫째 항목\n");
   h.focus_at(at(h.text, "\n"));
@@ -198,7 +198,7 @@ TEST_CASE("Tab and Shift+Tab indent and outdent list items, a selection of sever
   CHECK(p.text == "\t글\n");
 }
 
-TEST_CASE("Ctrl+B, Ctrl+I and Ctrl+K wrap a selection or insert markers; a pasted URL over a selection links it") {
+TEST_CASE("Ctrl+B, Ctrl+I and Ctrl+K wrap a selection or insert markers, and a pasted URL over a selection links it") {
   test::ensure_frame();
   Harness h("굵은 글씨\n");
   h.ed.select(0, at(h.text, " "));

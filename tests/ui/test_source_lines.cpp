@@ -93,7 +93,7 @@ TEST_CASE("source lines: a word wider than the line breaks between whole syllabl
   }
 }
 
-TEST_CASE("source lines: rows follow lines, CRLF and a final empty line; over-long lines continue on a new row") {
+TEST_CASE("source lines: rows follow lines, CRLF and a final empty line, and over-long lines continue on a new row") {
   test::ensure_frame();
   Metrics m;
   const std::string crlf = "첫 줄\r\n둘째 줄\n\n";
@@ -168,7 +168,7 @@ TEST_CASE("source lines: an edit re-lays only its rows and matches a fresh layou
   CHECK(l.height() == doctest::Approx(fresh.height()));
 }
 
-TEST_CASE("source lines: Up and Down move by visual line; points and offsets map both ways") {
+TEST_CASE("source lines: Up and Down move by visual line, and points and offsets map both ways") {
   test::ensure_frame();
   Metrics m;
   const std::string text = kKorean + "\n" + kEnglish + "\n";
