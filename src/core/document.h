@@ -159,6 +159,15 @@ struct MarkdownTree {
   std::vector<Node> nodes;
   std::string pool;
   std::vector<TreeCut> cuts;  // empty unless a limit was reached
+  // Derived indexes, filled by parse_markdown and kept by the incremental
+  // re-parse, so per-keystroke work need not chase the root's sibling links.
+  // Both may be empty for a hand-built tree: readers then walk the links.
+  std::vector<uint32_t> top;  // the root's children (node indices), in order
+  // Node indices (sorted) of the top-level lists and quotes that md4c's blank
+  // list item check may parse differently when moved (may_hit_list_check in
+  // core/markdown.h). Set by full parses only; meaningless when `top` is empty.
+  std::vector<uint32_t> risky_lists;
+  const std::vector<uint32_t>& top_blocks() const { return top; }
 
   std::string_view text(const Node& n, std::string_view source) const {
     return n.text_in_pool ? std::string_view(pool).substr(n.text_begin, n.text_len)

@@ -168,61 +168,6 @@ bool same_block(const MarkdownTree& a, std::string_view asrc, uint32_t na, const
   return true;
 }
 
-// md4c's "list item starting with two blank lines" check reads the top of
-// its block buffer as a block even when the item already has content (a
-// blank line inside a list after a closed block), so its outcome depends on
-// line offsets and on what came before. Blocks after the edit move, and the
-// region is parsed alone, so such a check may come out differently there.
-// True when the lines text[b, e) (a list or quote, the gap after it and the
-// next block's first line) hold a blank line after a line that is blank or
-// may close a block by itself (heading, fence, rule, HTML end, marker only),
-// then an indented line.
-bool may_hit_list_check(std::string_view text, size_t b, size_t e) {
-  bool prev_closing = false, armed = false;
-  for (size_t pos = b; pos < e;) {
-    const void* nl = std::memchr(text.data() + pos, '\n', e - pos);
-    size_t le = nl ? size_t(static_cast<const char*>(nl) - text.data()) : e;
-    // The check only changes the outcome when the next non-blank line would
-    // stay in the item, which takes indentation (after any quote marks).
-    if (armed) {
-      size_t q = pos, ws = 0;
-      while (q < le && (text[q] == ' ' || text[q] == '\t' || text[q] == '>' || text[q] == '\r')) {
-        if (text[q] == '\t') ws += 4;
-        else if (text[q] == ' ') ws++;
-        q++;
-      }
-      if (q < le) {
-        if (ws >= 2) return true;
-        armed = false;
-      }
-    }
-    size_t p = pos;
-    // Past indentation, quote marks and list markers.
-    for (;;) {
-      while (p < le && (text[p] == ' ' || text[p] == '\t' || text[p] == '>' || text[p] == '\r')) p++;
-      size_t q = p;
-      while (q < le && q - p < 9 && text[q] >= '0' && text[q] <= '9') q++;
-      if (q > p && q < le && (text[q] == '.' || text[q] == ')') && (q + 1 >= le || text[q + 1] == ' ' || text[q + 1] == '\t')) { p = q + 1; continue; }
-      if (p < le && (text[p] == '-' || text[p] == '+' || text[p] == '*') && (p + 1 >= le || text[p + 1] == ' ' || text[p + 1] == '\t')) {
-        p++;
-        continue;
-      }
-      break;
-    }
-    bool blank = p >= le;
-    if (blank && prev_closing) armed = true;
-    // Lines md4c closes a block on: ATX heading, fence, rule or setext
-    // underline, the end of an HTML block (any line with a '>').
-    std::string_view line = text.substr(p, le - p);
-    bool rule = !blank && line.find_first_not_of("-*_= \t\r") == std::string_view::npos;
-    prev_closing = blank || rule || line[0] == '#' || line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~" ||
-                   line.find('>') != std::string_view::npos;
-    if (!nl) break;
-    pos = le + 1;
-  }
-  return false;
-}
-
 //-----------------------------------------------------------------------------
 // [SECTION] Outline
 //-----------------------------------------------------------------------------
@@ -398,25 +343,21 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   const int64_t delta = int64_t(inserted) - int64_t(removed);
   const uint32_t edit_end = at + removed;  // old coordinates
 
-  // Top-level blocks up to the one holding the edit's end.
-  std::vector<uint32_t> top;
-  uint32_t k0 = 0, k1 = 0;
-  {
-    uint32_t c = tree.nodes[0].first_child;
-    bool found0 = false;
-    for (; c != kNoNode; c = tree.nodes[c].next_sibling) {
-      const Node& n = tree.nodes[c];
-      if (n.src_begin > edit_end) break;
-      if (n.src_begin <= at) { k0 = uint32_t(top.size()); found0 = true; }
-      k1 = uint32_t(top.size());
-      top.push_back(c);
-    }
-    if (!found0) k0 = 0;
-    // Room for the later blocks the region may need.
-    for (int k = 0; k < 16 && c != kNoNode; k++, c = tree.nodes[c].next_sibling) top.push_back(c);
-  }
-  bool more_after = false;  // blocks exist past the ones in `top`
-  if (!top.empty() && tree.nodes[top.back()].next_sibling != kNoNode) more_after = true;
+  // Top-level blocks up to the one holding the edit's end, found by binary
+  // search on the kept index (walking 100k+ scattered siblings per keystroke
+  // is mostly cache misses). A hand-built tree without one is parsed whole.
+  const std::vector<uint32_t>& top = tree.top;
+  if (top.empty() && tree.nodes[0].first_child != kNoNode) return false;
+  auto starting_by = [&](uint32_t pos) {  // how many blocks start at or before pos
+    return uint32_t(std::upper_bound(top.begin(), top.end(), pos,
+                                     [&](uint32_t v, uint32_t k) { return v < tree.nodes[k].src_begin; }) -
+                    top.begin());
+  };
+  const uint32_t upto = starting_by(edit_end), upto_at = starting_by(at);
+  const uint32_t k0 = upto_at ? upto_at - 1 : 0, k1 = upto ? upto - 1 : 0;
+  // The region may take up to 16 later blocks; needing more gives up.
+  const uint32_t nfetch = std::min<uint32_t>(uint32_t(top.size()), upto + 16);
+  const bool more_after = nfetch < top.size();
 
   // A block's range may leave out a line md4c gave it ("- [ ]" alone before
   // the item's text): the region starts and ends at gaps of blank lines only.
@@ -432,23 +373,23 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   // From the end of the block before, where the full parse's builder starts
   // it too (a list item's range may take in the blank lines before it).
   const uint32_t rb = a == 0 ? body : tree.nodes[top[a - 1]].src_end;
-  const uint32_t na = top.empty() ? uint32_t(tree.nodes.size()) : top[a];
+  const uint32_t na = nfetch == 0 ? uint32_t(tree.nodes.size()) : top[a];
 
   MarkdownTree region;
   uint32_t b = 0, re = 0, nb_end = 0;
   bool have_b = false, accepted = false;
   static const uint32_t kExtend[] = {0, 1, 3, 7, 15};
   for (uint32_t ext : kExtend) {
-    b = (top.empty() ? 0 : k1) + 1 + ext;
-    have_b = b < top.size();
+    b = (nfetch == 0 ? 0 : k1) + 1 + ext;
+    have_b = b < nfetch;
     if (!have_b && more_after) return false;  // would need more blocks than fetched
     re = have_b ? uint32_t(int64_t(tree.nodes[top[b]].src_end) + delta) : uint32_t(new_text.size());
     if (re < rb) return false;
     if (defs && std::memchr(new_text.data() + rb, '[', re - rb)) return false;
     // The builder may look past the region's last block, as the full parse
     // does: let it see the two blocks after.
-    size_t view = b + 2 < top.size()   ? size_t(int64_t(tree.nodes[top[b + 2]].src_end) + delta)
-                  : b + 1 < top.size() ? size_t(int64_t(tree.nodes[top[b + 1]].src_end) + delta)
+    size_t view = b + 2 < nfetch   ? size_t(int64_t(tree.nodes[top[b + 2]].src_end) + delta)
+                  : b + 1 < nfetch ? size_t(int64_t(tree.nodes[top[b + 1]].src_end) + delta)
                                        : size_t(re) + 65536;
     parse_markdown_range(new_text, rb, re, std::min(view, new_text.size()), body, region);
     if (!region.cuts.empty()) return false;
@@ -470,14 +411,9 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     uint32_t next = n.next_sibling != kNoNode ? region.nodes[n.next_sibling].src_begin : re;
     if (may_hit_list_check(new_text, n.src_begin, line_end(new_text, std::max(next, n.src_end)))) return false;
   }
-  if (have_b) {
-    for (uint32_t c = tree.nodes[top[b]].next_sibling; c != kNoNode; c = tree.nodes[c].next_sibling) {
-      const Node& n = tree.nodes[c];
-      if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
-      uint32_t next = n.next_sibling != kNoNode ? tree.nodes[n.next_sibling].src_begin : uint32_t(old.size());
-      if (may_hit_list_check(old, n.src_begin, line_end(old, std::max(next, n.src_end)))) return false;
-    }
-  }
+  // Later ones were tested when they were parsed; the tree keeps the hits.
+  if (have_b && std::upper_bound(tree.risky_lists.begin(), tree.risky_lists.end(), top[b]) != tree.risky_lists.end())
+    return false;
 
   const uint32_t old_n = nb_end - na, new_n = uint32_t(region.nodes.size() - 1);
   if (tree.nodes.size() - old_n + new_n + 2 >= limits::kMaxTreeNodes) return false;
@@ -519,7 +455,7 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   const uint32_t old_blocks_end = have_b ? b + 1 : kNoNode;
   span.full = false;
   span.old_first = a;  // `top` starts at the root's first child
-  span.old_count = have_b ? old_blocks_end - a : uint32_t(top.size()) - std::min<uint32_t>(a, uint32_t(top.size()));
+  span.old_count = have_b ? old_blocks_end - a : nfetch - std::min<uint32_t>(a, nfetch);
   span.new_count = region_blocks;
   span.node_begin = na;
   span.old_node_end = nb_end;
@@ -575,6 +511,38 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   nodes[0].src_end = uint32_t(new_text.size());
 
   tree.pool.replace(pa, pb - pa, region.pool);
+
+  // Top-level index: blocks before stay, the region's come in, later ones
+  // move by the node delta. Sequential, no links followed.
+  const uint32_t old_top_end = have_b ? b + 1 : nfetch;
+  {
+    std::vector<uint32_t>& tt = tree.top;
+    tt.erase(tt.begin() + a, tt.begin() + old_top_end);
+    tt.insert(tt.begin() + a, region.top.begin(), region.top.end());
+    for (uint32_t k = a; k < a + region_blocks; k++) tt[k] = map_region(tt[k]);
+    if (dn)
+      for (size_t k = a + region_blocks; k < tt.size(); k++) tt[k] = uint32_t(int64_t(tt[k]) + dn);
+  }
+  // Risky lists: later ones move; the region's passed the test above except
+  // its last block, which was tested against the region's end rather than the
+  // next block; the two blocks before see a new next block. Test those again.
+  {
+    std::vector<uint32_t>& r = tree.risky_lists;
+    const uint32_t first_k = a >= 2 ? a - 2 : 0;
+    const uint32_t from = first_k < a ? tree.top[first_k] : na;
+    const size_t lo = size_t(std::lower_bound(r.begin(), r.end(), from) - r.begin());
+    const size_t hi = size_t(std::lower_bound(r.begin(), r.end(), nb_end) - r.begin());
+    if (dn)
+      for (size_t k = hi; k < r.size(); k++) r[k] = uint32_t(int64_t(r[k]) + dn);
+    uint32_t again[3];
+    size_t n_again = 0;
+    for (uint32_t k = first_k; k < a; k++)
+      if (top_block_may_hit_list_check(tree, new_text, k)) again[n_again++] = tree.top[k];
+    if (region_blocks && top_block_may_hit_list_check(tree, new_text, a + region_blocks - 1))
+      again[n_again++] = tree.top[a + region_blocks - 1];
+    r.erase(r.begin() + lo, r.begin() + hi);
+    r.insert(r.begin() + lo, again, again + n_again);
+  }
 
   // Outline: headings before stay, the region's are new, later ones move.
   std::vector<Heading>& hs = doc.headings;

@@ -1125,21 +1125,21 @@ void Builder::reparse_html_block(const Open& o) {
 //-----------------------------------------------------------------------------
 
 static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t end, size_t align_to, MarkdownTree& tree,
-                                const MarkdownOptions& options);
+                                const MarkdownOptions& options, bool whole);
 
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree) {
   parse_markdown(text, body_begin, tree, MarkdownOptions{});
 }
 
 void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree, const MarkdownOptions& options) {
-  parse_markdown_impl(text, body_begin, text.size(), body_begin, tree, options);
+  parse_markdown_impl(text, body_begin, text.size(), body_begin, tree, options, true);
 }
 
 void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t view_end, size_t align_to,
                           MarkdownTree& tree) {
   // The builder's scans stop at the end of the view.
   parse_markdown_impl(text.substr(0, std::max(end, std::min(view_end, text.size()))), body_begin, end, align_to, tree,
-                      MarkdownOptions{});
+                      MarkdownOptions{}, false);
 }
 
 // `align_to`: md4c's input offsets are made equal, modulo 256, to offsets
@@ -1149,10 +1149,12 @@ void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, 
 // check depends on more than this; core/incremental.cpp avoids the lists
 // that can reach it.)
 static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t end, size_t align_to, MarkdownTree& tree,
-                                const MarkdownOptions& options) {
+                                const MarkdownOptions& options, bool whole) {
   tree.nodes.clear();
   tree.pool.clear();
   tree.cuts.clear();
+  tree.top.clear();
+  tree.risky_lists.clear();
   if (text.size() >= 0xffffffffu) text = text.substr(0, 0xfffffffeu);  // offsets are 32-bit
   end = std::min(end, text.size());
   body_begin = std::min(body_begin, end);
@@ -1193,6 +1195,77 @@ static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t
   }
   tree.nodes[0].src_begin = uint32_t(body_begin);
   tree.nodes[0].src_end = uint32_t(end);
+  // One walk here spares every later reader (and every keystroke) its own.
+  for (uint32_t c = tree.nodes[0].first_child; c != kNoNode; c = tree.nodes[c].next_sibling) tree.top.push_back(c);
+  if (whole)
+    for (size_t k = 0; k < tree.top.size(); k++)
+      if (top_block_may_hit_list_check(tree, text, k)) tree.risky_lists.push_back(tree.top[k]);
+}
+
+// md4c's "list item starting with two blank lines" check reads the top of
+// its block buffer as a block even when the item already has content (a
+// blank line inside a list after a closed block), so its outcome depends on
+// line offsets and on what came before. Blocks after the edit move, and the
+// region is parsed alone, so such a check may come out differently there.
+// True when the lines text[b, e) (a list or quote, the gap after it and the
+// next block's first line) hold a blank line after a line that is blank or
+// may close a block by itself (heading, fence, rule, HTML end, marker only),
+// then an indented line.
+bool may_hit_list_check(std::string_view text, size_t b, size_t e) {
+  bool prev_closing = false, armed = false;
+  for (size_t pos = b; pos < e;) {
+    const void* nl = std::memchr(text.data() + pos, '\n', e - pos);
+    size_t le = nl ? size_t(static_cast<const char*>(nl) - text.data()) : e;
+    // The check only changes the outcome when the next non-blank line would
+    // stay in the item, which takes indentation (after any quote marks).
+    if (armed) {
+      size_t q = pos, ws = 0;
+      while (q < le && (text[q] == ' ' || text[q] == '\t' || text[q] == '>' || text[q] == '\r')) {
+        if (text[q] == '\t') ws += 4;
+        else if (text[q] == ' ') ws++;
+        q++;
+      }
+      if (q < le) {
+        if (ws >= 2) return true;
+        armed = false;
+      }
+    }
+    size_t p = pos;
+    // Past indentation, quote marks and list markers.
+    for (;;) {
+      while (p < le && (text[p] == ' ' || text[p] == '\t' || text[p] == '>' || text[p] == '\r')) p++;
+      size_t q = p;
+      while (q < le && q - p < 9 && text[q] >= '0' && text[q] <= '9') q++;
+      if (q > p && q < le && (text[q] == '.' || text[q] == ')') && (q + 1 >= le || text[q + 1] == ' ' || text[q + 1] == '\t')) { p = q + 1; continue; }
+      if (p < le && (text[p] == '-' || text[p] == '+' || text[p] == '*') && (p + 1 >= le || text[p + 1] == ' ' || text[p + 1] == '\t')) {
+        p++;
+        continue;
+      }
+      break;
+    }
+    bool blank = p >= le;
+    if (blank && prev_closing) armed = true;
+    // Lines md4c closes a block on: ATX heading, fence, rule or setext
+    // underline, the end of an HTML block (any line with a '>').
+    std::string_view line = text.substr(p, le - p);
+    bool rule = !blank && line.find_first_not_of("-*_= \t\r") == std::string_view::npos;
+    prev_closing = blank || rule || line[0] == '#' || line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~" ||
+                   line.find('>') != std::string_view::npos;
+    if (!nl) break;
+    pos = le + 1;
+  }
+  return false;
+}
+
+
+bool top_block_may_hit_list_check(const MarkdownTree& tree, std::string_view text, size_t k) {
+  const Node& n = tree.nodes[tree.top[k]];
+  if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) return false;
+  size_t next = k + 1 < tree.top.size() ? tree.nodes[tree.top[k + 1]].src_begin : text.size();
+  size_t e = std::min(std::max<size_t>(next, n.src_end), text.size());
+  const void* nl = std::memchr(text.data() + e, '\n', text.size() - e);
+  e = nl ? size_t(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
+  return may_hit_list_check(text, n.src_begin, e);
 }
 
 //-----------------------------------------------------------------------------

@@ -49,6 +49,14 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
 void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t view_end, size_t align_to,
                           MarkdownTree& tree);
 
+// md4c's "list item starting with two blank lines" check can come out
+// differently for a list that moves or is parsed alone (see the comment at
+// the definition). True when the lines text[b, e) may reach it.
+bool may_hit_list_check(std::string_view text, size_t b, size_t e);
+// That test for the k-th top-level block of `tree` (tree.top filled): false
+// unless a list or quote; its lines run to the next block's first line.
+bool top_block_may_hit_list_check(const MarkdownTree& tree, std::string_view text, size_t k);
+
 // Fills doc.headings (with unique GitHub-style anchors) and doc.word_count from doc.tree.
 void collect_outline(Document& doc);
 

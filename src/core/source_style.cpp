@@ -321,9 +321,13 @@ void SourceStyler::prepare(const Document& doc) {
   blocks_.clear();
   errors_.clear();
   longest_error_ = 0;
-  if (!doc.tree.nodes.empty())
+  // The parse keeps the root's children; only a hand-built tree needs the walk.
+  tree_top_ = !doc.tree.top.empty();
+  if (!tree_top_ && !doc.tree.nodes.empty())
     for (uint32_t k = doc.tree.nodes[0].first_child; k != kNoNode; k = doc.tree.nodes[k].next_sibling)
       blocks_.push_back(k);
+  // The scan below goes from line 1 to each diagnostic's line: linear in the
+  // text up to the last one, but only when there are located diagnostics.
   // Diagnostics: from their column to the end of the token (the whole line
   // when no column is given). One pass over the line starts.
   std::vector<std::pair<int, int>> want;  // (line, column)
@@ -375,9 +379,10 @@ void SourceStyler::style(uint32_t begin, uint32_t end, std::vector<SourceRun>& o
   const MarkdownTree& tree = doc_->tree;
   // The first top-level block that may reach `begin`: blocks are in order
   // and do not overlap, so their ends are sorted too.
-  auto it = std::upper_bound(blocks_.begin(), blocks_.end(), begin,
+  const std::vector<uint32_t>& blocks = tree_top_ ? tree.top : blocks_;
+  auto it = std::upper_bound(blocks.begin(), blocks.end(), begin,
                              [&](uint32_t v, uint32_t k) { return v < tree.nodes[k].src_end; });
-  for (; it != blocks_.end() && tree.nodes[*it].src_begin < end; ++it) paint_subtree(c, tree, *it);
+  for (; it != blocks.end() && tree.nodes[*it].src_begin < end; ++it) paint_subtree(c, tree, *it);
   // Diagnostic ranges lie within a line and are sorted by start: those that
   // can reach `begin` start at most longest_error_ bytes before it.
   auto e = std::lower_bound(errors_.begin(), errors_.end(), begin - std::min(begin, longest_error_),

@@ -67,7 +67,8 @@ class SourceStyler {
 
  private:
   const Document* doc_ = nullptr;
-  std::vector<uint32_t> blocks_;                         // children of the root, in source order
+  std::vector<uint32_t> blocks_;                         // children of the root, when the tree keeps none
+  bool tree_top_ = false;                                // use doc_->tree.top instead (no copy per keystroke)
   std::vector<std::pair<uint32_t, uint32_t>> errors_;    // byte ranges of diagnostics, sorted
   uint32_t longest_error_ = 0;
 };

@@ -51,6 +51,9 @@ void draw_view(DocView& v) {
 
 TreeBuilder::TreeBuilder(Document& d) : doc(d) {
   if (doc.tree.nodes.empty()) doc.tree.nodes.push_back(Node{});
+  // Nodes added by hand would leave the parse's indexes stale: readers walk.
+  doc.tree.top.clear();
+  doc.tree.risky_lists.clear();
 }
 
 uint32_t TreeBuilder::add(uint32_t parent, NodeType t) {

@@ -119,6 +119,16 @@ std::string doc_diff(const Document& a, const Document& b) {
   for (size_t i = 0; i < a.tree.nodes.size(); i++)
     if (std::string d = node_diff(a, a.tree.nodes[i], b, b.tree.nodes[i]); !d.empty())
       return "node " + std::to_string(i) + " (" + node_type_name(b.tree.nodes[i].type) + "): " + d;
+  // The derived indexes: equal to the full parse's, and `top` to the links.
+  {
+    std::vector<uint32_t> walked;
+    if (!a.tree.nodes.empty())
+      for (uint32_t c = a.tree.nodes[0].first_child; c != kNoNode; c = a.tree.nodes[c].next_sibling) walked.push_back(c);
+    if (a.tree.top != walked) return "top-level index differs from the links";
+  }
+  if (a.tree.top != b.tree.top) return "top-level index";
+  if (a.tree.risky_lists != b.tree.risky_lists)
+    return "risky lists: " + std::to_string(a.tree.risky_lists.size()) + " vs " + std::to_string(b.tree.risky_lists.size());
   if (a.tree.cuts.size() != b.tree.cuts.size()) return "cut count";
   for (size_t i = 0; i < a.tree.cuts.size(); i++)
     if (a.tree.cuts[i].kind != b.tree.cuts[i].kind || a.tree.cuts[i].offset != b.tree.cuts[i].offset ||
