@@ -373,7 +373,7 @@ void draw_post_pane(AppImpl& a, ImVec2 size) {
   if (!a.view.on_task_toggle) a.view.on_task_toggle = [&e](uint32_t off) { e.pending_task = off; };
   // Side by side, a click in the preview puts the caret at that spot of the source.
   if (!a.view.on_text_click)
-    a.view.on_text_click = [&a, &e](uint32_t off) {
+    a.view.on_text_click = [&e](uint32_t off) {
       if (e.mode == EditorMode::Split) e.pending_click = off;
     };
   if (!a.view.on_diagnostic)

@@ -18,7 +18,7 @@ constexpr size_t npos = std::string_view::npos;
 
 // Queries at least this long use Boyer-Moore: string_view::find costs up to
 // query length per position, which only matters for long queries.
-constexpr size_t kBoyerMooreFrom = 8;
+[[maybe_unused]] constexpr size_t kBoyerMooreFrom = 8;  // unused where the library has no Boyer-Moore (wasm)
 
 bool word_cp_at(std::string_view t, size_t i) {
   size_t k = i;

@@ -149,7 +149,7 @@ Row run(const std::string& text, bool incremental) {
   const char* syllables[] = {"한", "글", " ", "입", "력"};
   // Unmeasured rounds first: the first use of a glyph rasterizes it, and in
   // wasm the engine swaps in optimized code only after the first few calls.
-  for (int round = 0; round < 2; round++)
+  for (int round = 0; round < 4; round++)
     for (const char* s : syllables) {
       ImGui::GetIO().AddInputCharactersUTF8(s);
       side_by_side();
