@@ -310,6 +310,15 @@
     showError('This browser does not support WebAssembly.');
     return;
   }
+  // The program is built with 128-bit SIMD: a browser without it would fail
+  // to compile it with a less helpful message. (A one-function module using
+  // i8x16.splat and i8x16.popcnt.)
+  const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0,
+    65, 0, 253, 15, 253, 98, 11]);
+  if (!WebAssembly.validate(SIMD_PROBE)) {
+    showError('This browser runs WebAssembly without SIMD, which Sheaf needs: update it (Chrome or Edge 91, Firefox 89, Safari 16.4 or later).');
+    return;
+  }
   if (!hasWebGL2()) {
     showError('This browser cannot draw with WebGL2, which Sheaf needs. Check that hardware acceleration is enabled.');
     return;

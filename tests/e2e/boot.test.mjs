@@ -54,6 +54,19 @@ test('bridge answers with the app state and the canvas size', async () => {
   await context.close();
 });
 
+test('shows a visible error when WebAssembly has no SIMD', async () => {
+  const noSimd = () => {
+    const orig = WebAssembly.validate;
+    // Only the page's probe (the one module that uses SIMD opcodes, 0xfd) fails.
+    WebAssembly.validate = (bytes) => (bytes && bytes.length < 64 && Array.from(bytes).includes(253) ? false : orig(bytes));
+  };
+  const { page, context } = await openPage(env, { waitReady: false, initScript: noSimd });
+  await page.locator('#error').waitFor({ state: 'visible', timeout: 20000 });
+  assert.match(await page.locator('#error-text').innerText(), /without SIMD/);
+  assert.equal(await page.evaluate(() => window.__sheafReady === true), false);
+  await context.close();
+});
+
 test('shows a visible error when WebGL2 is unavailable', async () => {
   const noWebGL2 = () => {
     const orig = HTMLCanvasElement.prototype.getContext;
