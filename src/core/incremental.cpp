@@ -200,13 +200,7 @@ size_t outline_of_blocks(const MarkdownTree& t, std::string_view src, uint32_t f
           return true;
         case NodeType::Text:
         case NodeType::CodeSpan: {
-          std::string_view s = t.text(n, src);
-          for (size_t k = 0; k < s.size(); k++) {
-            unsigned char c = (unsigned char)s[k];
-            bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-            if (space) in_word = false;
-            else if (!in_word) { in_word = true; words++; }
-          }
+          words += count_words(t.text(n, src), in_word);
           return false;
         }
         case NodeType::SoftBreak:

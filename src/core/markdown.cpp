@@ -1272,6 +1272,20 @@ bool top_block_may_hit_list_check(const MarkdownTree& tree, std::string_view tex
 // [SECTION] Outline
 //-----------------------------------------------------------------------------
 
+size_t count_words(std::string_view s, bool& in_word) {
+  size_t words = 0;
+  for (size_t k = 0; k < s.size(); k++) {
+    const unsigned char c = (unsigned char)s[k];
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (space) in_word = false;
+    else if (!in_word) {
+      in_word = true;
+      words++;
+    }
+  }
+  return words;
+}
+
 void collect_outline(Document& doc) {
   doc.headings.clear();
   doc.word_count = 0;
@@ -1312,13 +1326,7 @@ void collect_outline(Document& doc) {
       case NodeType::Text:
       case NodeType::CodeSpan: {
         // Words may continue across nodes ("**굵게**입니다" is one eojeol).
-        std::string_view s = tree.text(n, src);
-        for (size_t k = 0; k < s.size(); k++) {
-          unsigned char c = (unsigned char)s[k];
-          bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-          if (space) in_word = false;
-          else if (!in_word) { in_word = true; words++; }
-        }
+        words += count_words(tree.text(n, src), in_word);
         return false;
       }
       case NodeType::SoftBreak:

@@ -59,5 +59,8 @@ bool top_block_may_hit_list_check(const MarkdownTree& tree, std::string_view tex
 
 // Fills doc.headings (with unique GitHub-style anchors) and doc.word_count from doc.tree.
 void collect_outline(Document& doc);
+// The word count's words in `s`: runs of bytes other than ASCII white space.
+// `in_word` carries a word from one node to the next ("**굵게**입니다" is one).
+size_t count_words(std::string_view s, bool& in_word);
 
 }  // namespace sheaf
