@@ -941,6 +941,7 @@ void Notebook::tick() {
   // Autosave shortly after typing stops; retry failed saves now and then.
   for (DocId i = 0; i < posts_.size(); i++) {
     Post* p = posts_[i].get();
+    if (p && p->check_parse) check_parse(*p, t);
     if (!p || !p->loaded || !p->dirty() || p->saving || p->conflict) continue;
     if (!p->save_error.empty()) {
       if (t >= p->retry_at) save(i, SaveKind::Auto);
@@ -948,7 +949,6 @@ void Notebook::tick() {
       save(i, SaveKind::Auto);
     }
   }
-  check_parses(t);
   if (state_ == LoadState::Ready && t - quota_at_ > options_.quota_refresh) refresh_quota();
   save_index_cache_later();
   if (state_ == LoadState::Ready) parse_in_background();
@@ -972,21 +972,19 @@ static bool same_shape(const MarkdownTree& a, const MarkdownTree& b) {
   return true;
 }
 
-void Notebook::check_parses(double t) {
-  for (DocId i = 0; i < posts_.size(); i++) {
-    Post* p = posts_[i].get();
-    if (!p || !p->check_parse || t - p->edited_at < 1.0) continue;
-    p->check_parse = false;
-    Document full = parse_document(p->doc.path, p->doc.text);
-    if (same_shape(full.tree, p->doc.tree) && full.diagnostics.size() == p->doc.diagnostics.size() &&
-        full.headings.size() == p->doc.headings.size() && full.title == p->doc.title)
-      continue;
-    parse_repairs_++;
-    p->doc = std::move(full);
-    p->version = ++versions_;
-    p->span_base = 0;
-    library_.put(make_entry_body_pending(p->doc, wall(), p->stored.version, p->text_hash));
-  }
+void Notebook::check_parse(Post& post, double t) {
+  Post* p = &post;
+  if (!p->check_parse || t - p->edited_at < 1.0) return;
+  p->check_parse = false;
+  Document full = parse_document(p->doc.path, p->doc.text);
+  if (same_shape(full.tree, p->doc.tree) && full.diagnostics.size() == p->doc.diagnostics.size() &&
+      full.headings.size() == p->doc.headings.size() && full.title == p->doc.title)
+    return;
+  parse_repairs_++;
+  p->doc = std::move(full);
+  p->version = ++versions_;
+  p->span_base = 0;
+  library_.put(make_entry_body_pending(p->doc, wall(), p->stored.version, p->text_hash));
 }
 
 std::vector<NotebookEvent> Notebook::take_events() {

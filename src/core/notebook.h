@@ -251,7 +251,7 @@ class Notebook {
 
  private:
   void after_edit(Post& p);
-  void check_parses(double t);
+  void check_parse(Post& p, double t);  // the idle full parse after incremental ones
   size_t parse_repairs_ = 0;
   struct Conflict {
     bool found = false;
