@@ -96,7 +96,9 @@
       }
     },
     instantiateWasm(imports, receive) {
-      instantiate(imports).then(
+      // The glyph loader needs the font slice list before the first frame;
+      // it was fetched alongside the wasm (fonts.js).
+      Promise.all([instantiate(imports), fontsReady]).then(([result]) => result).then(
         (result) => receive(result.instance, result.module),
         (e) => showError('The program (sheaf.wasm) could not be loaded.', e && e.stack ? e.stack : e));
       return {};  // exports arrive later through receive()
@@ -329,6 +331,13 @@
     const n = +r.headers.get('Content-Length') || 0;
     if (r.ok && n && !progress.data[1]) { progress.data[1] = n; showProgress(); }
   }, () => {});
+  // The list of font slices (small) comes in alongside the program.
+  const fontsReady = window.SheafFonts
+    ? SheafFonts.init('').catch((e) => {
+      showError('The font list (fonts/slices.json) could not be loaded.', e && e.stack ? e.stack : e);
+      throw e;
+    })
+    : Promise.reject(new Error('fonts.js is missing'));
   const script = document.createElement('script');
   script.src = 'sheaf.js';
   script.onerror = () => showError('The program (sheaf.js) could not be loaded.');

@@ -93,7 +93,8 @@ void App::start() {
   if (!measure.empty()) vs.editor_measure = measure == "on";
   a.saved_view = vs;
   set_dark_theme(vs.dark);  // ImGui's style follows the viewer's palette
-  Fonts f = load_fonts(a.options.fonts_dir);
+  const ImFontLoader* loader = platform::font_loader();
+  Fonts f = loader ? load_fonts_from(loader) : load_fonts(a.options.fonts_dir);
   if (!f.ok) a.status = f.error;
   a.nb->load();  // the index cache, then the files (on_loaded applies the location each time)
 }
@@ -104,6 +105,7 @@ void App::import_reject(std::string name, std::string reason) {
   impl_->nb->import_reject(std::move(name), std::move(reason));
 }
 void App::import_end() {}  // the notebook closes the import once every file is placed
+void App::on_fonts_changed() { fonts_changed(); }
 void App::flush_saves() { impl_->nb->save_all(SaveKind::Flush); }
 void App::on_changed_elsewhere(std::string path) { impl_->nb->changed_elsewhere(path); }
 void App::set_ime_preedit(std::string text) { sheaf::set_ime_preedit(std::move(text)); }
@@ -429,6 +431,7 @@ void App::frame() {
 void App::find_in_post(std::string_view query) { impl_->view.open_find(std::string(query)); }
 
 bool App::wants_text_input() const { return ImGui::GetIO().WantTextInput; }
+bool App::showing_post() const { return impl_->selected != kNoDoc && impl_->view.block_count() > 0; }
 bool App::quit_requested() const { return false; }
 // An import places its files a slice per frame: it keeps frames coming, or an
 // idle page (one frame every half second) would take minutes over 10,000 files.

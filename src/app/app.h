@@ -49,6 +49,9 @@ class App {
   void closing();
   // Another tab (or program) changed this document in storage.
   void on_changed_elsewhere(std::string path);
+  // Glyph shapes changed (a web font slice arrived). Call between frames:
+  // baked glyphs are dropped and every layout measures its text again.
+  void on_fonts_changed();
   // What the input method is composing ("" when nothing): the frame draws it
   // at the caret of the active text field (ImGui has no preedit of its own).
   void set_ime_preedit(std::string text);
@@ -62,6 +65,7 @@ class App {
   // returns JSON, {"ok":false,"error":...} when refused.
   std::string bridge_call(std::string_view name, std::string_view arg1 = {}, std::string_view arg2 = {});
   bool wants_text_input() const;  // an ImGui text field is active (IME agent focus)
+  bool showing_post() const;      // a post is open and laid out
   bool quit_requested() const;
   // Work is running across frames (a bulk edit, an import): draw frames even when idle.
   bool busy() const;

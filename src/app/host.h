@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+struct ImFontLoader;
+
 namespace sheaf {
 class App;
 }
@@ -50,5 +52,12 @@ std::string pick_files(bool folder, App& to);
 std::string load_setting(std::string_view key);  // "" when never saved
 void save_setting(std::string_view key, std::string_view value);
 bool system_prefers_dark();  // web: prefers-color-scheme; desktop: a GTK_THEME ending in ":dark"
+
+// fonts.cpp: where glyphs come from. Desktop: nullptr, and the app reads
+// Debian's TTF files with ImGui's stb_truetype (ui/fonts.h). Web: a loader that
+// draws each glyph with the browser's fonts (web/fonts.js), so the page ships
+// unicode-range slices instead of whole fonts. It calls App::on_fonts_changed
+// when a slice arrives.
+const ImFontLoader* font_loader();
 
 }  // namespace sheaf::platform

@@ -60,6 +60,7 @@ struct DocViewState {
   bool have_layout = false;
   uint64_t lay_version = 0;
   float lay_width = -1, lay_font = -1;
+  unsigned lay_epoch = 0;  // fonts_epoch() the layout measured with
   uint64_t lay_images = 0;
   int layout_count = 0;
   ReparseSpan span;         // from span_base to version (span_base 0: none)
@@ -165,7 +166,7 @@ void ensure_layout(DocViewState& s, float width, Metrics& m) {
   const float font = body_font_size();
   if (!s.doc) return;
   if (s.have_layout && s.lay_version == s.version && s.lay_width == width && s.lay_font == font &&
-      s.lay_images == s.images.generation())
+      s.lay_images == s.images.generation() && s.lay_epoch == fonts_epoch())
     return;
   LayoutParams p;
   p.width = width;
@@ -179,7 +180,8 @@ void ensure_layout(DocViewState& s, float width, Metrics& m) {
   // a bug) gets a note in its place, and the app goes on.
   // After a keystroke only the blocks around it are laid out again.
   const bool update = s.have_layout && s.layout_error.empty() && s.span_base != 0 && s.lay_version == s.span_base &&
-                      s.lay_width == width && s.lay_font == font && s.lay_images == s.images.generation();
+                      s.lay_width == width && s.lay_font == font && s.lay_images == s.images.generation() &&
+                      s.lay_epoch == fonts_epoch();
   s.layout_error.clear();
   try {
     if (update) layout_document_update(*s.doc, s.span, p, m, s.layout);
@@ -203,6 +205,7 @@ void ensure_layout(DocViewState& s, float width, Metrics& m) {
   s.lay_version = s.version;
   s.lay_width = width;
   s.lay_font = font;
+  s.lay_epoch = fonts_epoch();
   s.lay_images = s.images.generation();
   s.layout_count++;
   // Selection offsets may point past shorter texts now.

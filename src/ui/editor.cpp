@@ -1188,6 +1188,7 @@ bool SourceEditor::draw(const char* label, std::string& text, ImVec2 size) {
   lp.wrap_width = wrap ? s.col_w : 0;
   lp.font_size = body;
   lp.line_spacing = 1.5f;
+  lp.font_epoch = fonts_epoch();
   Metrics m;
   if (lp.wrap_width != s.laid_wrap_w && s.laid_wrap_w >= 0 && s.lines->size()) {
     // A new width re-wraps every row. A caret that was in view stays in view;

@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // ImFontAtlasBuildDiscardBakes
 
 namespace sheaf {
 
 namespace {
 
 Fonts g_fonts;
+unsigned g_epoch = 1;
 
 // TTF bytes are shared by several merged faces (Nanum is under each Latin
 // style), so each file is read once and owned here, not by the atlas.
@@ -105,6 +107,38 @@ Fonts load_fonts(const std::string& dir) {
   return out;
 }
 
+Fonts load_fonts_from(const ImFontLoader* loader) {
+  ImGuiIO& io = ImGui::GetIO();
+  Fonts out;
+  ImFont** slots[] = {&out.regular, &out.bold, &out.italic, &out.bold_italic, &out.mono};
+  const char* names[] = {"regular", "bold", "italic", "bold italic", "mono"};
+  for (int face = kFaceRegular; face <= kFaceMono; face++) {
+    ImFontConfig cfg;
+    cfg.FontLoader = loader;
+    cfg.FontNo = face;
+    std::snprintf(cfg.Name, sizeof(cfg.Name), "%s", names[face]);
+    *slots[face] = io.Fonts->AddFont(&cfg);
+  }
+  out.ok = true;
+  for (ImFont** f : slots)
+    if (!*f) out.ok = false;
+  if (!out.ok) out.error = "the glyph loader could not add its faces";
+  if (!out.regular) out.regular = io.Fonts->AddFontDefault();
+  for (ImFont** f : slots)
+    if (!*f) *f = out.regular;
+  io.FontDefault = out.regular;
+  g_fonts = out;
+  return out;
+}
+
 Fonts& fonts() { return g_fonts; }
+
+void fonts_changed() {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (atlas->Builder) ImFontAtlasBuildDiscardBakes(atlas, 0);
+  g_epoch++;
+}
+
+unsigned fonts_epoch() { return g_epoch; }
 
 }  // namespace sheaf

@@ -4,6 +4,7 @@
 #include <string>
 
 struct ImFont;
+struct ImFontLoader;
 
 namespace sheaf {
 
@@ -34,6 +35,17 @@ struct Fonts {
 // Loads every face from `dir` (a flat folder holding the files above) or, when
 // a file is missing there, from the system font folders.
 Fonts load_fonts(const std::string& dir);
+// Builds the faces on a loader that draws glyphs itself (the web page draws
+// them with the browser's fonts). Each face is one source whose FontNo says
+// which face it is: the FontFace values below.
+Fonts load_fonts_from(const ImFontLoader* loader);
+enum FontFace : int { kFaceRegular = 0, kFaceBold, kFaceItalic, kFaceBoldItalic, kFaceMono };
 Fonts& fonts();  // the loaded set
+
+// Glyph shapes or advances changed under the app (a web font slice arrived):
+// every baked glyph is dropped and the epoch moves on, so each cached layout
+// measures its text again. Call between frames.
+void fonts_changed();
+unsigned fonts_epoch();
 
 }  // namespace sheaf

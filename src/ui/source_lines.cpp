@@ -153,7 +153,8 @@ void SourceLines::place_rows() {
 
 void SourceLines::update(const SourceLayoutParams& p, Metrics& m) {
   const bool size_changed = p.font_size != params_.font_size;
-  if (all_stale_ || p.wrap_width != params_.wrap_width || size_changed || p.line_spacing != params_.line_spacing) {
+  if (all_stale_ || p.wrap_width != params_.wrap_width || size_changed || p.line_spacing != params_.line_spacing ||
+      p.font_epoch != params_.font_epoch) {
     params_ = p;
     if (size_changed) {
       for (SourceRow& r : rows_) style_row(r);  // sizes live in the spans

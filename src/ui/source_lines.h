@@ -55,6 +55,7 @@ struct SourceLayoutParams {
   float wrap_width = 600;  // <= 0: no wrap (one visual line per row)
   float font_size = 16;    // body size in pixels (zoom applied)
   float line_spacing = 1.5f;
+  unsigned font_epoch = 0;  // fonts_epoch(): new glyph advances lay every row out again
 };
 
 class SourceLines {

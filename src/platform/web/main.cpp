@@ -181,6 +181,7 @@ static void frame() {
   if (!busy && now - g.last_frame_ms < kIdleFrameMs) return;
   g.last_frame_ms = now;
 
+  sync_fonts(*g.app);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
@@ -202,6 +203,7 @@ static void frame() {
     sheaf_js_set_cursor(css_cursor(c));
   }
   sheaf_js_frame_done(++g.frames);
+  fonts_frame_drawn(*g.app);
 }
 
 static int run() {
@@ -238,8 +240,7 @@ static int run() {
   install_ime_handlers();
 
   g.storage = make_indexeddb_storage("/notebook");
-  AppOptions options;
-  options.fonts_dir = "/fonts";
+  AppOptions options;  // no fonts_dir: glyphs come from fonts.cpp
   options.notebook_root = "/notebook";  // the sample notebook's images are preloaded there
   options.decode_image = decode_image_async;
   g.app = std::make_unique<App>(*g.storage, options);
@@ -247,9 +248,6 @@ static int run() {
   set_remote_change_listener([](std::string path) {
     if (g.app) g.app->on_changed_elsewhere(std::move(path));
   });
-  // The font loader keeps its own copy of each TTF; drop the MEMFS one (~20 MB of JS memory).
-  std::error_code ec;
-  std::filesystem::remove_all(options.fonts_dir, ec);
   notify_location(true);  // the app restores the selection from the hash
   install_location_listeners();
   install_drop_listeners();

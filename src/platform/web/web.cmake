@@ -1,40 +1,41 @@
-# Web program: sheaf-web -> build/web/dist/{sheaf.js, sheaf.wasm, sheaf.data, index.html, *.css, *.js}
+# Web program: sheaf-web -> build/web/dist/{sheaf.js, sheaf.wasm, sheaf.data, index.html, *.css, *.js, fonts/}
 # Included by the top-level CMakeLists.txt when building with Emscripten.
 
 set(SHEAF_WEB_DIR "${CMAKE_CURRENT_LIST_DIR}")
 set(SHEAF_DIST "${CMAKE_BINARY_DIR}/dist")
 file(MAKE_DIRECTORY "${SHEAF_DIST}")
 
-# --- fonts: the file names listed in src/ui/fonts.h, copied from Debian's folders --
-set(_fonts_header "${CMAKE_SOURCE_DIR}/src/ui/fonts.h")
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_fonts_header}")
-file(STRINGS "${_fonts_header}" _font_lines REGEX "\"[^\"]+\\.(ttf|otf)\"")
-set(_font_names "")
-foreach(line ${_font_lines})
-  string(REGEX MATCH "\"([^\"]+\\.(ttf|otf))\"" _m "${line}")
-  list(APPEND _font_names "${CMAKE_MATCH_1}")
-endforeach()
-list(REMOVE_DUPLICATES _font_names)
-
+# --- fonts: Debian's TTF files cut into unicode-range WOFF2 slices ----------
+# The page draws glyphs with the browser's own text engine (web/fonts.js), from
+# these slices, so a visitor downloads only the glyphs a post shows instead of
+# 18 MB of whole fonts. toolchain/font-slices.py names the faces it cuts.
 set(SHEAF_FONT_DIRS
   /usr/share/fonts/truetype/nanum
   /usr/share/fonts/truetype/dejavu
   /usr/share/fonts/truetype/ancient-scripts
-  CACHE STRING "Folders searched for the fonts named in src/ui/fonts.h")
-set(_font_stage "${CMAKE_BINARY_DIR}/stage/fonts")
-set(_staged_fonts "")
-foreach(name ${_font_names})
-  # The Emscripten toolchain re-roots find_* into its sysroot; these are host files.
-  find_file(_font_${name} "${name}" PATHS ${SHEAF_FONT_DIRS} NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
-  if(NOT _font_${name})
-    message(FATAL_ERROR "Font ${name} (named in src/ui/fonts.h) not found in ${SHEAF_FONT_DIRS}: run toolchain/setup.sh")
+  CACHE STRING "Folders searched for the fonts toolchain/font-slices.py cuts")
+find_program(SHEAF_SYSTEM_PYTHON3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+if(NOT SHEAF_SYSTEM_PYTHON3)
+  message(FATAL_ERROR "/usr/bin/python3 not found: run toolchain/setup.sh")
+endif()
+set(_font_inputs "")
+foreach(name DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf DejaVuSans-BoldOblique.ttf DejaVuSansMono.ttf
+             NanumGothic.ttf NanumGothicBold.ttf NanumGothicCoding.ttf Symbola_hint.ttf)
+  unset(_font_file CACHE)
+  find_file(_font_file "${name}" PATHS ${SHEAF_FONT_DIRS} NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+  if(NOT _font_file)
+    message(FATAL_ERROR "Font ${name} not found in ${SHEAF_FONT_DIRS}: run toolchain/setup.sh")
   endif()
-  add_custom_command(OUTPUT "${_font_stage}/${name}"
-    COMMAND ${CMAKE_COMMAND} -E copy "${_font_${name}}" "${_font_stage}/${name}"
-    DEPENDS "${_font_${name}}" VERBATIM)
-  list(APPEND _staged_fonts "${_font_stage}/${name}")
+  list(APPEND _font_inputs "${_font_file}")
 endforeach()
-add_custom_target(sheaf-web-fonts DEPENDS ${_staged_fonts})
+unset(_font_file CACHE)
+set(_font_slices "${SHEAF_DIST}/fonts/slices.json")
+add_custom_command(OUTPUT "${_font_slices}"
+  COMMAND "${SHEAF_SYSTEM_PYTHON3}" "${CMAKE_SOURCE_DIR}/toolchain/font-slices.py" "${SHEAF_DIST}/fonts" ${SHEAF_FONT_DIRS}
+  DEPENDS "${CMAKE_SOURCE_DIR}/toolchain/font-slices.py" "${CMAKE_SOURCE_DIR}/toolchain/hangul-frequent.txt" ${_font_inputs}
+  COMMENT "Cutting the fonts into WOFF2 slices (toolchain/font-slices.py)"
+  VERBATIM)
+add_custom_target(sheaf-web-font-slices ALL DEPENDS "${_font_slices}")
 
 # --- the built-in sample notebook, preloaded at /notebook ------------------------
 set(_notebook "${CMAKE_SOURCE_DIR}/assets/notebook")
@@ -76,12 +77,11 @@ sheaf_target(sheaf_platform_web)
 add_executable(sheaf-web "${SHEAF_WEB_DIR}/main.cpp")
 target_link_libraries(sheaf-web PRIVATE sheaf_platform_web sheaf_imgui_glfw_gl3)
 sheaf_target(sheaf-web)
-add_dependencies(sheaf-web sheaf-web-fonts)
 set_target_properties(sheaf-web PROPERTIES
   OUTPUT_NAME sheaf
   SUFFIX ".js"
   RUNTIME_OUTPUT_DIRECTORY "${SHEAF_DIST}"
-  LINK_DEPENDS "${_staged_fonts};${_notebook_files};${_notebook_list}")
+  LINK_DEPENDS "${_notebook_files};${_notebook_list}")
 target_link_options(sheaf-web PRIVATE
   -sUSE_GLFW=3
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
@@ -89,7 +89,6 @@ target_link_options(sheaf-web PRIVATE
   -sENVIRONMENT=web
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free
   -sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8,FS,HEAPU8
-  "SHELL:--preload-file ${_font_stage}@/fonts"
   "SHELL:--preload-file ${_notebook}@/notebook")
 
 # --- the page: web/* copied next to sheaf.js ---------------------------------

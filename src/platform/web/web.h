@@ -25,6 +25,10 @@ void post(std::function<void()> work);
 App* app();  // null until the app is created
 void wake();  // something changed outside an input event: draw frames again for a while
 
+// fonts.cpp (glyphs drawn by the browser, see web/fonts.js)
+void sync_fonts(App& app);               // before NewFrame: a slice arrived, glyphs are dropped
+void fonts_frame_drawn(const App& app);  // after a frame: notes when text first stood complete
+
 // clipboard.cpp
 void install_clipboard_listeners();  // before glfwInit: our keydown hook must run first
 void install_clipboard_handlers();   // after the ImGui GLFW backend, which installs dead stubs
