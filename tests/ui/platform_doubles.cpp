@@ -65,6 +65,7 @@ std::string load_setting(std::string_view key) {
 }
 void save_setting(std::string_view key, std::string_view value) { test::g_settings[std::string(key)] = std::string(value); }
 bool system_prefers_dark() { return test::g_prefers_dark; }
+const ImFontLoader* font_loader() { return nullptr; }  // the TTF files, as on the desktop
 
 }  // namespace sheaf::platform
 
