@@ -11,7 +11,9 @@ packages=(
   emscripten node-acorn                          # web build (emcc needs acorn)
   libglfw3-dev libgl1-mesa-dev                   # desktop build
   doctest-dev libstb-dev libtomlplusplus-dev     # header-only libraries
-  fonts-nanum fonts-dejavu-core fonts-dejavu-extra fonts-symbola  # Hangul, Latin (with italics), emoji fallback
+  fonts-nanum fonts-dejavu-core fonts-dejavu-extra fonts-symbola  # Hangul, Latin (with italics), symbol fallback
+  fonts-noto-color-emoji                         # the browser's colour emoji in the browser tests
+  python3-fonttools python3-brotli               # cutting the fonts into WOFF2 slices for the page
   chromium xvfb xauth imagemagick                # browser and desktop tests, screenshots
   zenity                                         # desktop open and save dialogs
   unzip zip nodejs npm
