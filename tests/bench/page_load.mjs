@@ -281,10 +281,15 @@ async function visit(env, context, profile, what, { expectController = false } =
       console.error(`# ${what}: navigation start vs document request: ${((doc.timestamp - mono(0)) * 1000).toFixed(1)} ms; first frame ${t.firstFrame.toFixed(0)} ms`);
       for (const r of reqs.values()) {
         const at = r.done === undefined ? 'unfinished' : ((r.done - mono(0)) * 1000).toFixed(0) + ' ms';
-        console.error(`#   ${r.method} ${r.url.replace(env.url, '/')} ${r.status ?? ''} ${r.encoding} ${r.fromCache ? 'cache' : ''}${r.fromSW ? 'sw' : ''} ${r.bytes ?? '-'} B at ${at}${r.failed ? ' ' + r.failed : ''}`);
+        console.error(`#   ${r.method} ${r.url.replace(env.url, '/')} ${r.status ?? ''} ${r.encoding} ${r.fromCache ? 'cache ' : ''}${r.fromSW ? 'sw ' : ''} ${r.bytes ?? '-'} B at ${at}${r.failed ? ' ' + r.failed : ''}`);
       }
     }
+    // What came over the network in full (not from the HTTP cache or the
+    // service worker): on a warm visit, what the cache did not keep.
+    const network = [...reqs.values()].filter((r) => r.done !== undefined && r.method === 'GET' && !r.fromCache && !r.fromSW && r.bytes > 0)
+      .map((r) => ({ path: r.url.replace(env.url, '/'), bytes: r.bytes }));
     return {
+      network,
       bytesFirst: before.bytes, reqsFirst: before.count, firstFrame: t.firstFrame,
       korean: settledMs, koreanMeasured: settled !== null, bytesSettled: untilSettled.bytes,
     };
@@ -326,6 +331,21 @@ async function installServiceWorker(env) {
   return context;
 }
 
+// Every file of DIST with its size and time: a build written while the
+// benchmark runs would mix two builds in one table.
+function fingerprint(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.isFile()) { const st = fs.statSync(f); out.push(`${path.relative(dir, f)} ${st.size} ${st.mtimeMs}`); }
+    }
+  };
+  walk(dir);
+  return out.sort().join('\n');
+}
+
 // --- report --------------------------------------------------------------------
 
 function median(xs) {
@@ -338,6 +358,7 @@ function summarize(runs) {
   return {
     bytesFirst: pick('bytesFirst'), reqsFirst: pick('reqsFirst'), firstFrame: pick('firstFrame'),
     korean: pick('korean'), koreanMeasured: runs.every((r) => r.koreanMeasured), bytesSettled: pick('bytesSettled'),
+    network: runs.flatMap((r) => r.network),
   };
 }
 const kb = (b) => (b / 1024).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -357,8 +378,10 @@ async function main() {
     if (!fs.existsSync(path.join(DIST, f))) throw new Error(`${DIST} has no ${f}: build the web page first (toolchain/build.sh web)`);
   const hasSW = fs.existsSync(path.join(DIST, 'sw.js'));
   const started = Date.now();
+  const before = fingerprint(DIST);
 
   const host = await startHost(DIST);
+  const sizes = { wasm: await wireSize('sheaf.wasm'), js: await wireSize('sheaf.js'), data: await wireSize('sheaf.data') };
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const env = { url: host.url, browser };
   const rows = [];
@@ -390,8 +413,8 @@ async function main() {
       rows.push({ profile, kind: 'service worker', m: hasSW ? summarize(sw) : null });
     }
 
+    if (fingerprint(DIST) !== before) throw new Error(`${DIST} changed while the benchmark ran (a build wrote it?): measure a copy`);
     const version = browser.version();
-    const sizes = { wasm: await wireSize('sheaf.wasm'), js: await wireSize('sheaf.js'), data: await wireSize('sheaf.data') };
     const out = [];
     const p = (s = '') => out.push(s);
     p(`## Page load: ${DIST}`);
@@ -416,6 +439,17 @@ async function main() {
       p('(*) This build sets no window.__sheafGlyphsSettledAt (no glyph-settle signal within 60 s of the first frame), so ' +
         '"Korean on screen" is the first-frame time: a lower bound, not a measurement. After the first visit without it, ' +
         'later visits do not wait for it.');
+      p();
+    }
+    // Warm visits that downloaded something in full again: say so.
+    const again = new Map();
+    for (const r of rows.filter((x) => x.kind === 'warm'))
+      for (const n of r.m.network) again.set(n.path, Math.max(again.get(n.path) || 0, n.bytes));
+    if (again.size) {
+      const big = [...again].some(([, b]) => b > 6 * 1048576);
+      p(`Warm visits downloaded again: ${[...again].map(([f, b]) => `${f} (${kb(b)} KB)`).join(', ')}.` +
+        (big ? ' A browser context keeps its HTTP cache in memory, and Chromium\'s in-memory cache stores no response over about 6 MB ' +
+          '(a 6 MB response is cached, a 7 MB one is not), so a file that large is fetched on every visit here; a normal profile\'s disk cache allows more.' : ''));
       p();
     }
     p('Bytes are on the wire (compressed by the host; HTTP-cache and service-worker hits count only what the browser reports for them). ' +
