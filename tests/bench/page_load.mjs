@@ -3,6 +3,7 @@
 //
 //   node tests/bench/page_load.mjs [DIST]        # DIST defaults to build/web/dist
 //   PAGE_LOAD_RUNS=1 node tests/bench/page_load.mjs
+//   node tests/bench/page_load.mjs --serve [DIST]  # only the host, to look at by hand
 //
 // It serves DIST from its own server on 127.0.0.1 that behaves like a static
 // host with gzip (X.gz beside X is sent as X with Content-Encoding: gzip, other
@@ -47,7 +48,8 @@ try {
 // The e2e harness's Chromium flags (headless SwiftShader WebGL2), one list for both.
 const { CHROMIUM_ARGS } = await import('../e2e/harness.mjs');
 
-const DIST = path.resolve(process.argv[2] || path.join(top, 'build/web/dist'));
+const SERVE = process.argv[2] === '--serve';
+const DIST = path.resolve(process.argv[SERVE ? 3 : 2] || path.join(top, 'build/web/dist'));
 const CHROMIUM = process.env.SHEAF_CHROMIUM || '/usr/bin/chromium';
 const RUNS = Number(process.env.PAGE_LOAD_RUNS || 3);
 const DEBUG = !!process.env.PAGE_LOAD_DEBUG;
@@ -485,7 +487,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (e) => {
+if (SERVE) {
+  const host = await startHost(DIST);
+  console.log(host.url);
+} else main().then(() => process.exit(0), (e) => {
   console.error('page_load: ' + (e && e.stack ? e.stack : e));
   process.exit(1);
 });
