@@ -381,6 +381,7 @@ async function main() {
   const hasSW = fs.existsSync(path.join(DIST, 'sw.js'));
   const started = Date.now();
   const before = fingerprint(DIST);
+  const loadBefore = os.loadavg()[0];
 
   const host = await startHost(DIST);
   const sizes = { wasm: await wireSize('sheaf.wasm'), js: await wireSize('sheaf.js'), data: await wireSize('sheaf.data') };
@@ -407,8 +408,9 @@ async function main() {
             await swContext.close().catch(() => {});
           }
         }
-        console.error(`# ${tag}: cold first frame ${ms(cold.at(-1).firstFrame)} ms, warm ${ms(warm.at(-1).firstFrame)} ms` +
-          (hasSW ? `, service worker ${ms(sw.at(-1).firstFrame)} ms` : ''));
+        const both = (r) => `${ms(r.firstFrame)} / ${ms(r.korean)}${r.koreanMeasured ? '' : ' (*)'} ms`;
+        console.error(`# ${tag}: first frame / Korean: cold ${both(cold.at(-1))}, warm ${both(warm.at(-1))}` +
+          (hasSW ? `, service worker ${both(sw.at(-1))}` : ''));
       }
       rows.push({ profile, kind: 'cold', m: summarize(cold) });
       rows.push({ profile, kind: 'warm', m: summarize(warm) });
@@ -417,12 +419,15 @@ async function main() {
 
     if (fingerprint(DIST) !== before) throw new Error(`${DIST} changed while the benchmark ran (a build wrote it?): measure a copy`);
     const version = browser.version();
+    const loadAfter = os.loadavg()[0];
     const out = [];
     const p = (s = '') => out.push(s);
     p(`## Page load: ${DIST}`);
     p();
     p(`Machine: ${cpuModel()}, ${os.cpus().length} cores; Chromium ${version} (headless, SwiftShader WebGL2); ` +
-      `node ${process.version}. Median of ${RUNS} visit${RUNS > 1 ? 's' : ''} per row; viewport ${VIEWPORT.width}x${VIEWPORT.height}.`);
+      `node ${process.version}; load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end` +
+      (Math.max(loadBefore, loadAfter) > os.cpus().length ? ' (above the core count: other programs shared the CPU, the times are noisy)' : '') +
+      `. Median of ${RUNS} visit${RUNS > 1 ? 's' : ''} per row; viewport ${VIEWPORT.width}x${VIEWPORT.height}.`);
     p();
     p('| profile | visit | bytes before first frame (KB) | requests before first frame | first frame (ms) | Korean on screen (ms) | bytes until Korean settled (KB) |');
     p('|---|---|---:|---:|---:|---:|---:|');
