@@ -16,8 +16,9 @@ How a face is cut:
     the rare syllables, then everything else by Unicode block;
   - other faces: Basic Latin, Latin-1 and common punctuation first, then by block.
 A face listed after another in a font stack leaves out what the earlier face
-draws (NanumGothic's Latin letters are never shown under DejaVu Sans), and
-the symbol fallback leaves out emoji, which come from the system's colour font.
+draws (NanumGothic's Latin letters are never shown under DejaVu Sans). The
+symbol face keeps its emoji: it comes after the system's colour emoji fonts in
+every stack, so its outlines show only where the system has none.
 
 Needs fontTools with brotli (Debian: python3-fonttools, python3-brotli).
 """
@@ -60,8 +61,6 @@ STACK_BASE = {"sans": "DejaVuSans.ttf", "hangul": "DejaVuSans.ttf", "symbols": "
               "mono": "DejaVuSansMono.ttf", "hangulmono": "DejaVuSansMono.ttf"}
 
 HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
-# Codepoints whose default look is a colour emoji: left to the system's emoji font.
-EMOJI_RANGES = [(0x1F000, 0x1FAFF), (0x1F1E6, 0x1F1FF)]
 SLICE_SMALL = 100  # common Hangul: a post touches many of these slices
 SLICE_LARGE = 400  # rare syllables, Hanja, symbols: most posts touch none
 
@@ -227,8 +226,6 @@ def main():
         cps = set(cmaps[key])
         for p in parents:
             cps -= group_cover[p]
-        if key.startswith("symbols"):
-            cps = {cp for cp in cps if not any(a <= cp <= b for a, b in EMOJI_RANGES)}
         # Controls are never drawn; the space comes from the first face of a
         # stack only (a later face's space would win nowhere, and an emoji
         # font's wide one must never be picked for a font that lacks it).

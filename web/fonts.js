@@ -36,6 +36,7 @@
     advances: new Map(),
     presence: new Map(),
     settledAt: 0,
+    rasters: new Map(),
   };
 
   function unpackRanges(text) {
@@ -112,11 +113,24 @@
         console.warn('Sheaf: font slice ' + slice.file + ' did not load; using the system fonts for it');
       }).finally(() => {
         state.inflight--;
-        state.changed = true;
-        if (window.Module && Module.sheafWake) Module.sheafWake();
+        arrived();
       });
     }
     return false;
+  }
+
+  // Slices of one post arrive together: the app drops its glyphs once when
+  // the last one lands, or every 120 ms while a slow one is still coming.
+  let batchTimer = 0;
+  function arrived() {
+    const flush = () => {
+      clearTimeout(batchTimer);
+      batchTimer = 0;
+      state.changed = true;
+      if (window.Module && Module.sheafWake) Module.sheafWake();
+    };
+    if (state.inflight === 0) flush();
+    else if (!batchTimer) batchTimer = setTimeout(flush, 120);
   }
 
   const contexts = {};
@@ -174,9 +188,9 @@
       }
       state.manifest = manifest;
       state.ready = true;
-      // The Latin letters every screen shows (menus, buttons) start at once,
-      // while the wasm is still arriving.
-      for (const key of ['sans-400', 'sans-700'])
+      // The Latin letters every screen shows (menus, buttons) and the most
+      // common Hangul syllables start at once, while the wasm is still arriving.
+      for (const key of ['sans-400', 'sans-700', 'hangul-400', 'hangul-700'])
         for (const sl of state.slices) if (sl.face === key) { ensure(sl); break; }
     },
 
@@ -268,6 +282,8 @@
         for (let i = 0, j = 3; i < a.length; i++, j += 4) a[i] = rgba[j];
         state.pixels = a;
       }
+      // Bitmap sizes by glyph, size and density, for the tests.
+      state.rasters.set(cp + '/' + size + '/' + density, { cp, size, density, w, h, colored });
       return [advance, x0, y0, w, h, colored, 0];
     },
 
