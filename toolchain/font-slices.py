@@ -2,7 +2,7 @@
 """Sheaf font slices: cuts Debian's TTF files into small unicode-range WOFF2
 files for the web page, so a visitor downloads only the glyphs a post shows.
 
-    font-slices.py OUT_DIR FONT_DIR [FONT_DIR...]
+    font-slices.py [--first-screen NOTEBOOK_DIR] OUT_DIR FONT_DIR [FONT_DIR...]
 
 Writes OUT_DIR/<face>-<n>.<hash>.woff2 (content-addressed, so a service
 worker may cache them forever) and OUT_DIR/slices.json, which web/fonts.js
@@ -20,6 +20,11 @@ draws (NanumGothic's Latin letters are never shown under DejaVu Sans). The
 symbol face keeps its emoji: it comes after the system's colour emoji fonts in
 every stack, so its outlines show only where the system has none.
 
+With --first-screen, slices.json also names the slices the built-in sample
+notebook's first screen needs (its titles, in the bold list face), so the
+page fetches them alongside the wasm on a first visit instead of after the
+first layout.
+
 Needs fontTools with brotli (Debian: python3-fonttools, python3-brotli).
 """
 import concurrent.futures
@@ -28,6 +33,7 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 
 from fontTools import subset
@@ -173,7 +179,7 @@ def pack_ranges(cps):
 def cut(job):
     path, cps, out_dir, stem = job
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # not "table X dropped" for every slice
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)  # the same bytes, so the same name, on every build
     opts = subset.Options()
     opts.flavor = "woff2"
     opts.layout_features = ["*"]
@@ -207,10 +213,30 @@ def vmetrics(path):
     return {"upem": t["head"].unitsPerEm, "ascent": t["hhea"].ascent, "descent": t["hhea"].descent}
 
 
+TITLE_LINE = re.compile(r"""^\s*"?title"?\s*[:=]\s*["']?(.*?)["']?,?\s*$""", re.M)
+
+
+def first_screen_text(notebook):
+    """The titles of the sample notebook's posts: what the post list shows."""
+    out = []
+    for root, _, files in os.walk(notebook):
+        for name in files:
+            if name.endswith((".md", ".markdown")):
+                with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
+                    m = TITLE_LINE.search(f.read(4096))
+                if m:
+                    out.append(m.group(1))
+    return "".join(out)
+
+
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    notebook = None
+    if args[:1] == ["--first-screen"]:
+        notebook, args = args[1], args[2:]
+    if len(args) < 2:
         sys.exit(__doc__)
-    out_dir, dirs = sys.argv[1], sys.argv[2:]
+    out_dir, dirs = args[0], args[1:]
     os.makedirs(out_dir, exist_ok=True)
     for old in os.listdir(out_dir):
         if old.endswith(".woff2") or old == "slices.json":
@@ -262,8 +288,22 @@ def main():
         faces.append(face)
         plans.append(slices)
 
+    # The first screen's slices: the bold list face (then the faces after it
+    # in its stack) for every character of the sample notebook's titles.
+    preload = []
+    if notebook:
+        wanted = {ord(c) for c in first_screen_text(notebook)}
+        for key in ("sans-700", "hangul-700", "symbols-400"):
+            face = next(f for f in faces if f["key"] == key)
+            cut_plan = next(sl for (k, *_rest, sl) in plan if k == key)
+            for cps, entry in zip(cut_plan, face["slices"]):
+                if wanted & set(cps):
+                    preload.append(entry["file"])
+                    wanted -= set(cps)
+
     manifest = {
         "version": 1,
+        "preload": preload,
         # The Latin face of each stack sets the line: ascent and descent as stb_truetype reads them.
         "metrics": {"sans": vmetrics(paths["sans-400"]), "mono": vmetrics(paths["mono-400"])},
         "faces": faces,

@@ -188,10 +188,20 @@
       }
       state.manifest = manifest;
       state.ready = true;
-      // The Latin letters every screen shows (menus, buttons) and the most
-      // common Hangul syllables start at once, while the wasm is still arriving.
-      for (const key of ['sans-400', 'sans-700', 'hangul-400', 'hangul-700'])
-        for (const sl of state.slices) if (sl.face === key) { ensure(sl); break; }
+      // What the first screen shows starts at once, while the wasm is still
+      // arriving: the menus' letters and marks, the most common Hangul, and
+      // the slices the build found in the sample notebook's titles.
+      const prefetch = (s, text) => {
+        for (const ch of text) {
+          const sl = sliceFor(s, ch.codePointAt(0));
+          if (sl) ensure(sl);
+        }
+      };
+      prefetch(0, 'Aa가▼▸·');
+      prefetch(1, 'Aa가');
+      prefetch(4, 'Aa');
+      const first = new Set(manifest.preload || []);
+      for (const sl of state.slices) if (first.has(sl.file)) ensure(sl);
     },
 
     // Line metrics of stack s, as fractions of the ImGui font size.

@@ -30,9 +30,12 @@ foreach(name DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSans-Oblique.ttf DejaVuSan
 endforeach()
 unset(_font_file CACHE)
 set(_font_slices "${SHEAF_DIST}/fonts/slices.json")
+file(GLOB_RECURSE _sample_posts CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/notebook/*.md")  # --first-screen reads their titles
 add_custom_command(OUTPUT "${_font_slices}"
-  COMMAND "${SHEAF_SYSTEM_PYTHON3}" "${CMAKE_SOURCE_DIR}/toolchain/font-slices.py" "${SHEAF_DIST}/fonts" ${SHEAF_FONT_DIRS}
+  COMMAND "${SHEAF_SYSTEM_PYTHON3}" "${CMAKE_SOURCE_DIR}/toolchain/font-slices.py"
+          --first-screen "${CMAKE_SOURCE_DIR}/assets/notebook" "${SHEAF_DIST}/fonts" ${SHEAF_FONT_DIRS}
   DEPENDS "${CMAKE_SOURCE_DIR}/toolchain/font-slices.py" "${CMAKE_SOURCE_DIR}/toolchain/hangul-frequent.txt" ${_font_inputs}
+          ${_sample_posts}
   COMMENT "Cutting the fonts into WOFF2 slices (toolchain/font-slices.py)"
   VERBATIM)
 add_custom_target(sheaf-web-font-slices ALL DEPENDS "${_font_slices}")
