@@ -1,7 +1,9 @@
-// Takes the README's source-editor screenshots at DPR 2 (not a test): the
-// seed posts dropped on the page, each in Edit and in Side by side, light and
-// dark, and one mid-composition. Usage, after the web build:
-//   node tests/e2e/readme-shots.mjs [SEEDS_DIR]   -> assets/screenshots/editor-*.png
+// Takes the README's page screenshots (not a test): the sample notebook on its
+// emoji post, the seeds in the viewer, and the source editor on the seeds at
+// DPR 2, each in Edit and in Side by side, light and dark, and one
+// mid-composition. Each waits until no glyph waits for its font slice.
+// Usage, after the web build:
+//   node tests/e2e/readme-shots.mjs [SEEDS_DIR]   -> assets/screenshots/{web-notebook,viewer-*,editor-*}.png
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +14,25 @@ const top = path.resolve(here, '../..');
 const seeds = process.argv[2] || path.join(top, '../shared/corpus/seeds');
 const out = path.join(top, 'assets/screenshots');
 
+const glyphsSettled = (page) => page.waitForFunction(() => SheafFonts.state.inflight === 0 && !SheafFonts.state.changed);
 const env = await launch();
+
+// The sample notebook as a first visit shows it, on the post with emoji.
+{
+  const { page, context } = await openPage(env, { width: 1280, height: 800, deviceScaleFactor: 1 });
+  const s = await waitForState(page, (x) => x.ready && x.total >= 8);
+  await select(page, s.posts.find((p) => p.id.includes('deep-nesting-and-emoji')).id);
+  await waitFrames(page, 4);
+  await glyphsSettled(page);
+  await waitFrames(page, 4);
+  await page.screenshot({ path: path.join(out, 'web-notebook.png') });
+  console.log('wrote web-notebook.png');
+  await context.close();
+}
+
 const { page, context } = await openPage(env, { width: 1200, height: 760, deviceScaleFactor: 2 });
 await waitForState(page, (s) => s.ready && s.total >= 8);
-const names = { '000': '2022-02-23-seed-000.md', '001': '2022-02-24-seed-001.md' };
+const names = { '000': '2022-02-23-seed-000.md', '001': '2022-02-24-seed-001.md', '003': '2022-02-26-seed-003.md' };
 const files = Object.entries(names).map(([k, name]) => {
   const f = fs.readdirSync(seeds).find((x) => x.startsWith(k + '_'));
   return { name, text: fs.readFileSync(path.join(seeds, f), 'utf8') };
@@ -29,12 +46,24 @@ await page.evaluate((files) => {
 }, files);
 await waitForState(page, (s) => Object.values(names).every((n) => s.posts.some((p) => p.id.endsWith(n.replace('.md', '')))));
 const shot = async (name) => {
-  await waitFrames(page, 6);
+  await waitFrames(page, 4);
+  await glyphsSettled(page);
+  await waitFrames(page, 4);
   await page.screenshot({ path: path.join(out, name + '.png') });
   console.log('wrote', name + '.png');
 };
+const idOf = async (name) => (await state(page)).posts.find((p) => p.id.endsWith(name.replace('.md', ''))).id;
+// The viewer on the seeds: emoji and TOC (000), the table in a list (001), <br> lines (003).
+for (const [k, shotName] of [['000', 'viewer-seed-000'], ['001', 'viewer-seed-001-table'], ['003', 'viewer-seed-003']]) {
+  const id = await idOf(names[k]);
+  await select(page, id);
+  await page.evaluate(() => Module.sheaf.call('editor_mode', 'preview'));
+  await waitForState(page, (s) => s.selected === id && s.blocks > 0);
+  await shot(shotName);
+}
 for (const [k, name] of Object.entries(names)) {
-  const id = (await state(page)).posts.find((p) => p.id.endsWith(name.replace('.md', ''))).id;
+  if (k === '003') continue;
+  const id = await idOf(name);
   await select(page, id);
   await waitForState(page, (s) => s.selected === id);
   for (const theme of ['light', 'dark']) {

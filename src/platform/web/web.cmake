@@ -62,6 +62,15 @@ if(NOT _old_list_text STREQUAL _list_text)
   file(WRITE "${_notebook_list}" "${_list_text}")
 endif()
 
+# --- size: what a visitor downloads before the first frame -------------------
+# The libraries that are not on a hot path (ImGui's widgets, yaml-cpp for odd
+# front matter, toml++ for Hugo's) are built for size; md4c, the core's
+# parsing and the layout engine keep -O3. About a quarter off the wasm.
+target_compile_options(sheaf_imgui PRIVATE -Os)
+target_compile_options(sheaf_yaml PRIVATE -Os)
+set_source_files_properties("${CMAKE_SOURCE_DIR}/src/core/properties.cpp" TARGET_DIRECTORY sheaf_core
+  PROPERTIES COMPILE_OPTIONS "-Os")
+
 # --- the program -------------------------------------------------------------
 #   sheaf_platform_web  this folder but main.cpp: IndexedDB storage, clipboard, IME, drop, images, shell
 #   sheaf-web           main.cpp: the main loop, on top of it
