@@ -46,13 +46,18 @@
   }
 
   // --- progress: bytes of sheaf.wasm (our fetch) + sheaf.data (Emscripten's status) --
-  const progress = { wasm: [0, 0], data: [0, 0] };
+  // A host that compresses on the fly sends the compressed length (or none),
+  // while the stream counts decoded bytes: then only the bytes so far are
+  // shown, never a total the count would overrun.
+  const progress = { wasm: [0, 0], data: [0, 0], wasmSized: true };
   function showProgress() {
     const done = progress.wasm[0] + progress.data[0];
     const total = progress.wasm[1] + progress.data[1];
-    if (total > 0) $('loading-bar').style.width = Math.min(100, (100 * done) / total).toFixed(1) + '%';
-    if (total > 0) {
-      const mb = (n) => (n / 1048576).toFixed(1);
+    const mb = (n) => (n / 1048576).toFixed(1);
+    if (!progress.wasmSized) {
+      $('loading-text').textContent = '불러오는 중… Loading… ' + mb(done) + ' MB';
+    } else if (total > 0) {
+      $('loading-bar').style.width = Math.min(100, (100 * done) / total).toFixed(1) + '%';
       $('loading-text').textContent = '불러오는 중… Loading… ' + mb(done) + ' / ' + mb(total) + ' MB';
     }
   }
@@ -61,10 +66,12 @@
   async function instantiate(imports) {
     const response = await fetch('sheaf.wasm');
     if (!response.ok) throw new Error('sheaf.wasm: HTTP ' + response.status);
-    const total = +response.headers.get('Content-Length') || 0;
+    const encoded = !!response.headers.get('Content-Encoding');
+    const total = encoded ? 0 : +response.headers.get('Content-Length') || 0;
     progress.wasm[1] = total;
+    progress.wasmSized = total > 0;
     let body = response.body;
-    if (body && total) {
+    if (body) {
       const reader = body.getReader();
       body = new ReadableStream({
         async pull(controller) {

@@ -118,3 +118,29 @@ test('a page opened without the test flag has no test hooks', async () => {
   assert.equal(hooks.ordinary, true, 'the ordinary bridge still answers');
   await context.close();
 });
+
+test('the loading screen counts the bytes that arrived and goes away with the first frame', async () => {
+  const { page, context, errors } = await openPage(env, { waitReady: false });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  // The wasm is held back until the loading screen has been seen.
+  await page.route(/sheaf\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  await page.reload();
+  await page.waitForFunction(() => /Loading/.test(document.getElementById('loading-text').textContent));
+  assert.equal(await page.locator('#loading').isVisible(), true, 'loading screen while the program is on its way');
+  assert.equal(await page.evaluate(() => window.__sheafFrames || 0), 0);
+  release();
+  await page.waitForFunction(() => /MB/.test(document.getElementById('loading-text').textContent) || window.__sheafFrames > 0);
+  await waitReady(page);
+  assert.equal(await page.locator('#loading').isVisible(), false, 'gone after the first frame');
+  const text = await page.evaluate(() => document.getElementById('loading-text').textContent);
+  const m = /([\d.]+) \/ ([\d.]+) MB/.exec(text);
+  assert.ok(m, 'bytes so far and the total: ' + text);
+  assert.ok(+m[1] <= +m[2] + 0.05, 'never more than the total: ' + text);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
