@@ -5,6 +5,7 @@
 
 #include "doctest/doctest.h"
 #include "ui/doc_view.h"
+#include "ui/fonts.h"
 #include "ui/layout.h"
 #include "ui_env.h"
 
@@ -239,6 +240,21 @@ TEST_CASE("layout cache: same version and width reuse the layout") {
   frame(600);
   CHECK(v.layout_count() == 4);
   CHECK(v.block_count() == 1);
+
+  // New glyph shapes (a web font slice arrived): the baked glyphs go and the
+  // post is measured again, once.
+  const unsigned epoch = fonts_epoch();
+  test::next_frame([] { fonts_changed(); });
+  CHECK(fonts_epoch() == epoch + 1);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(600, 600));
+  ImGui::Begin("cache");
+  v.draw(ImVec2(600, 600));
+  ImGui::End();
+  CHECK(v.layout_count() == 5);
+  frame(600);
+  CHECK(v.layout_count() == 5);
+  CHECK(v.missing_glyphs() == 0);
 }
 
 TEST_CASE("selection copies the Markdown source, double-click selects a word") {

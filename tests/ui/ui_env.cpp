@@ -33,10 +33,13 @@ void ensure_frame() {
   }
 }
 
-void next_frame() {
+void next_frame() { next_frame([] {}); }
+
+void next_frame(const std::function<void()>& between) {
   ensure_frame();
   ImGui::Render();
   g_in_frame = false;
+  between();
   ensure_frame();
 }
 

@@ -18,6 +18,8 @@ namespace sheaf::test {
 void ensure_frame();
 // Ends the current frame and starts the next one.
 void next_frame();
+// Ends the current frame, runs `between` outside any frame, starts the next.
+void next_frame(const std::function<void()>& between);
 // Starts the next frame and draws `v` in a 900x600 window at the origin.
 void draw_view(DocView& v);
 
