@@ -332,12 +332,6 @@
     showError('This browser cannot draw with WebGL2, which Sheaf needs. Check that hardware acceleration is enabled.');
     return;
   }
-  // Emscripten reports the .data size only once bytes arrive; ask up front so the
-  // bar does not reach 100% on the small .wasm alone.
-  fetch('sheaf.data', { method: 'HEAD' }).then((r) => {
-    const n = +r.headers.get('Content-Length') || 0;
-    if (r.ok && n && !progress.data[1]) { progress.data[1] = n; showProgress(); }
-  }, () => {});
   // The list of font slices (small) comes in alongside the program.
   const fontsReady = window.SheafFonts
     ? SheafFonts.init('').catch((e) => {
