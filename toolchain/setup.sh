@@ -14,6 +14,7 @@ packages=(
   fonts-nanum fonts-dejavu-core fonts-dejavu-extra fonts-symbola  # Hangul, Latin (with italics), emoji fallback
   chromium xvfb xauth imagemagick                # browser and desktop tests, screenshots
   zenity                                         # desktop open and save dialogs
+  python3-brotli brotli                          # precompressed .br files for the web dist (toolchain/web-dist.py)
   unzip zip nodejs npm
 )
 
