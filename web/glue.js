@@ -215,6 +215,13 @@
         if (reg.waiting && navigator.serviceWorker.controller) SheafUpdate.show();
         reg.addEventListener('updatefound', () => SheafUpdate.watch(reg.installing));
         navigator.serviceWorker.ready.then((r) => SheafUpdate.cacheFonts(r.active));
+        // Slices still arriving while the worker takes over are easy to miss: report each one.
+        if (window.PerformanceObserver) {
+          try {
+            new PerformanceObserver(() => { if (reg.active) SheafUpdate.cacheFonts(reg.active); })
+              .observe({ type: 'resource' });
+          } catch (e) { /* no resource timing: the first snapshot above has to do */ }
+        }
         // A long session checks for a new build now and then, and when the tab comes back.
         let last = Date.now();
         const check = () => { last = Date.now(); reg.update().catch(() => {}); };
@@ -240,10 +247,13 @@
 
     // Font slices fetched before the worker controlled this page, so that the
     // next start with the network off finds them too.
+    fontsSent: new Set(),
     cacheFonts(active) {
       if (!active || !performance.getEntriesByType) return;
       const base = new URL('fonts/', document.baseURI).href;
-      const urls = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.startsWith(base));
+      const urls = performance.getEntriesByType('resource').map((e) => e.name)
+        .filter((u) => u.startsWith(base) && !SheafUpdate.fontsSent.has(u));
+      urls.forEach((u) => SheafUpdate.fontsSent.add(u));
       if (urls.length) active.postMessage({ type: 'cache-fonts', urls });
     },
 

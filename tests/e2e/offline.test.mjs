@@ -146,12 +146,14 @@ test('a second visit with the network off opens the notebook, with the edit made
     await call(first.page, 'save');
     await waitForState(first.page, (x) => x.storage.saving === 0 && x.storage.unsaved.length === 0);
     if (fs.existsSync(path.join(DIST, 'fonts'))) {
-      // The font slices this visit used must be in the worker's cache before the network goes.
-      await poll('font slices in the cache', () => first.page.evaluate(async () => {
-        for (const name of await caches.keys()) {
-          if (name.endsWith(':fonts') && (await (await caches.open(name)).keys()).length) return true;
-        }
-        return false;
+      // Every font slice this visit used must be in the worker's cache before the network goes.
+      await poll('the font slices used to be in the cache', () => first.page.evaluate(async () => {
+        const used = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/fonts/'));
+        const name = (await caches.keys()).find((n) => n.endsWith(':fonts'));
+        if (!name || !used.length) return false;
+        const cache = await caches.open(name);
+        for (const u of used) if (!(await cache.match(u)) && !(await caches.match(u))) return false;
+        return true;
       }));
     }
     await first.page.close();
@@ -161,11 +163,15 @@ test('a second visit with the network off opens the notebook, with the edit made
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push('pageerror: ' + (e.stack || e.message)));
+    const missing = [];  // font slices the first visit used must all come from the cache
+    page.on('requestfailed', (r) => { if (r.url().includes('/fonts/')) missing.push(r.url()); });
     const response = await page.goto(py.url);
     assert.ok(response.fromServiceWorker(), 'the page came from the service worker');
     await waitReady(page);
     await waitForState(page, ready);
     assert.equal((await call(page, 'text', id)).text, edited, 'IndexedDB still holds the edit');
+    await screenshot(page, 'offline-second-visit');
+    assert.deepEqual(missing, [], 'font slices missing offline');
     assert.deepEqual(errors, []);
   } finally {
     await context?.close();
