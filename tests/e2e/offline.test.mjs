@@ -125,6 +125,15 @@ test('boots from a sub-path of python http.server, with a manifest, icons and a 
     await controlled(page);
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL), py.url + 'sw.js');
     assert.equal(await page.locator('#update').isVisible(), false, 'no update notice for the first install');
+    // Chromium's own verdict: the manifest parses and the page can be installed.
+    const cdp = await context.newCDPSession(page);
+    const parsed = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(parsed.errors, [], 'manifest parse errors');
+    // (Every playwright context is off the record, which alone forbids installing.)
+    const blockers = async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors
+      .map((e) => e.errorId).filter((id) => id !== 'in-incognito');
+    await poll('Chromium to call the page installable', async () => (await blockers()).length === 0, 10000).catch(() => {});
+    assert.deepEqual(await blockers(), [], 'installability errors');
     assert.deepEqual(errors, []);
     await context.close();
   } finally {
