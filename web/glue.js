@@ -230,9 +230,13 @@
           if (document.visibilityState === 'visible' && Date.now() - last > 10 * 60 * 1000) check();
         });
       }, (e) => console.warn('Sheaf: no offline copy (service worker not registered):', e));
+      let hadController = !!navigator.serviceWorker.controller;
       navigator.serviceWorker.addEventListener('controllerchange', () => {
-        // Only the tab whose Reload was clicked reloads; another tab may be mid-sentence.
+        // Only the tab whose Reload was clicked reloads; another tab may be
+        // mid-sentence, so it gets the notice (a first install just takes over).
         if (SheafUpdate.reloading) window.location.reload();
+        else if (hadController) SheafUpdate.show();
+        hadController = true;
       });
     },
 

@@ -38,9 +38,16 @@ self.addEventListener('install', (event) => {
       if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
       // A host still half way through uploading a build would otherwise leave
       // an old sheaf.wasm beside a new sheaf.js in the cache for good.
-      const got = hex(await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer()));
+      const body = await response.arrayBuffer();
+      const got = hex(await crypto.subtle.digest('SHA-256', body));
       if (got !== sha256) throw new Error(url + ': content does not match this build (' + got.slice(0, 12) + ')');
-      await cache.put(new URL(url, SCOPE).href, response);
+      // Stored as a fresh response: a redirected one (hosts that send /index.html
+      // to /) may not answer a navigation, and the sizes must be of the bytes
+      // kept, not of the .br the server sent (the page's loading bar reads them).
+      const headers = new Headers(response.headers);
+      headers.delete('Content-Encoding');
+      headers.set('Content-Length', String(body.byteLength));
+      await cache.put(new URL(url, SCOPE).href, new Response(body, { status: 200, headers }));
     }));
   })().catch(async (e) => {
     await caches.delete(SHELL);

@@ -196,6 +196,10 @@ test('a new build shows a notice, and Reload saves the edit and comes back on th
     const s = await waitForState(page, ready);
     await controlled(page);
     const oldVersion = await workerVersion(page);
+    // A second tab on the same page, which must not reload when the first one does.
+    const other = await openPage({ url: srv.url, browser }, { context });
+    await waitForState(other.page, ready);
+    await other.page.evaluate(() => { window.__beforeUpdate = true; });
     assert.match(oldVersion, /^[0-9a-f]{16}$/);
 
     // A rebuild, as the host sees it: only sw.js differs.
@@ -233,7 +237,10 @@ test('a new build shows a notice, and Reload saves the edit and comes back on th
     const shells = await page.evaluate(async () => (await caches.keys()).filter((n) => n.includes(':shell:')));
     assert.deepEqual(shells.map((n) => n.split(':shell:')[1]), [newVersion], 'the old version\'s cache is gone');
     assert.equal(await page.locator('#update').isVisible(), false);
+    assert.equal(await other.page.evaluate(() => window.__beforeUpdate), true, 'the other tab did not reload');
+    await other.page.locator('#update').waitFor({ state: 'visible', timeout: 10000 });
     assert.deepEqual(errors, []);
+    assert.deepEqual(other.errors, []);
     await context.close();
   } finally {
     await srv.close();
