@@ -5,8 +5,9 @@
 
   1. copies ICON_DIR/*.png, *.svg into DIST/icons/;
   2. writes DIST/sw.js from SW_TEMPLATE (web/sw.js) with the list of files the
-     service worker precaches, each with its SHA-256, and a version made from
-     them, plus the font slices under DIST/fonts/ (cached when first used);
+     service worker precaches, each with its SHA-256, the font slices under
+     DIST/fonts/ (cached when first used), and a version made from all of
+     these and the template;
   3. writes X.gz (gzip -9) and X.br (brotli) beside every file over 1 KB that
      is not compressed already, for hosts that serve such files, and removes
      .gz/.br files whose X is gone.
@@ -103,15 +104,16 @@ def font_files(dist):
 def write_sw(dist, template):
     files = [{"url": rel(dist, p), "sha256": sha256(p)} for p in shell_files(dist)]
     fonts = font_files(dist)
-    # The fonts' names are their hashes, so listing them versions them too.
-    h = hashlib.sha256()
+    with open(template, encoding="utf-8") as f:
+        text = f.read()
+    # The fonts' names are their hashes, so listing them versions them too. The
+    # worker's own code counts as well: a new sw.js always gets its own caches.
+    h = hashlib.sha256(text.encode("utf-8"))
     for f in files:
         h.update(("%s\0%s\n" % (f["url"], f["sha256"])).encode())
     for name in fonts:
         h.update(("%s\n" % name).encode())
     build = {"version": h.hexdigest()[:16], "files": files, "fonts": fonts}
-    with open(template, encoding="utf-8") as f:
-        text = f.read()
     if text.count(PLACEHOLDER) != 1:
         sys.exit("web-dist: %s must hold the placeholder %s exactly once" % (template, PLACEHOLDER))
     text = text.replace(PLACEHOLDER, json.dumps(build, indent=1))

@@ -210,18 +210,19 @@
 
     start() {
       if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+      // Every font slice fetched, including those that arrive while the worker
+      // takes over; an observer, because the resource timing buffer fills up.
+      if (window.PerformanceObserver) {
+        try {
+          new PerformanceObserver((list) => SheafUpdate.noteFonts(list.getEntries()))
+            .observe({ type: 'resource', buffered: true });
+        } catch (e) { /* no resource timing: fonts are cached once the worker controls the page */ }
+      }
       navigator.serviceWorker.register('sw.js', { scope: './' }).then((reg) => {
         SheafUpdate.reg = reg;
         if (reg.waiting && navigator.serviceWorker.controller) SheafUpdate.show();
         reg.addEventListener('updatefound', () => SheafUpdate.watch(reg.installing));
-        navigator.serviceWorker.ready.then((r) => SheafUpdate.cacheFonts(r.active));
-        // Slices still arriving while the worker takes over are easy to miss: report each one.
-        if (window.PerformanceObserver) {
-          try {
-            new PerformanceObserver(() => { if (reg.active) SheafUpdate.cacheFonts(reg.active); })
-              .observe({ type: 'resource' });
-          } catch (e) { /* no resource timing: the first snapshot above has to do */ }
-        }
+        navigator.serviceWorker.ready.then(() => SheafUpdate.sendFonts());
         // A long session checks for a new build now and then, and when the tab comes back.
         let last = Date.now();
         const check = () => { last = Date.now(); reg.update().catch(() => {}); };
@@ -249,14 +250,19 @@
       });
     },
 
-    // Font slices fetched before the worker controlled this page, so that the
-    // next start with the network off finds them too.
+    // Font slices fetched before the worker controlled this page go to its
+    // cache too, so that the next start with the network off finds them.
+    fontsSeen: new Set(),
     fontsSent: new Set(),
-    cacheFonts(active) {
-      if (!active || !performance.getEntriesByType) return;
+    noteFonts(entries) {
       const base = new URL('fonts/', document.baseURI).href;
-      const urls = performance.getEntriesByType('resource').map((e) => e.name)
-        .filter((u) => u.startsWith(base) && !SheafUpdate.fontsSent.has(u));
+      for (const e of entries) if (e.name.startsWith(base)) SheafUpdate.fontsSeen.add(e.name);
+      SheafUpdate.sendFonts();
+    },
+    sendFonts() {
+      const active = SheafUpdate.reg && SheafUpdate.reg.active;
+      if (!active) return;  // sent once it is (serviceWorker.ready)
+      const urls = [...SheafUpdate.fontsSeen].filter((u) => !SheafUpdate.fontsSent.has(u));
       urls.forEach((u) => SheafUpdate.fontsSent.add(u));
       if (urls.length) active.postMessage({ type: 'cache-fonts', urls });
     },
