@@ -209,6 +209,109 @@
     if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'S')) e.preventDefault();
   }, true);
 
+  // ==== offline and updates: service worker (web/sw.js) ========================
+  // Registered after the first frame, so its downloads do not slow the start.
+  // A new build never replaces the running page by itself: it waits, a notice
+  // says so, and only the Reload button (after saving) switches to it.
+  const SheafUpdate = {
+    reg: null,
+    reloading: false,
+
+    start() {
+      if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+      // Every font slice fetched, including those that arrive while the worker
+      // takes over; an observer, because the resource timing buffer fills up.
+      if (window.PerformanceObserver) {
+        try {
+          new PerformanceObserver((list) => SheafUpdate.noteFonts(list.getEntries()))
+            .observe({ type: 'resource', buffered: true });
+        } catch (e) { /* no resource timing: fonts are cached once the worker controls the page */ }
+      }
+      navigator.serviceWorker.register('sw.js', { scope: './' }).then((reg) => {
+        SheafUpdate.reg = reg;
+        if (reg.waiting && navigator.serviceWorker.controller) SheafUpdate.show();
+        reg.addEventListener('updatefound', () => SheafUpdate.watch(reg.installing));
+        navigator.serviceWorker.ready.then(() => SheafUpdate.sendFonts());
+        // A long session checks for a new build now and then, and when the tab comes back.
+        let last = Date.now();
+        const check = () => { last = Date.now(); reg.update().catch(() => {}); };
+        setInterval(check, 60 * 60 * 1000);
+        document.addEventListener('visibilitychange', () => {
+          if (document.visibilityState === 'visible' && Date.now() - last > 10 * 60 * 1000) check();
+        });
+      }, (e) => console.warn('Sheaf: no offline copy (service worker not registered):', e));
+      let hadController = !!navigator.serviceWorker.controller;
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
+        // Only the tab whose Reload was clicked reloads; another tab may be
+        // mid-sentence, so it gets the notice (a first install just takes over).
+        if (SheafUpdate.reloading) window.location.reload();
+        else if (hadController) SheafUpdate.show();
+        hadController = true;
+      });
+    },
+
+    watch(worker) {
+      if (!worker) return;
+      worker.addEventListener('statechange', () => {
+        // Installed with a controller present: a newer build is waiting. (Without
+        // one, this was the first install and there is nothing to announce.)
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) SheafUpdate.show();
+      });
+    },
+
+    // Font slices fetched before the worker controlled this page go to its
+    // cache too, so that the next start with the network off finds them.
+    fontsSeen: new Set(),
+    fontsSent: new Set(),
+    noteFonts(entries) {
+      const base = new URL('fonts/', document.baseURI).href;
+      for (const e of entries) if (e.name.startsWith(base)) SheafUpdate.fontsSeen.add(e.name);
+      SheafUpdate.sendFonts();
+    },
+    sendFonts() {
+      const active = SheafUpdate.reg && SheafUpdate.reg.active;
+      if (!active) return;  // sent once it is (serviceWorker.ready)
+      const urls = [...SheafUpdate.fontsSeen].filter((u) => !SheafUpdate.fontsSent.has(u));
+      urls.forEach((u) => SheafUpdate.fontsSent.add(u));
+      if (urls.length) active.postMessage({ type: 'cache-fonts', urls });
+    },
+
+    show() {
+      const box = $('update');
+      if (!box || !box.hidden) return;
+      box.hidden = false;
+      $('update-reload').addEventListener('click', () => SheafUpdate.apply());
+    },
+
+    // Saves first, then lets the waiting worker take over; the page reloads
+    // when it does (controllerchange).
+    async apply() {
+      if (SheafUpdate.reloading) return;
+      SheafUpdate.reloading = true;
+      $('update-reload').disabled = true;
+      flushNow();
+      const saved = () => {
+        const st = window.__sheafReady && Module.sheaf ? Module.sheaf.state().storage : null;
+        return !st || (st.saving === 0 && st.unsaved.length === 0);
+      };
+      for (const end = Date.now() + 5000; !saved() && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
+      if (!saved()) {
+        // A save that does not finish (a full disk: the app says so) is no reason to drop the text.
+        SheafUpdate.reloading = false;
+        $('update-reload').disabled = false;
+        return;
+      }
+      const waiting = SheafUpdate.reg && SheafUpdate.reg.waiting;
+      if (!waiting) { window.location.reload(); return; }  // already active (another tab)
+      waiting.addEventListener('statechange', () => { if (waiting.state === 'activated') window.location.reload(); });
+      waiting.postMessage({ type: 'skip-waiting' });
+    },
+  };
+  window.SheafUpdate = SheafUpdate;
+  const firstFrame = Module.sheafFirstFrame;
+  Module.sheafFirstFrame = function () { firstFrame.apply(this, arguments); SheafUpdate.start(); };
+  // ==== end of offline and updates ==============================================
+
   // --- import: drops and pickers ------------------------------------------------
   // Folders are walked through webkitGetAsEntry; a directory reader returns
   // at most 100 entries per readEntries call, so it is called until it

@@ -114,3 +114,17 @@ foreach(f ${_page_files})
   list(APPEND _page_outputs "${SHEAF_DIST}/${name}")
 endforeach()
 add_custom_target(sheaf-web-page ALL DEPENDS ${_page_outputs})
+
+# --- ready for any static host: icons, sw.js with the build's hashes, .gz/.br ---
+# Runs on every build, after everything that writes into dist; the script
+# itself skips work whose inputs did not change (see toolchain/web-dist.py).
+set(SHEAF_PYTHON /usr/bin/python3 CACHE FILEPATH "Python with the brotli module, for toolchain/web-dist.py")
+add_custom_target(sheaf-web-dist ALL
+  COMMAND "${SHEAF_PYTHON}" "${CMAKE_SOURCE_DIR}/toolchain/web-dist.py"
+          "${SHEAF_DIST}" "${CMAKE_SOURCE_DIR}/web/sw.js" "${CMAKE_SOURCE_DIR}/assets/icons"
+  COMMENT "Precache list, icons and precompressed files in ${SHEAF_DIST}"
+  VERBATIM)
+add_dependencies(sheaf-web-dist sheaf-web sheaf-web-page)
+if(TARGET sheaf-web-font-slices)
+  add_dependencies(sheaf-web-dist sheaf-web-font-slices)
+endif()
