@@ -228,6 +228,7 @@
         } catch (e) { /* no resource timing: fonts are cached once the worker controls the page */ }
       }
       navigator.serviceWorker.register('sw.js', { scope: './' }).then((reg) => {
+        if (!reg) return;  // a browser told to block service workers answers with nothing
         SheafUpdate.reg = reg;
         if (reg.waiting && navigator.serviceWorker.controller) SheafUpdate.show();
         reg.addEventListener('updatefound', () => SheafUpdate.watch(reg.installing));
