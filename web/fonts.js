@@ -74,11 +74,28 @@
     return false;
   }
 
+  // Whether the system draws emoji in colour: then Symbola's emoji outlines
+  // (the last resort) are never fetched, since they would never be shown.
+  function systemColorEmoji() {
+    try {
+      const ctx = new OffscreenCanvas(40, 40).getContext('2d', { willReadFrequently: true });
+      ctx.font = '28px ' + FALLBACK.replace(', "Sheaf Symbols"', '');
+      ctx.fillStyle = '#fff';
+      ctx.fillText('\u{1F600}', 4, 32);
+      const d = ctx.getImageData(0, 0, 40, 40).data;
+      for (let i = 0; i < d.length; i += 4)
+        if (d[i + 3] > 40 && (Math.abs(d[i] - d[i + 1]) > 24 || Math.abs(d[i + 1] - d[i + 2]) > 24)) return true;
+    } catch (e) { /* no OffscreenCanvas text: the outlines stay the fallback */ }
+    return false;
+  }
+  const EMOJI_FIRST = 0x1F000, EMOJI_LAST = 0x1FAFF;
+
   // Which of Sheaf's slices draws `cp` in stack `s`: the first family that has it.
   function sliceFor(s, cp) {
     const stack = STACKS[s];
     const lists = [...stack.families, 'Sheaf Symbols'];
     for (const family of lists) {
+      if (family === 'Sheaf Symbols' && state.systemEmoji && cp >= EMOJI_FIRST && cp <= EMOJI_LAST) continue;
       const slices = state.byFamily.get(family);
       if (!slices) continue;
       let best = null;
@@ -187,6 +204,7 @@
         });
       }
       state.manifest = manifest;
+      state.systemEmoji = systemColorEmoji();
       state.ready = true;
       // What the first screen shows starts at once, while the wasm is still
       // arriving: the menus' letters and marks, the most common Hangul, and
@@ -201,7 +219,8 @@
       prefetch(1, 'Aa가');
       prefetch(4, 'Aa');
       const first = new Set(manifest.preload || []);
-      for (const sl of state.slices) if (first.has(sl.file)) ensure(sl);
+      for (const sl of state.slices)
+        if (first.has(sl.file) && !(state.systemEmoji && sl.family === 'Sheaf Symbols' && sl.lo >= EMOJI_FIRST)) ensure(sl);
     },
 
     // Line metrics of stack s, as fractions of the ImGui font size.
@@ -317,7 +336,7 @@
     summary() {
       const count = (st) => state.slices.filter((s) => s.status === st).length;
       return {
-        ready: state.ready, slices: state.slices.length, loaded: count('loaded'), loading: count('loading'),
+        ready: state.ready, systemEmoji: state.systemEmoji, slices: state.slices.length, loaded: count('loaded'), loading: count('loading'),
         failed: state.failed.slice(), loadedBytes: state.loadedBytes, settledAt: state.settledAt,
       };
     },

@@ -109,6 +109,10 @@ test('emoji are drawn in colour', async () => {
   const withEmoji = await redPixels(page, 'fonts-colour-emoji');
   assert.ok(without < 20, `no red without emoji (${without})`);
   assert.ok(withEmoji > 300, `red apples are red (${withEmoji} red pixels)`);
+  // The system draws emoji in colour here, so Symbola's emoji outlines were never fetched.
+  const fetched = await page.evaluate(() => ({ system: SheafFonts.state.systemEmoji,
+    symbols: SheafFonts.state.slices.filter((x) => x.family === 'Sheaf Symbols' && x.status !== 'unloaded' && x.lo >= 0x1F000).length }));
+  assert.deepEqual(fetched, { system: true, symbols: 0 });
   assert.deepEqual(errors, []);
   await context.close();
 });
