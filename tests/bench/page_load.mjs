@@ -232,7 +232,17 @@ async function visit(env, context, profile, what, { expectController = false } =
         settled = await page.evaluate(() => window.__sheafGlyphsSettledAt);
         glyphSignal = true;
       } catch (e) {
-        if (!/Timeout/i.test(e.message) || glyphSignal === true) throw new Error(`${what}: ${e.message.split('\n')[0]}`);
+        if (!/Timeout/i.test(e.message) || glyphSignal === true) {
+          // Say what the page was doing, so a stall can be told from a slow start.
+          const seen = await page.evaluate(() => {
+            const s = window.Module && Module.sheaf ? Module.sheaf.state() : {};
+            const f = window.SheafFonts ? SheafFonts.summary() : {};
+            return JSON.stringify({ frames: window.__sheafFrames, ready: s.ready, selected: s.selected, blocks: s.blocks,
+              storage: s.storage && s.storage.status, fonts: f, inflight: window.SheafFonts && SheafFonts.state.inflight,
+              changed: window.SheafFonts && SheafFonts.state.changed });
+          }).catch((x) => 'no state: ' + x.message);
+          throw new Error(`${what}: ${e.message.split('\n')[0]} ${seen}`);
+        }
         glyphSignal = false;  // this build has no such signal; later visits do not wait for it
       }
     }
@@ -275,8 +285,16 @@ async function visit(env, context, profile, what, { expectController = false } =
     };
   } finally {
     await cdp.detach().catch(() => {});
-    await page.close().catch(() => {});
+    await leave(page);
   }
+}
+
+// Leaves the page as a reader does, so that it sees pagehide: a page closed
+// mid-start looks like a crash while opening a post, and the next start would
+// then (rightly) not open that post.
+async function leave(page) {
+  await page.goto('about:blank', { timeout: 10000 }).catch(() => {});
+  await page.close().catch(() => {});
 }
 
 // A context whose service worker is installed and controls the next page.
@@ -306,7 +324,7 @@ async function installServiceWorker(env) {
     await context.close().catch(() => {});
     throw e;
   } finally {
-    await page.close().catch(() => {});
+    await leave(page);
   }
   return context;
 }
