@@ -63,8 +63,9 @@
   }
 
   // Streams sheaf.wasm, counting bytes, and compiles while it arrives.
+  let wasmRequest = null;  // started with sheaf.js, not after it (see below)
   async function instantiate(imports) {
-    const response = await fetch('sheaf.wasm');
+    const response = await (wasmRequest || fetch('sheaf.wasm'));
     if (!response.ok) throw new Error('sheaf.wasm: HTTP ' + response.status);
     const encoded = !!response.headers.get('Content-Encoding');
     const total = encoded ? 0 : +response.headers.get('Content-Length') || 0;
@@ -443,6 +444,10 @@
       throw e;
     })
     : Promise.reject(new Error('fonts.js is missing'));
+  // The program's bytes start now, alongside sheaf.js and the font list,
+  // rather than once sheaf.js has run and asked for them.
+  wasmRequest = fetch('sheaf.wasm');
+  wasmRequest.catch(() => {});  // a failure is reported by instantiate()
   const script = document.createElement('script');
   script.src = 'sheaf.js';
   script.onerror = () => showError('The program (sheaf.js) could not be loaded.');
