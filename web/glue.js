@@ -119,6 +119,8 @@
         state() {
           const s = JSON.parse(fromHeap(Module._sheaf_bridge_state()));
           s.ime = JSON.parse(fromHeap(Module._sheaf_ime_state()));  // preedit and caret (ime.cpp)
+          // A font slice on its way will move text when it lands (fonts.js).
+          s.glyphs_pending = !!window.SheafFonts && (SheafFonts.state.inflight > 0 || SheafFonts.state.changed);
           return s;
         },
         // The IME text agent's own view (web/ime.js): focus, composition, commits.

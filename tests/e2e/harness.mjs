@@ -161,9 +161,10 @@ export async function screenshot(page, name) {
   return file;
 }
 
-// Like waitForState, but also waits until the layout has settled: the rects
-// of rows and controls are the same over two reads a few frames apart, so a
-// click aims at where things are now, not where the first frame put them.
+// Like waitForState, but also waits until the layout has settled: no font
+// slice is on its way (its glyphs would move the text when it lands) and the
+// rects of rows and controls are the same over two reads a few frames apart,
+// so a click aims at where things are now, not where the first frame put them.
 // `shape` picks what must hold still (default: list rows and sidebar controls).
 export async function settledState(page, predicate = () => true, { timeout = 30000, shape: pick } = {}) {
   const end = Date.now() + timeout;
@@ -172,7 +173,7 @@ export async function settledState(page, predicate = () => true, { timeout = 300
   for (;;) {
     await waitFrames(page, 2);
     const s = await state(page);
-    if (s && predicate(s)) {
+    if (s && !s.glyphs_pending && predicate(s)) {
       if (prev !== null && shape(s) === prev) return s;
       prev = shape(s);
     } else {
