@@ -142,9 +142,11 @@ test('glyphs are rasterized at the device pixel size (DPR 1 and 2)', async () =>
 });
 
 test('a slice that cannot be fetched leaves its characters to the system fonts', async () => {
-  const { page, context, errors } = await openPage(env, { waitReady: false });
-  await page.route(/fonts\/hangul-400-0\./, (r) => r.abort());
-  await page.reload();
+  // Blocked before the first request, with no service worker (it would answer
+  // from its cache, around the route).
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  await context.route(/fonts\/hangul-400-0\./, (r) => r.abort());
+  const { page, errors } = await openPage(env, { context });
   await waitForState(page, ready);
   await dropFiles(page, [post('offline-slice.md', '이 글은 자주 쓰는 글자로만 되어 있다')]);
   const s = await waitForState(page, (x) => x.posts.some((p) => p.title === 'offline-slice'));
