@@ -19,6 +19,8 @@
     { weight: '700', style: 'italic', families: ['Sheaf Sans', 'Sheaf Hangul'], generic: 'sans-serif', metrics: 'sans' },
     { weight: '400', style: 'normal', families: ['Sheaf Mono', 'Sheaf Hangul Mono'], generic: 'monospace', metrics: 'mono' },
   ];
+  // The families fonts.js has slices for, in the order a stack consults them.
+  for (const stack of STACKS) stack.lookup = [...stack.families, 'Sheaf Symbols'];
   const MEASURE_PX = 256;   // advances are measured once at this em size and scaled
   const PROBE_PX = 32;      // size of the missing-glyph comparison (on a 64 px canvas)
   const NOT_A_GLYPH = 0x10FFFD;  // private use: no font draws it, so it shows the browser's "missing" box
@@ -30,7 +32,6 @@
     byFamily: new Map(),  // family -> [slice] (a family's faces, any weight)
     inflight: 0,       // slice downloads under way
     changed: false,    // a slice arrived since the app last dropped its glyphs
-    requested: 0,      // slices ever asked for
     loadedBytes: 0,
     failed: [],
     advances: new Map(),
@@ -93,8 +94,7 @@
   // Which of Sheaf's slices draws `cp` in stack `s`: the first family that has it.
   function sliceFor(s, cp) {
     const stack = STACKS[s];
-    const lists = [...stack.families, 'Sheaf Symbols'];
-    for (const family of lists) {
+    for (const family of stack.lookup) {
       if (family === 'Sheaf Symbols' && state.systemEmoji && cp >= EMOJI_FIRST && cp <= EMOJI_LAST) continue;
       const slices = state.byFamily.get(family);
       if (!slices) continue;
@@ -123,7 +123,6 @@
       document.fonts.add(slice.font);
       slice.status = 'loading';
       state.inflight++;
-      state.requested++;
       slice.font.load().then(() => {
         slice.status = 'loaded';
         state.loadedBytes += slice.bytes;
