@@ -150,7 +150,10 @@ test('properties form: an invalid date is refused inline, tags are added with co
   assert.equal(suggestion, 'programming');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
+  // The text changes in the frame that takes the Enter; the chip is laid out from the next one.
   s = await waitForState(page, (x) => x.editor.text !== withDate);
+  assert.match(s.editor.text, new RegExp('^tags:.*\\b' + suggestion + '\\b', 'm'));
+  s = await waitForState(page, (x) => control(x, 'form:tags:x:' + suggestion) !== undefined);
   assert.ok(control(s, 'form:tags:x:' + suggestion), 'the new tag shows as a chip');
   await screenshot(page, 'editor-tag-added');
   // Its × removes it again: back to the text before.
