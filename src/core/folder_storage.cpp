@@ -98,26 +98,26 @@ static int64_t modified_ms(const fs::path& p) {
 
 FolderStorage::FolderStorage(std::string root) : root_(std::move(root)) {}
 
-void FolderStorage::load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) {
-  std::vector<StoredFile> files;
-  StorageResult res;
+// Calls take(entry, rel, size) for every document below the root, in the
+// order the folder gives them. Files over the limit and unreadable entries
+// go to `problems`. A write_file_safely temporary left by a crash (over a
+// minute old: not a save under way in another program) is deleted on the way.
+template <class Take>
+static bool walk_documents(const std::string& root_str, std::vector<std::string>& problems, std::string& fatal,
+                           Take&& take) {
   std::error_code ec;
-  fs::path root(root_);
+  fs::path root(root_str);
   if (!fs::is_directory(root, ec)) {
-    res.ok = false;
-    res.error = root_ + ": not a readable folder";
-    done(std::move(files), std::move(res));
-    return;
+    fatal = root_str + ": not a readable folder";
+    return false;
   }
-  std::vector<std::string> problems;
   try {
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
-      res.ok = false;
-      res.error = root_ + ": " + ec.message();
-      done(std::move(files), std::move(res));
-      return;
+      fatal = root_str + ": " + ec.message();
+      return false;
     }
+    const auto stale_before = fs::file_time_type::clock::now() - std::chrono::minutes(1);
     for (; it != end; it.increment(ec)) {
       if (ec) { problems.push_back(ec.message()); ec.clear(); continue; }
       const fs::directory_entry& e = *it;
@@ -126,37 +126,77 @@ void FolderStorage::load_all(std::function<void(std::vector<StoredFile>, Storage
         if (skipped_dir(name)) it.disable_recursion_pending();
         continue;
       }
+      if (is_safe_write_temp_name(name)) {
+        std::error_code tec;
+        if (e.is_regular_file(tec) && !e.is_symlink(tec) && e.last_write_time(tec) < stale_before && !tec)
+          fs::remove(e.path(), tec);
+        continue;
+      }
       if (!e.is_regular_file(ec) || !document_extension(e.path()) || name[0] == '.') continue;
       std::string rel = e.path().lexically_relative(root).generic_string();
       uint64_t size = e.file_size(ec);
       if (ec) { problems.push_back(rel + ": " + ec.message()); ec.clear(); continue; }
-      if (size > kMaxFileBytes) {
+      if (size > FolderStorage::kMaxFileBytes) {
         problems.push_back(rel + ": " + std::to_string(size >> 20) + " MB is over the " +
-                           std::to_string(kMaxFileBytes >> 20) + " MB limit, not loaded");
+                           std::to_string(FolderStorage::kMaxFileBytes >> 20) + " MB limit, not loaded");
         continue;
       }
-      StoredFile f;
-      f.path = rel;
-      std::ifstream in(e.path(), std::ios::binary);
-      f.text.resize(size_t(size));
-      if (!in.read(f.text.data(), std::streamsize(size)) && !in.eof()) {
-        problems.push_back(rel + ": cannot read");
-        continue;
-      }
-      f.text.resize(size_t(in.gcount()));
-      f.modified = modified_ms(e.path());
-      Seen& seen = versions_[rel];
-      if (seen.version == 0 || seen.modified != f.modified) seen.version++;
-      seen.modified = f.modified;
-      f.version = seen.version;
-      files.push_back(std::move(f));
+      take(e, rel, size);
     }
   } catch (const std::exception& ex) {
     problems.push_back(ex.what());
   }
+  return true;
+}
+
+void FolderStorage::load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) {
+  std::vector<StoredFile> files;
+  StorageResult res;
+  std::vector<std::string> problems;
+  std::string fatal;
+  bool ok = walk_documents(root_, problems, fatal, [&](const fs::directory_entry& e, std::string& rel, uint64_t size) {
+    StoredFile f;
+    f.path = std::move(rel);
+    std::ifstream in(e.path(), std::ios::binary);
+    f.text.resize(size_t(size));
+    if (!in.read(f.text.data(), std::streamsize(size)) && !in.eof()) {
+      problems.push_back(f.path + ": cannot read");
+      return;
+    }
+    f.text.resize(size_t(in.gcount()));
+    f.modified = modified_ms(e.path());
+    Seen& seen = versions_[f.path];
+    if (seen.version == 0 || seen.modified != f.modified || seen.size != f.text.size()) seen.version++;
+    seen.modified = f.modified;
+    seen.size = f.text.size();
+    f.version = seen.version;
+    files.push_back(std::move(f));
+  });
+  if (!ok) {
+    res.ok = false;
+    res.error = fatal;
+    done(std::move(files), std::move(res));
+    return;
+  }
   std::sort(files.begin(), files.end(), [](const StoredFile& a, const StoredFile& b) { return a.path < b.path; });
   for (const std::string& p : problems) res.error += (res.error.empty() ? "" : "; ") + p;
   done(std::move(files), std::move(res));
+}
+
+void FolderStorage::list_stats(std::function<void(std::vector<FileStat>, StorageResult)> done) {
+  std::vector<FileStat> stats;
+  std::vector<std::string> problems;
+  std::string fatal;
+  bool ok = walk_documents(root_, problems, fatal, [&](const fs::directory_entry& e, std::string& rel, uint64_t size) {
+    stats.push_back(FileStat{std::move(rel), modified_ms(e.path()), size});
+  });
+  StorageResult res;
+  if (!ok) {
+    res.ok = false;
+    res.error = fatal;
+  }
+  std::sort(stats.begin(), stats.end(), [](const FileStat& a, const FileStat& b) { return a.path < b.path; });
+  done(std::move(stats), std::move(res));
 }
 
 uint64_t FolderStorage::current_version(const std::string& rel) {
@@ -164,11 +204,13 @@ uint64_t FolderStorage::current_version(const std::string& rel) {
   std::error_code ec;
   if (!fs::is_regular_file(target, ec)) return 0;
   int64_t m = modified_ms(target);
+  uint64_t size = fs::file_size(target, ec);
   Seen& seen = versions_[rel];
   // Changed behind our back (another program, or never read): a new version.
-  if (seen.version == 0 || seen.modified != m) {
+  if (seen.version == 0 || seen.modified != m || seen.size != size) {
     seen.version++;
     seen.modified = m;
+    seen.size = size;
   }
   return seen.version;
 }
@@ -239,6 +281,7 @@ void FolderStorage::save(const StoredFile& file, const SaveOptions& options,
   Seen& seen = versions_[file.path];
   seen.version = now_version + 1;
   seen.modified = modified_ms(target);
+  seen.size = file.text.size();
   done(std::move(res), seen.version);
 }
 
@@ -281,6 +324,7 @@ void FolderStorage::rename(const std::string& from, const std::string& to, std::
   Seen seen = versions_[from];
   versions_.erase(from);
   seen.modified = modified_ms(dst);
+  seen.size = fs::file_size(dst, ec);
   versions_[to] = seen;
   done(StorageResult{});
 }

@@ -2,7 +2,9 @@
 //
 // load_all reads every .md, .markdown and .txt file below the root,
 // skipping dot-folders, node_modules and _site. Paths are relative and
-// '/'-separated. save writes a temporary file next to the target, flushes it
+// '/'-separated. Hidden temporary files a crashed save left behind (see
+// core/safe_write.h) are never listed, and are deleted once a minute old.
+// save writes a temporary file next to the target, flushes it
 // to disk and renames it over the target, so a crash never leaves half a
 // file. The trash is the folder .sheaf-trash/<deleted ms>/<path> below the
 // root (dot-folders are never loaded as documents). Every callback runs before
@@ -31,6 +33,8 @@ class FolderStorage : public Storage {
   // with ok still true.
   void load_all(std::function<void(std::vector<StoredFile> files, StorageResult)> done) override;
   void load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) override;
+  // The same files as load_all, with their dates and sizes (a stat each).
+  void list_stats(std::function<void(std::vector<FileStat>, StorageResult)> done) override;
   // Refuses absolute paths and paths that climb out of the root ("..").
   // Versions live in memory: a file gets version 1 when first seen, and a
   // file changed on disk by another program (modification time moved) counts
@@ -51,6 +55,7 @@ class FolderStorage : public Storage {
   struct Seen {
     uint64_t version = 0;
     int64_t modified = 0;  // on-disk time when we last read or wrote it
+    uint64_t size = 0;     // and the size then (a change within one clock tick still shows)
   };
   uint64_t current_version(const std::string& rel);  // 0 when the file does not exist
   std::string root_;

@@ -11,6 +11,8 @@
 // [SECTION] Each frame
 #include "core/notebook.h"
 
+#include "core/scan.h"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -249,6 +251,7 @@ void Notebook::load() {
 
 void Notebook::finish_load(std::vector<StoredFile> files, const std::string& cache, StorageResult result) {
   stats_.files_read_ms = steady_ms() - stats_.started_ms;
+  scan_ = stats_of(files);
   if (!result.ok) load_error_ = result.error;
   if (state_ == LoadState::Listed) take_files(std::move(files));
   else load_cold(std::move(files), cache);
@@ -565,6 +568,51 @@ void Notebook::changed_elsewhere(const std::string& path) {
     }
     if (p && p->stored.version >= file.version) return;  // our own save, or older news
     put(std::move(file));
+  });
+}
+
+void Notebook::rescan() {
+  if (state_ != LoadState::Ready || rescanning_) return;
+  rescanning_ = true;
+  SHEAF_ALIVE_GUARD();
+  storage_.list_stats([this, alive](std::vector<FileStat> stats, StorageResult r) {
+    SHEAF_IF_GONE_RETURN();
+    rescanning_ = false;
+    if (!r.ok) return;
+    ScanDiff d = diff_scans(scan_, stats);
+    scan_ = std::move(stats);
+    rescans_++;
+    last_rescan_changes_ = d.size();
+    for (const auto* list : {&d.changed, &d.added, &d.removed})
+      for (const std::string& path : *list) outside_change(path);
+  });
+}
+
+// A file another program touched: read it and follow it, or ask.
+void Notebook::outside_change(const std::string& path) {
+  SHEAF_ALIVE_GUARD();
+  storage_.load(path, [this, alive, path](bool found, StoredFile file, StorageResult r) {
+    SHEAF_IF_GONE_RETURN();
+    if (!r.ok) return;
+    Post* p = find_by_path(path);
+    if (!p) {
+      if (found) put(std::move(file));  // a new file
+      return;
+    }
+    if (found && p->stored.version >= file.version && !p->unconfirmed) return;  // our own save
+    if (p->saving || p->conflict) return;  // the save meets the change, or the user is already asked
+    if (p->dirty()) {
+      // Unsaved edits are never replaced: the user chooses.
+      p->conflict = true;
+      NotebookEvent e(NotebookEvent::Kind::Conflict);
+      e.path = path;
+      e.found = found;
+      conflicts_[path] = Conflict{found, std::move(file)};
+      emit(std::move(e));
+      return;
+    }
+    if (!found) drop(library_.find(path));
+    else put(std::move(file));
   });
 }
 

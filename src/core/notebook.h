@@ -203,6 +203,19 @@ class Notebook {
   // Another tab or program changed `path`: an unchanged post follows; one
   // with unsaved edits keeps them (its next save meets the conflict).
   void changed_elsewhere(const std::string& path);
+  // Looks for changes made outside Sheaf (another editor, a git pull): lists
+  // every file's date and size (Storage::list_stats) and compares the list
+  // with the last one (core/scan.h). Each file that changed, came or went is
+  // read again: a post without unsaved edits follows it; one with edits is
+  // never touched and asks instead (a Conflict event; found = false when the
+  // file is gone). Our own saves are recognised by their version and change
+  // nothing. Ignored while loading, while a scan is under way, and by
+  // backends that do not list stats.
+  void rescan();
+  bool rescanning() const { return rescanning_; }
+  // Completed scans, and how many files the last one found changed (tests, the log).
+  size_t rescans() const { return rescans_; }
+  size_t last_rescan_changes() const { return last_rescan_changes_; }
   double autosave_delay() const { return options_.autosave_delay; }
   void set_autosave_delay(double seconds) { options_.autosave_delay = seconds; }
   double last_autosave_lag() const { return last_autosave_lag_; }
@@ -278,6 +291,7 @@ class Notebook {
   bool list_from_cache(const std::string& cache);
   void take_files(std::vector<StoredFile> files);
   void on_conflict(const std::string& path);
+  void outside_change(const std::string& path);
   void take_theirs(const StoredFile& theirs);
   void trash_stored(const std::string& path);
   void place_import(StoredFile f, ClashChoice choice);
@@ -304,6 +318,9 @@ class Notebook {
   uint64_t versions_ = 0;  // the last version stamp handed out
   std::map<std::string, Conflict> conflicts_;
   double last_autosave_lag_ = 0;
+  std::vector<FileStat> scan_;  // the last listing (from the load, then each rescan)
+  bool rescanning_ = false;
+  size_t rescans_ = 0, last_rescan_changes_ = 0;
   std::string last_error_;
 
   std::string last_trash_key_;

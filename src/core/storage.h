@@ -23,6 +23,14 @@ struct StoredFile {
   uint64_t version = 0;  // bumped by every successful save
 };
 
+// A document's date and size, listed without reading it: what a scan for
+// changes made outside Sheaf compares (core/scan.h).
+struct FileStat {
+  std::string path;
+  int64_t modified = 0;  // milliseconds since 1970
+  uint64_t size = 0;     // bytes
+};
+
 struct StorageResult {
   bool ok = true;
   std::string error;      // human-readable, names the file
@@ -71,6 +79,13 @@ class Storage {
   // Puts a trashed copy back at its path (refused when that path is taken again).
   virtual void restore_from_trash(const std::string& key, std::function<void(StorageResult, StoredFile)> done) = 0;
   virtual void empty_trash(std::function<void(StorageResult)> done) = 0;
+
+  // Every document's path, date and size, sorted by path, without reading
+  // any (the same files load_all reads). Backends whose documents only change
+  // through Sheaf answer ok = false, and nothing is scanned.
+  virtual void list_stats(std::function<void(std::vector<FileStat>, StorageResult)> done) {
+    done({}, StorageResult{false, "this notebook is not scanned for outside changes"});
+  }
 
   // Named blobs (e.g. "index-cache"). Default: nothing stored.
   virtual void load_blob(const std::string& /*name*/, std::function<void(bool found, std::string bytes)> done) {

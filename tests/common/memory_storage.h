@@ -63,6 +63,21 @@ struct MemoryBackend : Storage {
       done(all, {});
     });
   }
+  // Dates and sizes, as a folder lists them (scanned = false: like a backend
+  // that does not list stats).
+  bool scanned = true;
+  int stat_listings = 0;
+  void list_stats(std::function<void(std::vector<FileStat>, StorageResult)> done) override {
+    answer([this, done] {
+      if (!scanned) return done({}, StorageResult{false, "not scanned"});
+      stat_listings++;
+      std::vector<FileStat> all;
+      for (auto& [p, f] : files) all.push_back(FileStat{p, f.modified, f.text.size()});
+      done(all, {});
+    });
+  }
+  // Another program deletes the file.
+  void delete_elsewhere(const std::string& path) { files.erase(path); }
   void load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) override {
     answer([this, path, done] {
       auto it = files.find(path);
@@ -92,6 +107,7 @@ struct MemoryBackend : Storage {
       }
       StoredFile f = file;
       f.version = have + 1;
+      f.modified = ++clock_ms;
       files[file.path] = f;
       saved_paths.push_back(file.path);
       done(r, f.version);
