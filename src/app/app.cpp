@@ -108,6 +108,7 @@ void App::import_end() {}  // the notebook closes the import once every file is 
 void App::on_fonts_changed() { fonts_changed(); }
 void App::flush_saves() { impl_->nb->save_all(SaveKind::Flush); }
 void App::on_changed_elsewhere(std::string path) { impl_->nb->changed_elsewhere(path); }
+void App::on_storage_changed() { impl_->nb->rescan(); }
 void App::set_ime_preedit(std::string text) { sheaf::set_ime_preedit(std::move(text)); }
 //-----------------------------------------------------------------------------
 // [SECTION] Selection and location

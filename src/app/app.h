@@ -49,6 +49,10 @@ class App {
   void closing();
   // Another tab (or program) changed this document in storage.
   void on_changed_elsewhere(std::string path);
+  // Files in the notebook's folder may have changed outside Sheaf (a watcher
+  // fired, the window or tab came back to the front, a periodic check):
+  // scans them, and clean posts follow while edited ones ask (Notebook::rescan).
+  void on_storage_changed();
   // Glyph shapes changed (a web font slice arrived). Call between frames:
   // baked glyphs are dropped and every layout measures its text again.
   void on_fonts_changed();

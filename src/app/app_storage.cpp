@@ -73,10 +73,11 @@ static void error_notice(AppImpl& a, std::string text) { show_notice(a, Notice{s
 static void ask_conflict(AppImpl& a, const NotebookEvent& e) {
   Dialog d;
   d.kind = "conflict";
-  d.title = "Changed in another tab";
-  d.message = "“" + a.nb->title(a.nb->id_of_path(e.path)) + "” (" + e.path + ") was " +
-              (e.found ? "saved in another tab or window" : "deleted in another tab or window") +
-              " after you started editing it here.\n\nWhich version should be kept?";
+  d.title = e.outside ? "Changed outside Sheaf" : "Changed in another tab";
+  const char* how = e.outside ? (e.found ? "changed on disk by another program" : "deleted on disk by another program")
+                              : (e.found ? "saved in another tab or window" : "deleted in another tab or window");
+  d.message = "“" + a.nb->title(a.nb->id_of_path(e.path)) + "” (" + e.path + ") was " + how +
+              " while it has edits here that are not saved.\n\nWhich version should be kept?";
   d.buttons = {"Keep mine", "Take theirs", "Keep both (mine as a copy)"};
   const std::string path = e.path;
   const bool found = e.found;
@@ -152,6 +153,14 @@ static void on_notebook_event(AppImpl& a, const NotebookEvent& e) {
       break;
     }
     case K::Conflict: ask_conflict(a, e); break;
+    case K::Reloaded: {
+      const DocId id = a.nb->id_of_path(e.path);
+      a.status = "Reloaded " + e.path + " (changed on disk)";
+      if (id == a.selected)
+        show_notice(a, Notice{"“" + a.nb->title(id) + "” changed on disk: showing the new text.", false, "", nullptr,
+                              now_s() + 6});
+      break;
+    }
     case K::Renamed: {
       a.status = "Renamed to " + e.to;
       if (a.renaming == e.path) select_id(a, a.nb->id_of_path(e.to));  // it was the one shown

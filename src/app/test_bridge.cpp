@@ -247,6 +247,7 @@ void write_storage(const AppImpl& a, JsonWriter& w) {
   w.key("load_ms").value(ls.load_ms).key("index_ms").value(ls.index_ms).key("load_kind").value(ls.kind);
   w.key("cache_read_ms").value(ls.cache_read_ms).key("files_read_ms").value(ls.files_read_ms);
   w.key("autosave_lag_ms").value(nb.last_autosave_lag() * 1000);
+  w.key("rescans").value(int64_t(nb.rescans())).key("rescan_changes").value(int64_t(nb.last_rescan_changes()));
   w.key("list_ms").value(ls.list_ms).key("list_clock_ms").value(ls.list_clock_ms);
   w.end_object();
 }
@@ -508,6 +509,10 @@ std::string call_quota(CallArgs& c) {
   c.a.nb->refresh_quota();
   return ok_json(true);
 }
+std::string call_rescan(CallArgs& c) {
+  c.app.on_storage_changed();
+  return ok_json(true);
+}
 std::string call_save_index_cache(CallArgs& c) {
   c.a.nb->save_index_cache_now();
   return ok_json(true);
@@ -604,7 +609,7 @@ constexpr BridgeCall kCalls[] = {
     {"emptyTrash", false, call_empty_trash},  {"exportPost", true, call_export_post},
     {"exportHtml", true, call_export_html},   {"exportZip", false, call_export_zip},
     {"quota", false, call_quota},             {"saveIndexCache", false, call_save_index_cache},
-    {"menu", false, call_menu},
+    {"menu", false, call_menu},               {"rescan", false, call_rescan},
     {"editor_mode", false, call_editor_mode},
     {"editor_select", false, call_editor_select},
     {"editor_find", false, call_editor_find},

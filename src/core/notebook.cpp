@@ -607,12 +607,17 @@ void Notebook::outside_change(const std::string& path) {
       NotebookEvent e(NotebookEvent::Kind::Conflict);
       e.path = path;
       e.found = found;
+      e.outside = true;
       conflicts_[path] = Conflict{found, std::move(file)};
       emit(std::move(e));
       return;
     }
-    if (!found) drop(library_.find(path));
-    else put(std::move(file));
+    if (!found) {
+      drop(library_.find(path));
+      return;
+    }
+    put(std::move(file));
+    emit(NotebookEvent(NotebookEvent::Kind::Reloaded, path));
   });
 }
 

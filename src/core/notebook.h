@@ -93,7 +93,9 @@ struct NotebookEvent {
     Ready,           // every file is in (or the load failed: error)
     Saved,           // path (explicit saves only)
     SaveFailed,      // path, error, quota
-    Conflict,        // path: answer with resolve_conflict(); found = false when the other side deleted it
+    Conflict,        // path: answer with resolve_conflict(); found = false when the other side deleted it;
+                     // outside = true when a scan found it (another program), not a save
+    Reloaded,        // path: a post without edits now shows what another program wrote
     Renamed,         // path -> to
     Trashed,         // path, key: offer Undo
     Restored,        // path, key
@@ -110,7 +112,7 @@ struct NotebookEvent {
   explicit NotebookEvent(Kind k, std::string p = {}) : kind(k), path(std::move(p)) {}
   Kind kind;
   std::string path, to, key, error, encoding, text;
-  bool found = true, quota = false;
+  bool found = true, quota = false, outside = false;
 };
 
 enum class ConflictChoice { KeepMine, TakeTheirs, KeepBoth };

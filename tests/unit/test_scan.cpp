@@ -192,6 +192,7 @@ TEST_CASE("notebook rescan: a clean post follows its file, new files come in, de
   CHECK(nb.title(nb.id_of_path("_posts/2026-01-03-c.md")) == "다");
   CHECK_FALSE(nb.find_by_path(kB));
   CHECK(f.count(Kind::Conflict) == 0);
+  CHECK(f.count(Kind::Reloaded) == 1);  // the post that was there and changed
   f.scan();
   CHECK(nb.last_rescan_changes() == 0);  // nothing new since
 }
@@ -203,6 +204,7 @@ TEST_CASE("notebook rescan: a post with unsaved edits is kept and asks, and each
   f.storage.write_elsewhere(kA, "누군가 밖에서 고침");
   f.scan();
   REQUIRE(f.count(Kind::Conflict) == 1);
+  CHECK(f.events.back().outside);
   CHECK(nb.find_by_path(kA)->doc.text == "내가 쓰는 중");
   CHECK(nb.find_by_path(kA)->conflict);
   f.scan();  // asked once, not at every scan
