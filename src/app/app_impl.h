@@ -117,6 +117,7 @@ void show_notice(AppImpl& a, Notice n);
 void draw_storage_status(AppImpl& a);  // the status bar's right part
 // The File menu's actions, for the menu and the test bridge.
 Post* selected_post(AppImpl& a);
+bool open_folder_or_explain(AppImpl& a);  // File > Open folder…: the platform's picker, or why not
 bool pick_or_explain(AppImpl& a, bool folder);  // Import files or a folder: the platform's picker, or why not
 void open_new_post_dialog(AppImpl& a);
 void open_rename_dialog(AppImpl& a, const Post& sel);

@@ -409,9 +409,32 @@ void open_rename_dialog(AppImpl& a, const Post& sel) {
   a.st.dialogs.push_back(std::move(d));
 }
 
+// File > Open folder…: a real folder becomes the notebook.
+bool open_folder_or_explain(AppImpl& a) {
+  std::string why = platform::open_folder_notebook();
+  if (why.empty()) return true;
+  a.status = why;
+  show_notice(a, Notice{why, false, "", nullptr, ImGui::GetTime() + 10});
+  return false;
+}
+
+static void draw_notebook_items(AppImpl& a) {
+  if (ImGui::MenuItem("Open folder…")) open_folder_or_explain(a);
+  const std::vector<platform::NotebookChoice> choices = platform::notebook_choices();
+  if (choices.size() > 1 && ImGui::BeginMenu("Notebooks")) {
+    for (const platform::NotebookChoice& c : choices) {
+      if (ImGui::MenuItem(c.name.c_str(), nullptr, c.current) && !c.current) platform::switch_notebook(c.id);
+      if (!c.detail.empty()) ImGui::SetItemTooltip("%s", c.detail.c_str());
+    }
+    ImGui::EndMenu();
+  }
+}
+
 void draw_file_menu(AppImpl& a) {
   Post* sel = selected_post(a);
   if (ImGui::BeginMenu("File")) {
+    draw_notebook_items(a);
+    ImGui::Separator();
     if (ImGui::MenuItem("New post…", nullptr, false, a.nb->ready())) open_new_post_dialog(a);
     if (ImGui::MenuItem("Save", "Ctrl+S", false, a.nb->ready())) a.nb->save_all(SaveKind::Explicit);
     if (ImGui::MenuItem("Rename…", nullptr, false, sel != nullptr)) open_rename_dialog(a, *sel);

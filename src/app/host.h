@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct ImFontLoader;
 
@@ -45,6 +46,24 @@ void save_file(std::string name, std::string bytes, std::string_view mime, std::
 // import_end. Returns "" when a picker opened, otherwise what the user can do
 // instead (desktop without zenity or kdialog: drop files on the window).
 std::string pick_files(bool folder, App& to);
+
+// notebooks.cpp: which notebooks the File menu offers and how to change to
+// another. Desktop: the folder open now and the recent folders. Web: the
+// browser's own notebook (IndexedDB) and each folder opened with the File
+// System Access API. Changing saves every post first, then starts over on
+// the other notebook (the web reloads the page).
+struct NotebookChoice {
+  std::string id;      // what switch_notebook takes
+  std::string name;    // the menu's label: a folder's name, "This browser"
+  std::string detail;  // a path or a note (the item's tooltip)
+  bool current = false;
+};
+std::vector<NotebookChoice> notebook_choices();
+// Asks for a folder and makes it the notebook. "" when a picker opened (the
+// change comes later); otherwise one line saying why not, e.g. a browser
+// without the File System Access API.
+std::string open_folder_notebook();
+void switch_notebook(std::string_view id);
 
 // settings.cpp: the reader's preferences that outlive a session (theme, zoom).
 // Web: the page's localStorage. Desktop: $XDG_CONFIG_HOME/sheaf/settings (else

@@ -521,6 +521,7 @@ std::string call_menu(CallArgs& c) {  // (item): runs a File menu action without
   AppImpl& a = c.a;
   if (c.arg1 == "importFiles") return ok_json(pick_or_explain(a, false));
   if (c.arg1 == "importFolder") return ok_json(pick_or_explain(a, true));
+  if (c.arg1 == "openFolder") return ok_json(open_folder_or_explain(a));
   if (c.arg1 == "newPost" && a.nb->ready()) {  // the dialogs, as the menu opens them (screenshots)
     open_new_post_dialog(a);
     return ok_json(true);

@@ -58,6 +58,9 @@ void save_file(std::string name, std::string, std::string_view, std::function<vo
   done("test/" + name);
 }
 std::string pick_files(bool, App&) { return "no picker in tests"; }
+std::vector<NotebookChoice> notebook_choices() { return {NotebookChoice{"test", "Test notebook", "", true}}; }
+std::string open_folder_notebook() { return "no folders in tests"; }
+void switch_notebook(std::string_view) {}
 
 std::string load_setting(std::string_view key) {
   auto it = test::g_settings.find(std::string(key));

@@ -159,6 +159,7 @@ int main(int argc, char** argv) {
   options.notebook_root = canon_ec ? folder : canon.string();
   sheaf::App app(storage, options);
   sheaf::native::state().window = window;
+  sheaf::native::state().notebook_root = options.notebook_root;
   glfwSetWindowUserPointer(window, &app);
   glfwSetDropCallback(window, on_drop);
   app.start();

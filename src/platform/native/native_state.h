@@ -16,6 +16,7 @@ namespace sheaf::native {
 
 struct State {
   GLFWwindow* window = nullptr;
+  std::string notebook_root;  // the folder open now (canonical)
 };
 State& state();
 
