@@ -87,6 +87,21 @@ class Storage {
     done({}, StorageResult{false, "this notebook is not scanned for outside changes"});
   }
 
+  // Assets: the site's other files (images under assets/), raw bytes at a
+  // notebook path such as "assets/img/hello/photo.png". Paths obey the same
+  // rules as documents (relative, inside the notebook). Backends that keep
+  // no assets answer found = false / ok = false.
+  virtual void load_asset(const std::string& /*path*/,
+                          std::function<void(bool found, std::string bytes, StorageResult)> done) {
+    done(false, std::string(), StorageResult{false, "this notebook keeps no images"});
+  }
+  // Creates or replaces one asset as one atomic write.
+  virtual void save_asset(const std::string& path, const std::string& /*bytes*/, std::function<void(StorageResult)> done) {
+    done(StorageResult{false, path + ": this notebook keeps no images"});
+  }
+  // Every asset's path, date and size, sorted by path (an export takes them along).
+  virtual void list_assets(std::function<void(std::vector<FileStat>, StorageResult)> done) { done({}, StorageResult{}); }
+
   // Named blobs (e.g. "index-cache"). Default: nothing stored.
   virtual void load_blob(const std::string& /*name*/, std::function<void(bool found, std::string bytes)> done) {
     done(false, std::string());
