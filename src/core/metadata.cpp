@@ -126,27 +126,42 @@ static std::string_view base_name(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// Length of a "YYYY-MM-DD-" prefix (11) when the name has one with a real date.
+// Length of a date prefix ("2024-02-25-", and Jekyll's unpadded "2017-2-5-")
+// when the name has one with a real date; 0 otherwise.
 static size_t date_prefix(std::string_view name, DateTime* out) {
-  if (name.size() < 11 || name[10] != '-') return 0;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!is_digit(name[i])) return 0;
-  if (name[4] != '-' || name[7] != '-') return 0;
+  size_t i = 0;
   DateTime d;
-  if (!parse_date(name.substr(0, 10), &d)) return 0;
+  if (!read_int(name, i, 4, 4, &d.year) || i >= name.size() || name[i++] != '-') return 0;
+  if (!read_int(name, i, 1, 2, &d.month) || i >= name.size() || name[i++] != '-') return 0;
+  if (!read_int(name, i, 1, 2, &d.day) || i >= name.size() || name[i] != '-') return 0;
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) return 0;
   if (out) *out = d;
-  return 11;
+  return i + 1;
 }
 
+// Jekyll's title from a slug: each '-' separated word capitalized the way
+// Ruby's String#capitalize does it (first letter up, the rest down; only
+// ASCII letters change, so Hangul is kept as it is). '_' also reads as a space.
 std::string title_from_file_name(std::string_view path) {
   std::string_view name = base_name(path);
   size_t dot = name.rfind('.');
   if (dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
   size_t p = date_prefix(name, nullptr);
   if (p && p < name.size()) name.remove_prefix(p);
-  std::string t(name);
-  for (char& c : t)
-    if (c == '-' || c == '_') c = ' ';
+  std::string t;
+  t.reserve(name.size());
+  bool word_start = true;
+  for (char c : name) {
+    if (c == '-') {
+      t += ' ';
+      word_start = true;
+      continue;
+    }
+    if (c >= 'a' && c <= 'z' && word_start) c = char(c - 'a' + 'A');
+    else if (c >= 'A' && c <= 'Z' && !word_start) c = char(c - 'A' + 'a');
+    t += c == '_' ? ' ' : c;
+    word_start = false;
+  }
   return t;
 }
 

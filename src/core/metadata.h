@@ -46,11 +46,13 @@ int64_t date_seconds(const DateTime& d);
 // [SECTION] File names
 //-----------------------------------------------------------------------------
 
-// "_posts/2024-02-25-hello-world.md" -> "hello world" (prefix, extension and
-// folders stripped; '-' and '_' become spaces).
+// "_posts/2024-02-25-hello-world.md" -> "Hello World": Jekyll's slug title
+// (date prefix, extension and folders stripped; each '-' separated word
+// capitalized as Ruby does, the rest of it lower case; '_' becomes a space too).
 std::string title_from_file_name(std::string_view path);
 
-// "_posts/2024-02-25-hello.md" -> true and *out = that date; false without the prefix.
+// "_posts/2024-02-25-hello.md" -> true and *out = that date; false without the
+// prefix. Month and day may be unpadded, as Jekyll allows ("2017-2-5-x.md").
 bool date_from_file_name(std::string_view path, DateTime* out);
 
 //-----------------------------------------------------------------------------

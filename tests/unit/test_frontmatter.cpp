@@ -184,7 +184,7 @@ TEST_CASE("document: binary content is an Error and the file name gives the titl
   CHECK(d.diagnostics[0].line == 0);
   CHECK(d.diagnostics[0].message.rfind("binary file", 0) == 0);
   CHECK(d.text == t);
-  CHECK(d.title == "photo");
+  CHECK(d.title == "Photo");
   CHECK(d.date == "2024-01-02");
 }
 

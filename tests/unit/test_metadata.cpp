@@ -19,19 +19,39 @@ TEST_CASE("metadata: title from front matter, then first heading, then file name
   CHECK(b.title_source == TitleSource::Heading);
 
   Document c = parse("just text\n", "_posts/2024-02-25-hello-world_again.md");
-  CHECK(c.title == "hello world again");
+  CHECK(c.title == "Hello World again");  // Jekyll capitalizes the '-' words only
   CHECK(c.title_source == TitleSource::FileName);
 
   Document e = parse("---\ntitle:\n---\n", "notes/my-note.markdown");
-  CHECK(e.title == "my note");
+  CHECK(e.title == "My Note");
   CHECK(e.title_source == TitleSource::FileName);
 }
 
 TEST_CASE("metadata: title helpers on file names") {
-  CHECK(title_from_file_name("2024-02-25-a-b.md") == "a b");
-  CHECK(title_from_file_name("dir/sub/plain_name.txt") == "plain name");
-  CHECK(title_from_file_name("2024-13-01-bad-date.md") == "2024 13 01 bad date");
-  CHECK(title_from_file_name("noext") == "noext");
+  CHECK(title_from_file_name("2024-02-25-a-b.md") == "A B");
+  CHECK(title_from_file_name("dir/sub/plain_name.txt") == "Plain name");
+  CHECK(title_from_file_name("2024-13-01-bad-date.md") == "2024 13 01 Bad Date");
+  CHECK(title_from_file_name("noext") == "Noext");
+  // As Jekyll's titleize_slug: each word capitalized, the rest lower case; Hangul unchanged.
+  CHECK(title_from_file_name("_posts/2010-01-09-i-dont-like-ZEROES.md") == "I Dont Like Zeroes");
+  CHECK(title_from_file_name("_posts/2024-03-01-젠킨스-설치-guide.md") == "젠킨스 설치 Guide");
+}
+
+TEST_CASE("metadata: unpadded file-name dates, as Jekyll reads them") {
+  DateTime d;
+  REQUIRE(date_from_file_name("_posts/2017-2-5-title.md", &d));
+  CHECK(d.year == 2017);
+  CHECK(d.month == 2);
+  CHECK(d.day == 5);
+  CHECK(title_from_file_name("_posts/2017-2-5-title.md") == "Title");
+  REQUIRE(date_from_file_name("2017-12-5-x.md", &d));
+  CHECK(d.day == 5);
+  CHECK_FALSE(date_from_file_name("2017-2-30-x.md", &d));  // no such day
+  CHECK_FALSE(date_from_file_name("2017-2-5.md", &d));     // a date with no slug after it
+  CHECK_FALSE(date_from_file_name("17-2-5-x.md", &d));
+  CHECK_FALSE(date_from_file_name("2017-123-5-x.md", &d));
+  Document doc = parse("body\n", "_posts/2017-2-5-title.md");
+  CHECK(doc.date == "2017-02-05");
 }
 
 TEST_CASE("metadata: every YAML date form") {
@@ -84,7 +104,9 @@ TEST_CASE("metadata: date from the file name prefix") {
   Document d = parse("body\n", "_posts/2022-02-23-retro.md");
   CHECK(d.date == "2022-02-23");
   CHECK(d.date_key == 1645574400);
-  Document none = parse("body\n", "_posts/2022-2-23-retro.md");
+  Document unpadded = parse("body\n", "_posts/2022-2-23-retro.md");
+  CHECK(unpadded.date == "2022-02-23");  // Jekyll's \d{1,2} month and day
+  Document none = parse("body\n", "_posts/22-2-23-retro.md");
   CHECK(none.date.empty());
   Document bad = parse("body\n", "_posts/2022-02-30-retro.md");
   CHECK(bad.date.empty());
