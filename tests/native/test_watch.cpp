@@ -108,6 +108,11 @@ TEST_CASE("watch: a renamed folder's subfolders keep being watched") {
   CHECK(wait_due(w));
   put(d / "journal/2026/12/일기.md", "---\ntitle: 일기\n---\n");
   CHECK(wait_due(w));
+  // A folder made below the renamed one is watched under its new path.
+  fs::create_directories(d / "journal/2026/12/사진");
+  CHECK(wait_due(w));
+  put(d / "journal/2026/12/사진/설명.md", "---\ntitle: 사진 설명\n---\n");
+  CHECK(wait_due(w));
   // A folder moved out of the notebook is no longer watched.
   fs::rename(d / "journal", d / ".attic");
   CHECK(wait_due(w));

@@ -151,7 +151,9 @@ void FolderWatcher::read_events(double now) {
           watch_tree(path);  // files made in it before its watch are found by the rescan
           if (fd < 0) return;
         }
-        if (ev->mask & IN_MOVED_FROM) rewalk = true;  // the folders below it have new paths
+        // Moved away: if it left the notebook (or went into a skipped folder)
+        // its watches must go; a move inside is re-watched by its IN_MOVED_TO.
+        if (ev->mask & IN_MOVED_FROM) rewalk = true;
       } else if (!name.empty() && name[0] == '.') {
         continue;  // a dot-file is never a post: our own save's temporary file, an editor's swap file
       }

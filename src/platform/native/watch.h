@@ -39,7 +39,7 @@ struct FolderWatcher {
   std::string polling_reason;                 // why there is no inotify (logged once)
   double first_event = -1, last_event = -1;   // the pending events' times (-1: none)
   double next_poll = -1;                      // polling: when the next rescan is due
-  bool rewalk = false;                        // a folder moved: paths in `dirs` may be stale
+  bool rewalk = false;                        // a folder moved away: drop the watches left outside
 
   // Internals (watch.cpp).
   void fall_back(const std::string& reason, double now);
