@@ -29,6 +29,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/native/native_state.h"
+#include "platform/native/watch.h"
 
 namespace {
 
@@ -163,12 +164,20 @@ int main(int argc, char** argv) {
   glfwSetWindowUserPointer(window, &app);
   glfwSetDropCallback(window, on_drop);
   app.start();
+  // Other programs' changes to the folder (sed, git pull, another editor)
+  // are rescanned as they happen, and whenever the window gets focus back.
+  // The loop polls events (it never waits), so an idle app notices them too.
+  sheaf::native::FolderWatcher watcher(options.notebook_root);
+  bool focused = glfwGetWindowAttrib(window, GLFW_FOCUSED) != 0;
 
   int frames_since_ready = 0;
   bool ready_seen = false;
   std::string reported;  // the last report written
   while (!glfwWindowShouldClose(window) && !g_stop) {
     glfwPollEvents();
+    const bool focused_now = glfwGetWindowAttrib(window, GLFW_FOCUSED) != 0;
+    if (watcher.poll(glfwGetTime()) || (focused_now && !focused)) app.on_storage_changed();
+    focused = focused_now;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
