@@ -282,6 +282,7 @@ void FolderStorage::save(const StoredFile& file, const SaveOptions& options,
   seen.version = now_version + 1;
   seen.modified = modified_ms(target);
   seen.size = file.text.size();
+  res.modified = seen.modified;
   done(std::move(res), seen.version);
 }
 

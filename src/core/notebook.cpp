@@ -259,6 +259,10 @@ void Notebook::finish_load(std::vector<StoredFile> files, const std::string& cac
   NotebookEvent e(NotebookEvent::Kind::Ready);
   e.error = load_error_;
   emit(std::move(e));
+  if (rescan_after_load_) {
+    rescan_after_load_ = false;
+    rescan();
+  }
 }
 
 void Notebook::load_cold(std::vector<StoredFile> files, const std::string& cache) {
@@ -449,12 +453,15 @@ void Notebook::save(DocId id, SaveKind kind) {
   std::string path = f.path;
   const uint64_t sent = p.text_hash;
   const int64_t modified = f.modified;
+  const uint64_t size = f.text.size();
   SHEAF_ALIVE_GUARD();
-  storage_.save(f, o, [this, alive, path, sent, modified, kind](StorageResult r, uint64_t version) {
+  storage_.save(f, o, [this, alive, path, sent, modified, size, kind](StorageResult r, uint64_t version) {
     SHEAF_IF_GONE_RETURN();
     Post* q = find_by_path(path);
     if (!q) return;  // renamed or deleted meanwhile: its own action saved it
     q->saving = std::max(0, q->saving - 1);
+    // Our own write is no news to the next scan (it would read the file back to find out).
+    if (r.ok && r.modified) note_own_write(FileStat{path, r.modified, size});
     if (r.ok) {
       if (version > q->stored.version) {
         q->stored_hash = sent;
@@ -571,8 +578,19 @@ void Notebook::changed_elsewhere(const std::string& path) {
   });
 }
 
+void Notebook::note_own_write(FileStat stat) {
+  auto it = std::lower_bound(scan_.begin(), scan_.end(), stat.path,
+                             [](const FileStat& a, const std::string& p) { return a.path < p; });
+  if (it != scan_.end() && it->path == stat.path) *it = std::move(stat);
+  else scan_.insert(it, std::move(stat));
+}
+
 void Notebook::rescan() {
-  if (state_ != LoadState::Ready || rescanning_) return;
+  if (state_ != LoadState::Ready) {
+    rescan_after_load_ = state_ != LoadState::Idle;  // a change seen while loading is looked at once it is done
+    return;
+  }
+  if (rescanning_) return;
   rescanning_ = true;
   SHEAF_ALIVE_GUARD();
   storage_.list_stats([this, alive](std::vector<FileStat> stats, StorageResult r) {

@@ -210,9 +210,10 @@ class Notebook {
   // with the last one (core/scan.h). Each file that changed, came or went is
   // read again: a post without unsaved edits follows it; one with edits is
   // never touched and asks instead (a Conflict event; found = false when the
-  // file is gone). Our own saves are recognised by their version and change
-  // nothing. Ignored while loading, while a scan is under way, and by
-  // backends that do not list stats.
+  // file is gone). Our own saves are no news: the backend's date for each
+  // is noted, and a file found changed anyway is recognised by its version.
+  // Asked for while loading, it runs once the load is done; ignored while a
+  // scan is under way and by backends that do not list stats.
   void rescan();
   bool rescanning() const { return rescanning_; }
   // Completed scans, and how many files the last one found changed (tests, the log).
@@ -294,6 +295,7 @@ class Notebook {
   void take_files(std::vector<StoredFile> files);
   void on_conflict(const std::string& path);
   void outside_change(const std::string& path);
+  void note_own_write(FileStat stat);
   void take_theirs(const StoredFile& theirs);
   void trash_stored(const std::string& path);
   void place_import(StoredFile f, ClashChoice choice);
@@ -321,7 +323,7 @@ class Notebook {
   std::map<std::string, Conflict> conflicts_;
   double last_autosave_lag_ = 0;
   std::vector<FileStat> scan_;  // the last listing (from the load, then each rescan)
-  bool rescanning_ = false;
+  bool rescanning_ = false, rescan_after_load_ = false;
   size_t rescans_ = 0, last_rescan_changes_ = 0;
   std::string last_error_;
 

@@ -36,6 +36,7 @@ struct StorageResult {
   std::string error;      // human-readable, names the file
   bool conflict = false;  // a save refused because the stored version moved on
   bool quota = false;     // the browser or disk is out of space
+  int64_t modified = 0;   // after a save: the file's date as stored (0 when the backend does not say)
 };
 
 struct SaveOptions {

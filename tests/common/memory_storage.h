@@ -108,6 +108,7 @@ struct MemoryBackend : Storage {
       StoredFile f = file;
       f.version = have + 1;
       f.modified = ++clock_ms;
+      r.modified = f.modified;
       files[file.path] = f;
       saved_paths.push_back(file.path);
       done(r, f.version);

@@ -234,7 +234,7 @@ TEST_CASE("notebook rescan: our own saves are not outside changes") {
   f.storage.run_pending();
   nb.set_text(id, "저장된 글, 그리고 더");  // typing on after the save
   f.scan();
-  CHECK(nb.last_rescan_changes() == 1);  // the file did change: by our save
+  CHECK(nb.last_rescan_changes() == 0);  // the save's own date was noted: nothing to read back
   CHECK(f.count(Kind::Conflict) == 0);
   CHECK(nb.find_by_path(kA)->doc.text == "저장된 글, 그리고 더");
   // A new post saved here is not "a new file" either.
@@ -245,26 +245,29 @@ TEST_CASE("notebook rescan: our own saves are not outside changes") {
   CHECK(nb.id_of_path(nb.post(fresh)->doc.path) == fresh);
 }
 
-TEST_CASE("notebook rescan: waits for the load, one at a time, and a backend without stats is left alone") {
+TEST_CASE("notebook rescan: after the load, one at a time, and a backend without stats is left alone") {
   test::MemoryBackend storage;
   storage.write_elsewhere(kA, "a");
   storage.deferred = true;
   FakeClock fake;
   Notebook nb(storage, fake.clock());
+  nb.rescan();  // not even loading: nothing to compare with
   nb.load();
-  nb.rescan();  // still loading: ignored
-  storage.run_pending();
+  nb.rescan();  // loading: runs once the load is done
   CHECK(storage.stat_listings == 0);
+  storage.run_pending();
+  CHECK(storage.stat_listings == 1);
+  CHECK(nb.rescans() == 1);
   nb.rescan();
   nb.rescan();  // one under way already
   CHECK(nb.rescanning());
   storage.run_pending();
-  CHECK(storage.stat_listings == 1);
+  CHECK(storage.stat_listings == 2);
   CHECK_FALSE(nb.rescanning());
   storage.scanned = false;
   storage.write_elsewhere(kA, "b");
   nb.rescan();
   storage.run_pending();
   CHECK(nb.find_by_path(kA)->doc.text == "a");
-  CHECK(nb.rescans() == 1);
+  CHECK(nb.rescans() == 2);
 }
