@@ -176,6 +176,8 @@ int main(int argc, char** argv) {
       return 2;
     }
     folder = canonical_folder(assets + "/notebook");  // the sample is not kept as a recent folder
+  } else {
+    sheaf::native::remember_folder(folder);  // the list is written back without the folders that are gone
   }
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Desktop test: recent folders, switching notebooks and the window's place.
+# The real app under Xvfb, with its settings in a temporary XDG_CONFIG_HOME:
+#  1. starts on folder A (블로그) with an off-screen place saved from before:
+#     the window opens inside the screen; it is moved and resized (xdotool,
+#     when installed) and quit with SIGTERM: A is the most recent folder and
+#     the new place is in the settings;
+#  2. starts on folder B, edits a post (autosave held off: the text is only in
+#     memory) and switches to A through the bridge (switchNotebook, what File >
+#     Notebooks does): B's edit is on disk, the report shows A's posts, the
+#     Notebooks menu lists both with A current, the title names A. A
+#     screenshot shows File > Notebooks open;
+#  3. starts with no folder, a gone folder first in the list: A is reopened,
+#     the gone one is dropped, and the window is where it was at the last quit.
+# Usage: recent_folders.sh SHEAF_BINARY [POSTS_DIR] SCREENSHOT_DIR (POSTS_DIR is not used)
+set -euo pipefail
+app=$1 shots=${3:-}
+fail() { echo "desktop recent folders: $*" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export XDG_CONFIG_HOME="$work/config"
+settings="$XDG_CONFIG_HOME/sheaf/settings"
+here="$(dirname "$(realpath "$0")")"
+
+# Two notebooks of our own: A has a Korean name and two posts, B one post.
+a="$work/블로그" b="$work/notes"
+mkdir -p "$a/_posts" "$b/_posts"
+printf -- '---\ntitle: 첫 글\ndate: 2024-05-01\ntags: [일상]\n---\n\n블로그의 첫 글입니다.\n' >"$a/_posts/2024-05-01-first.md"
+printf -- '---\ntitle: 두 번째 글\ndate: 2024-05-02\n---\n\n두 번째 이야기.\n' >"$a/_posts/2024-05-02-second.md"
+printf -- '---\ntitle: Shopping list\ndate: 2024-06-01\n---\n\nmilk\n' >"$b/_posts/2024-06-01-list.md"
+a=$(realpath "$a") b=$(realpath "$b")
+edited=$'---\ntitle: Shopping list\ndate: 2024-06-01\n---\n\nmilk\n달걀 eggs\n'
+# A place saved on a monitor that is gone: far right and below the 1400x900 screen.
+mkdir -p "$(dirname "$settings")"
+echo "window_geometry=5000,4000,1000,700" >"$settings"
+
+shot=""
+[[ -n "$shots" ]] && mkdir -p "$shots" && shot="$shots/desktop-notebooks-menu.png"
+cat >"$work/run.sh" <<'RUN'
+#!/usr/bin/env bash
+set -uo pipefail
+app=$1 a=$2 b=$3 work=$4 shot=$5 edited=$6 frames_sh=$7
+source "$frames_sh"
+pid=""
+# Waits (at most 30 s) until the report holds every pattern given.
+wait_report() {
+  local report=$1; shift
+  for _ in $(seq 1 300); do
+    local ok=1
+    for p in "$@"; do grep -qF -- "$p" "$report" 2>/dev/null || ok=0; done
+    (( ok )) && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "desktop: the app died" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "desktop: $report never showed: $*" >&2
+  cat "$report" >&2 2>/dev/null
+  return 1
+}
+stop() { kill -TERM "$pid"; wait "$pid"; }
+window_id() {
+  for _ in $(seq 1 100); do
+    local w; w=$(xdotool search --pid "$pid" 2>/dev/null | head -n 1) && [[ -n "$w" ]] && { echo "$w"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+
+# 1. Folder A, from an off-screen place; then moved and resized.
+"$app" "$a" --report "$work/r1.json" 2>"$work/run1.log" & pid=$!
+wait_report "$work/r1.json" '"ready":true' '"title":"첫 글"' || exit 1
+cp "$work/r1.json" "$work/r1-start.json"
+if command -v xdotool >/dev/null; then
+  wid=$(window_id) || { echo "desktop: no window for the app" >&2; exit 1; }
+  xdotool windowmove "$wid" 120 70
+  xdotool windowsize "$wid" 1000 680
+  wait_report "$work/r1.json" '"x":120,"y":70,"width":1000,"height":680' || exit 1
+fi
+stop || exit 1
+
+# 2. Folder B with an edit only in memory, then File > Notebooks > A.
+"$app" "$b" --report "$work/r2.json" --call "autosaveDelay 600000" \
+  --call "setText _posts/2024-06-01-list	$edited" --call "text _posts/2024-06-01-list" \
+  --call "switchNotebook $a" 2>"$work/run2.log" & pid=$!
+wait_report "$work/r2.json" '"ready":true' '"title":"첫 글"' '"title":"두 번째 글"' || exit 1
+if [[ -n "$shot" ]] && command -v xdotool >/dev/null; then
+  # File at the menu bar's left, then hover Notebooks, the menu's second item.
+  x=$(grep -o '"window":{"x":[0-9-]*' "$work/r2.json" | grep -o '[0-9-]*$')
+  y=$(grep -o '"window":{"x":[0-9-]*,"y":[0-9-]*' "$work/r2.json" | grep -o '[0-9-]*$')
+  xdotool mousemove $((x + 24)) $((y + 12)) click 1
+  wait_more_frames "$work/r2.json" 5 || exit 1
+  xdotool mousemove $((x + 60)) $((y + 64))
+  wait_more_frames "$work/r2.json" 5 || exit 1
+  xdotool mousemove $((x + 64)) $((y + 66))
+  wait_more_frames "$work/r2.json" 15 || exit 1
+  import -window root "$shot"
+fi
+stop || exit 1
+cp "$XDG_CONFIG_HOME/sheaf/settings" "$work/settings-after-2"
+
+# 3. No folder: the most recent that still exists (a gone one is put first).
+gone="$work/gone"
+{ grep -v '^recent_folder' "$XDG_CONFIG_HOME/sheaf/settings"
+  printf 'recent_folder.0=%s\nrecent_folder.1=%s\nrecent_folder.2=%s\n' "$gone" "$a" "$b"; } >"$work/settings-3"
+mv "$work/settings-3" "$XDG_CONFIG_HOME/sheaf/settings"
+"$app" --report "$work/r3.json" 2>"$work/run3.log" & pid=$!
+wait_report "$work/r3.json" '"ready":true' '"title":"첫 글"' || exit 1
+stop || exit 1
+RUN
+chmod +x "$work/run.sh"
+xvfb-run -a -s "-screen 0 1400x900x24" "$work/run.sh" "$app" "$a" "$b" "$work" "$shot" "$edited" "$here/lib/frames.sh" \
+  || { cat "$work"/run*.log >&2 2>/dev/null || true; fail "the app did not run to the end"; }
+
+# The first start came back on screen, with the saved size.
+node -e '
+const w = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).window;
+if (!w) { console.error("no window in the report"); process.exit(1); }
+if (w.width !== 1000 || w.height !== 700) { console.error("size not restored:", w); process.exit(1); }
+if (w.x < 0 || w.y < 0 || w.x + w.width > 1400 || w.y + w.height > 900) { console.error("off screen:", w); process.exit(1); }
+' "$work/r1-start.json" || fail "the saved off-screen place was not brought back on screen"
+
+# Switching: B's edit is on disk, A is shown, the menu lists both, the title names A.
+[[ "$(cat "$b/_posts/2024-06-01-list.md")" == "${edited%$'\n'}" ]] || { cat "$b/_posts/2024-06-01-list.md" >&2; fail "B's edit is not on disk after the switch"; }
+grep -q '"dirty":true' "$work/run2.log" || { cat "$work/run2.log" >&2; fail "the edit was saved before the switch (autosave?): nothing tested"; }
+node -e '
+const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const [a, b] = [process.argv[2], process.argv[3]];
+const titles = s.posts.map((p) => p.title).sort();
+if (JSON.stringify(titles) !== JSON.stringify(["두 번째 글", "첫 글"])) { console.error("posts:", titles); process.exit(1); }
+const ids = s.notebooks.map((n) => n.id);
+if (ids[0] !== a || ids[1] !== b) { console.error("notebooks (A then B expected):", s.notebooks); process.exit(1); }
+if (!s.notebooks[0].current || s.notebooks[1].current) { console.error("A should be current:", s.notebooks); process.exit(1); }
+if (s.notebooks[0].name !== "블로그") { console.error("name:", s.notebooks[0]); process.exit(1); }
+if (!s.window.title.endsWith("블로그 — Sheaf")) { console.error("title:", s.window.title); process.exit(1); }
+if (s.storage.unsaved.length) { console.error("unsaved after the switch:", s.storage.unsaved); process.exit(1); }
+' "$work/r2.json" "$a" "$b" || fail "after the switch the report is wrong"
+grep -qxF "recent_folder.0=$a" "$work/settings-after-2" || { cat "$work/settings-after-2" >&2; fail "A is not the most recent folder"; }
+grep -qxF "recent_folder.1=$b" "$work/settings-after-2" || { cat "$work/settings-after-2" >&2; fail "B is not the second folder"; }
+
+# No folder: A again, the gone folder dropped, the window where the last quit left it.
+geometry=$(sed -n 's/^window_geometry=//p' "$work/settings-after-2")
+[[ -n "$geometry" ]] || fail "no window_geometry in the settings"
+if command -v xdotool >/dev/null; then
+  [[ "$geometry" == "120,70,1000,680" ]] || fail "the moved window was saved as $geometry"
+fi
+node -e '
+const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const [a, gone, geometry] = [process.argv[2], process.argv[3], process.argv[4]];
+const cur = s.notebooks.find((n) => n.current);
+if (!cur || cur.id !== a) { console.error("reopened:", s.notebooks); process.exit(1); }
+if (s.notebooks.some((n) => n.id === gone)) { console.error("a gone folder is listed:", s.notebooks); process.exit(1); }
+const w = s.window, got = [w.x, w.y, w.width, w.height].join(",");
+if (got !== geometry) { console.error("window", got, "saved", geometry); process.exit(1); }
+' "$work/r3.json" "$a" "$work/gone" "$geometry" || fail "the start with no folder is wrong"
+grep -q "^recent_folder.*=$work/gone\$" "$settings" && fail "the gone folder is still in the settings"
+
+echo "desktop recent folders: A kept, B's edit saved by the switch, A reopened with no folder, window at $geometry${shot:+; screenshot $shot}"
