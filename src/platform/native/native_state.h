@@ -74,6 +74,6 @@ GLFWwindow* create_main_window(const char* title);
 void follow_content_scale(GLFWwindow* window);  // after ImGui's context: sizes and fonts follow the monitor's scale
 void window_tick(GLFWwindow* window);           // saves a moved or resized window once it settles
 void save_window_geometry(GLFWwindow* window);  // at exit
-std::string window_json(GLFWwindow* window);    // {"x","y","width","height","maximized","scale","title"} for the report
+std::string window_json(GLFWwindow* window);    // {"x","y","width","height","maximized","scale",...,"title"} for the report
 
 }  // namespace sheaf::native

@@ -101,13 +101,22 @@ GLFWwindow* create_main_window(const char* title) {
   glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);  // placed before it is shown
   GLFWwindow* window = glfwCreateWindow(have ? saved.w : 1280, have ? saved.h : 800, title, nullptr, nullptr);
   if (!window) return nullptr;
+  int left = 0, top = 0, right = 0, bottom = 0;
+  glfwGetWindowFrameSize(window, &left, &top, &right, &bottom);
+  Rect wa;
   if (have) {
-    int left = 0, top = 0, right = 0, bottom = 0;
-    glfwGetWindowFrameSize(window, &left, &top, &right, &bottom);
-    Rect wa;
     Rect r = work_area_for(saved, wa) ? clamp_to(saved, wa, left, top, right, bottom) : saved;
     glfwSetWindowSize(window, r.w, r.h);
     glfwSetWindowPos(window, r.x, r.y);
+  } else {
+    // A first start: the window manager places it, but a size scaled for a
+    // HiDPI monitor may be larger than the monitor.
+    Rect r;
+    glfwGetWindowSize(window, &r.w, &r.h);
+    if (work_area_for(Rect{0, 0, 0, 0}, wa)) {
+      const Rect fit = clamp_to(r, wa, left, top, right, bottom);
+      if (fit.w != r.w || fit.h != r.h) glfwSetWindowSize(window, fit.w, fit.h);
+    }
   }
   glfwShowWindow(window);
   if (platform::load_setting("window_maximized") == "1") glfwMaximizeWindow(window);
@@ -170,7 +179,9 @@ std::string window_json(GLFWwindow* window) {
   j.begin_object();
   j.key("x").value(int64_t(x)).key("y").value(int64_t(y)).key("width").value(int64_t(w)).key("height").value(int64_t(h));
   j.key("maximized").value(glfwGetWindowAttrib(window, GLFW_MAXIMIZED) != 0);
-  j.key("scale").value(double(g_scale)).key("font_scale_dpi").value(double(ImGui::GetStyle().FontScaleDpi));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  j.key("scale").value(double(g_scale)).key("font_scale_dpi").value(double(style.FontScaleDpi));
+  j.key("frame_padding").begin_array().value(double(style.FramePadding.x)).value(double(style.FramePadding.y)).end_array();
   j.key("title").value(state().title);
   j.end_object();
   return j.take();
