@@ -364,7 +364,8 @@ void App::frame() {
 
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float list_w = std::clamp(avail.x * 0.3f, 240.0f, 420.0f);
+  const float dpi = ImGui::GetStyle().FontScaleDpi > 0 ? ImGui::GetStyle().FontScaleDpi : 1.0f;  // HiDPI: wider in pixels
+  const float list_w = std::clamp(avail.x * 0.3f, 240.0f * dpi, 420.0f * dpi);
   const float body_h = avail.y - status_h;
 
   // Left: search, filters and facets above, the matching posts below.
