@@ -2,16 +2,20 @@
 # Desktop test: recent folders, switching notebooks and the window's place.
 # The real app under Xvfb, with its settings in a temporary XDG_CONFIG_HOME:
 #  1. starts on folder A (블로그) with an off-screen place saved from before:
-#     the window opens inside the screen; it is moved and resized (xdotool,
-#     when installed) and quit with SIGTERM: A is the most recent folder and
-#     the new place is in the settings;
+#     the window opens inside the screen; with no dialog program File > Open
+#     folder… says to start `sheaf FOLDER`; the window is moved and resized
+#     (xdotool, when installed), the new place reaches the settings, and it
+#     is quit with SIGTERM: A is the most recent folder;
+#     then File > Open folder… with a stand-in zenity that picks B: B is shown;
 #  2. starts on folder B, edits a post (autosave held off: the text is only in
 #     memory) and switches to A through the bridge (switchNotebook, what File >
 #     Notebooks does): B's edit is on disk, the report shows A's posts, the
 #     Notebooks menu lists both with A current, the title names A. A
 #     screenshot shows File > Notebooks open;
 #  3. starts with no folder, a gone folder first in the list: A is reopened,
-#     the gone one is dropped, and the window is where it was at the last quit.
+#     the gone one is dropped, and the window is where it was at the last quit;
+#  4. (with xrdb) on a display of 192 dpi and no settings: content scale 2,
+#     ImGui's sizes and fonts scaled once, the window fits the screen.
 # Usage: recent_folders.sh SHEAF_BINARY [POSTS_DIR] SCREENSHOT_DIR (POSTS_DIR is not used)
 set -euo pipefail
 app=$1 shots=${3:-}
@@ -30,6 +34,10 @@ printf -- '---\ntitle: 두 번째 글\ndate: 2024-05-02\n---\n\n두 번째 이�
 printf -- '---\ntitle: Shopping list\ndate: 2024-06-01\n---\n\nmilk\n' >"$b/_posts/2024-06-01-list.md"
 a=$(realpath "$a") b=$(realpath "$b")
 edited=$'---\ntitle: Shopping list\ndate: 2024-06-01\n---\n\nmilk\n달걀 eggs\n'
+# A stand-in for zenity that picks B, and a PATH with no dialog program at all.
+mkdir -p "$work/fakebin" "$work/nobin"
+printf '#!/bin/sh\ncase " $* " in *" --file-selection "*"--directory "*) printf "%%s\\n" "%s"; exit 0;; esac\nexit 5\n' "$b" >"$work/fakebin/zenity"
+chmod +x "$work/fakebin/zenity"
 # A place saved on a monitor that is gone: far right and below the 1400x900 screen.
 mkdir -p "$(dirname "$settings")"
 echo "window_geometry=5000,4000,1000,700" >"$settings"
@@ -65,16 +73,24 @@ window_id() {
   return 1
 }
 
-# 1. Folder A, from an off-screen place; then moved and resized.
-"$app" "$a" --report "$work/r1.json" 2>"$work/run1.log" & pid=$!
-wait_report "$work/r1.json" '"ready":true' '"title":"첫 글"' || exit 1
+# 1. Folder A, from an off-screen place, without a dialog program; then moved and resized.
+PATH="$work/nobin" "$app" "$a" --report "$work/r1.json" --call "menu openFolder" 2>"$work/run1.log" & pid=$!
+wait_report "$work/r1.json" '"ready":true' '"title":"첫 글"' 'start Sheaf with the folder, sheaf FOLDER' || exit 1
 cp "$work/r1.json" "$work/r1-start.json"
 if command -v xdotool >/dev/null; then
   wid=$(window_id) || { echo "desktop: no window for the app" >&2; exit 1; }
   xdotool windowmove "$wid" 120 70
   xdotool windowsize "$wid" 1000 680
   wait_report "$work/r1.json" '"x":120,"y":70,"width":1000,"height":680' || exit 1
+  # Saved once the move settles, not only at exit.
+  for _ in $(seq 1 100); do grep -qx 'window_geometry=120,70,1000,680' "$XDG_CONFIG_HOME/sheaf/settings" && break; sleep 0.1; done
+  cp "$XDG_CONFIG_HOME/sheaf/settings" "$work/settings-while-1"
 fi
+stop || exit 1
+
+# 1b. File > Open folder…: the (stand-in) dialog picks B, and B is shown.
+PATH="$work/fakebin:$PATH" "$app" "$a" --report "$work/r1b.json" --call "menu openFolder" 2>"$work/run1b.log" & pid=$!
+wait_report "$work/r1b.json" '"ready":true' '"title":"Shopping list"' || exit 1
 stop || exit 1
 
 # 2. Folder B with an edit only in memory, then File > Notebooks > A.
@@ -105,9 +121,18 @@ mv "$work/settings-3" "$XDG_CONFIG_HOME/sheaf/settings"
 "$app" --report "$work/r3.json" 2>"$work/run3.log" & pid=$!
 wait_report "$work/r3.json" '"ready":true' '"title":"첫 글"' || exit 1
 stop || exit 1
+
+# 4. HiDPI: 192 dpi, as X11 desktops say it (Xft.dpi), and no saved place.
+if command -v xrdb >/dev/null; then
+  echo "Xft.dpi: 192" | xrdb -nocpp -merge  # kept: the server runs with -noreset
+  XDG_CONFIG_HOME="$work/config-hidpi" "$app" "$a" --report "$work/r4.json" 2>"$work/run4.log" & pid=$!
+  wait_report "$work/r4.json" '"ready":true' '"title":"첫 글"' || exit 1
+  if [[ -n "$shot" ]]; then wait_more_frames "$work/r4.json" 10 && import -window root "${shot%/*}/desktop-hidpi.png"; fi
+  stop || exit 1
+fi
 RUN
 chmod +x "$work/run.sh"
-xvfb-run -a -s "-screen 0 1400x900x24" "$work/run.sh" "$app" "$a" "$b" "$work" "$shot" "$edited" "$here/lib/frames.sh" \
+xvfb-run -a -s "-screen 0 1400x900x24 -noreset" "$work/run.sh" "$app" "$a" "$b" "$work" "$shot" "$edited" "$here/lib/frames.sh" \
   || { cat "$work"/run*.log >&2 2>/dev/null || true; fail "the app did not run to the end"; }
 
 # The first start came back on screen, with the saved size.
@@ -153,4 +178,23 @@ if (got !== geometry) { console.error("window", got, "saved", geometry); process
 ' "$work/r3.json" "$a" "$work/gone" "$geometry" || fail "the start with no folder is wrong"
 grep -q "^recent_folder.*=$work/gone\$" "$settings" && fail "the gone folder is still in the settings"
 
-echo "desktop recent folders: A kept, B's edit saved by the switch, A reopened with no folder, window at $geometry${shot:+; screenshot $shot}"
+# Open folder…: the message without a dialog program, the folder a dialog picked.
+grep -q '"ok":false' <(grep 'menu openFolder' "$work/run1.log") || { cat "$work/run1.log" >&2; fail "Open folder… without a dialog program did not refuse"; }
+grep -qF '"title":"Shopping list"' "$work/r1b.json" || fail "the folder the dialog picked is not shown"
+if [[ -f "$work/settings-while-1" ]]; then
+  grep -qx 'window_geometry=120,70,1000,680' "$work/settings-while-1" || { cat "$work/settings-while-1" >&2; fail "the moved window was not saved until exit"; }
+fi
+
+# HiDPI: scaled once (ImGui's FramePadding is 4,3 at scale 1), fitting the screen.
+hidpi=""
+if [[ -f "$work/r4.json" ]]; then
+  node -e '
+const w = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).window;
+if (w.scale !== 2 || w.font_scale_dpi !== 2) { console.error("scale:", w); process.exit(1); }
+if (w.frame_padding[0] !== 8 || w.frame_padding[1] !== 6) { console.error("sizes not scaled once:", w); process.exit(1); }
+if (w.width > 1400 || w.height > 900) { console.error("larger than the screen:", w); process.exit(1); }
+' "$work/r4.json" || fail "the 192 dpi start is wrong"
+  hidpi="; 192 dpi: scale 2"
+fi
+
+echo "desktop recent folders: A kept, B's edit saved by the switch, A reopened with no folder, window at $geometry$hidpi${shot:+; screenshots in ${shot%/*}}"
