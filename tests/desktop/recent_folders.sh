@@ -14,6 +14,8 @@
 #     screenshot shows File > Notebooks open;
 #  3. starts with no folder, a gone folder first in the list: A is reopened,
 #     the gone one is dropped, and the window is where it was at the last quit;
+#     a Markdown file given instead opens its notebook (the folder above
+#     _posts) with that post shown;
 #  4. (with xrdb) on a display of 192 dpi and no settings: content scale 2,
 #     ImGui's sizes and fonts scaled once, the window fits the screen.
 # Usage: recent_folders.sh SHEAF_BINARY [POSTS_DIR] SCREENSHOT_DIR (POSTS_DIR is not used)
@@ -122,6 +124,11 @@ mv "$work/settings-3" "$XDG_CONFIG_HOME/sheaf/settings"
 wait_report "$work/r3.json" '"ready":true' '"title":"첫 글"' || exit 1
 stop || exit 1
 
+# 3b. A Markdown file (the desktop entry's Exec=sheaf %f): its notebook, that post shown.
+"$app" "$a/_posts/2024-05-01-first.md" --report "$work/r3b.json" 2>"$work/run3b.log" & pid=$!
+wait_report "$work/r3b.json" '"ready":true' '"selected":"_posts/2024-05-01-first"' || exit 1
+stop || exit 1
+
 # 4. HiDPI: 192 dpi, as X11 desktops say it (Xft.dpi), and no saved place.
 if command -v xrdb >/dev/null; then
   echo "Xft.dpi: 192" | xrdb -nocpp -merge  # kept: the server runs with -noreset
@@ -184,6 +191,11 @@ grep -qF '"title":"Shopping list"' "$work/r1b.json" || fail "the folder the dial
 if [[ -f "$work/settings-while-1" ]]; then
   grep -qx 'window_geometry=120,70,1000,680' "$work/settings-while-1" || { cat "$work/settings-while-1" >&2; fail "the moved window was not saved until exit"; }
 fi
+
+node -e '
+const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+if (!s.notebooks.find((n) => n.current && n.id === process.argv[2])) { console.error(s.notebooks); process.exit(1); }
+' "$work/r3b.json" "$a" || fail "a Markdown file did not open the notebook it is in"
 
 # HiDPI: scaled once (ImGui's FramePadding is 4,3 at scale 1), fitting the screen.
 hidpi=""
