@@ -150,7 +150,8 @@ int main(int argc, char** argv) {
       std::printf("%s\n", dir.c_str());
       return 0;
     } else if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-      std::printf("usage: sheaf [FOLDER] [--report FILE] [--call \"NAME [ARG]\"]...\n"
+      std::printf("usage: sheaf [FOLDER | FILE.md] [--report FILE] [--call \"NAME [ARG]\"]...\n"
+                  "       (no FOLDER: the last folder used, else the sample notebook)\n"
                   "       sheaf --assets-dir   (print where the sample notebook is read from)\n");
       return 0;
     } else {
@@ -236,6 +237,7 @@ int main(int argc, char** argv) {
     if (std::string next = std::move(sheaf::native::state().switch_to); !next.empty()) {
       sheaf::native::state().switch_to.clear();
       session.reset();
+      sheaf::native::state().app = nullptr;
       sheaf::native::remember_folder(next);
       session = open_session(next);
       ready_seen = false;  // the report and the calls wait for the new notebook
