@@ -15,7 +15,8 @@
 #  3. starts with no folder, a gone folder first in the list: A is reopened,
 #     the gone one is dropped, and the window is where it was at the last quit;
 #     a Markdown file given instead opens its notebook (the folder above
-#     _posts) with that post shown;
+#     _posts) with that post shown; with ten recent folders, an eleventh
+#     opened is first and the oldest is dropped;
 #  4. (with xrdb) on a display of 192 dpi and no settings: content scale 2,
 #     ImGui's sizes and fonts scaled once, the window fits the screen.
 # Usage: recent_folders.sh SHEAF_BINARY [POSTS_DIR] SCREENSHOT_DIR (POSTS_DIR is not used)
@@ -129,6 +130,14 @@ stop || exit 1
 wait_report "$work/r3b.json" '"ready":true' '"selected":"_posts/2024-05-01-first"' || exit 1
 stop || exit 1
 
+# 3c. Ten recent folders and an eleventh opened: it is first, the oldest goes.
+mkdir -p "$work/config-ten/sheaf"
+for i in $(seq 0 10); do mkdir -p "$work/ten/f$i"; done
+for i in $(seq 0 9); do echo "recent_folder.$i=$work/ten/f$i"; done >"$work/config-ten/sheaf/settings"
+XDG_CONFIG_HOME="$work/config-ten" "$app" "$work/ten/f10" --report "$work/r3c.json" 2>"$work/run3c.log" & pid=$!
+wait_report "$work/r3c.json" '"ready":true' || exit 1
+stop || exit 1
+
 # 4. HiDPI: 192 dpi, as X11 desktops say it (Xft.dpi), and no saved place.
 if command -v xrdb >/dev/null; then
   echo "Xft.dpi: 192" | xrdb -nocpp -merge  # kept: the server runs with -noreset
@@ -196,6 +205,13 @@ node -e '
 const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 if (!s.notebooks.find((n) => n.current && n.id === process.argv[2])) { console.error(s.notebooks); process.exit(1); }
 ' "$work/r3b.json" "$a" || fail "a Markdown file did not open the notebook it is in"
+
+node -e '
+const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const names = s.notebooks.map((n) => n.name).join(" ");
+if (names !== "f10 f0 f1 f2 f3 f4 f5 f6 f7 f8") { console.error("recent:", names); process.exit(1); }
+' "$work/r3c.json" || fail "the recent list does not keep the 10 newest"
+grep -q "^recent_folder.*=$work/ten/f9\$" "$work/config-ten/sheaf/settings" && fail "the eleventh folder is still in the settings"
 
 # HiDPI: scaled once (ImGui's FramePadding is 4,3 at scale 1), fitting the screen.
 hidpi=""
