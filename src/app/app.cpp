@@ -93,9 +93,15 @@ void App::start() {
   if (!measure.empty()) vs.editor_measure = measure == "on";
   a.saved_view = vs;
   set_dark_theme(vs.dark);  // ImGui's style follows the viewer's palette
+  // Once per ImGui context: an App made again on the same context (the
+  // desktop switching notebooks) keeps the faces already in the atlas.
   const ImFontLoader* loader = platform::font_loader();
-  Fonts f = loader ? load_fonts_from(loader) : load_fonts(a.options.fonts_dir);
-  if (!f.ok) a.status = f.error;
+  if (!fonts().regular || !ImGui::GetIO().Fonts->Fonts.contains(fonts().regular)) {
+    Fonts f = loader ? load_fonts_from(loader) : load_fonts(a.options.fonts_dir);
+    if (!f.ok) a.status = f.error;
+  } else if (!fonts().ok) {
+    a.status = fonts().error;
+  }
   a.nb->load();  // the index cache, then the files (on_loaded applies the location each time)
 }
 
@@ -358,7 +364,8 @@ void App::frame() {
 
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float list_w = std::clamp(avail.x * 0.3f, 240.0f, 420.0f);
+  const float dpi = ImGui::GetStyle().FontScaleDpi > 0 ? ImGui::GetStyle().FontScaleDpi : 1.0f;  // HiDPI: wider in pixels
+  const float list_w = std::clamp(avail.x * 0.3f, 240.0f * dpi, 420.0f * dpi);
   const float body_h = avail.y - status_h;
 
   // Left: search, filters and facets above, the matching posts below.

@@ -44,6 +44,14 @@ class App {
   void import_end();
   // The page is being hidden or closed: start saving every unsaved post now.
   void flush_saves();
+  // Before the platform changes to another notebook: saves every unsaved post
+  // now (the storage must answer at once, as FolderStorage does) and says
+  // whether every text is on disk. When one is not (a failed save, a conflict
+  // to settle) or an import or bulk edit is running, a notice says so, the
+  // text stays, and the caller must not change.
+  bool save_before_leaving();
+  // A line for the user from the platform (a dialog that could not be shown).
+  void notify(std::string text, bool error);
   // The program is closing normally (page unload, desktop exit): the post
   // being opened did not crash it, so the next start need not recover.
   void closing();

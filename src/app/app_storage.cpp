@@ -66,6 +66,39 @@ void show_notice(AppImpl& a, Notice n) {
 
 static void error_notice(AppImpl& a, std::string text) { show_notice(a, Notice{std::move(text), true, "", nullptr, 0}); }
 
+void App::notify(std::string text, bool error) {
+  AppImpl& a = *impl_;
+  a.status = text;
+  show_notice(a, Notice{std::move(text), error, "", nullptr, error ? 0 : now_s() + 8});
+}
+
+bool App::save_before_leaving() {
+  AppImpl& a = *impl_;
+  if (busy()) {
+    error_notice(a, "Not changed: an import or a bulk edit is still running here; try again when it is done.");
+    return false;
+  }
+  a.nb->save_all(SaveKind::Flush);
+  if (a.nb->unsaved_count() == 0) return true;
+  // Named one by one: the user must know which text is only in memory.
+  std::string names;
+  size_t named = 0, left = 0;
+  for (DocId id = 0; id < a.nb->slot_count(); id++) {
+    const Post* p = a.nb->post(id);
+    if (!p || !p->loaded || !p->dirty()) continue;
+    left++;
+    if (named == 3) continue;
+    names += (named++ ? ", “" : "“") + a.nb->title(id) + "”";
+    if (p->conflict) names += " (a conflict to settle)";
+    else if (!p->save_error.empty()) names += " (" + p->save_error + ")";
+    else if (p->saving) names += " (still saving)";
+  }
+  if (left > named) names += " and " + std::to_string(left - named) + " more";
+  error_notice(a, "Stayed on this notebook: " + names + (left == 1 ? " is" : " are") +
+                      " not saved. The text is kept here; fix the problem or save it elsewhere, then switch again.");
+  return false;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Notebook events as notices and dialogs
 //-----------------------------------------------------------------------------

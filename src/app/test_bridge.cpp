@@ -18,6 +18,7 @@
 #include "app/app_bulk.h"
 #include "app/app_editor.h"
 #include "app/app_impl.h"
+#include "app/host.h"
 #include "core/json.h"
 #include "core/text_search.h"
 #include "imgui.h"
@@ -375,6 +376,14 @@ std::string App::bridge_state_json() const {
   write_editor(a, w);
   write_storage(a, w);
   write_bulk(a, w);
+  // What File > Notebooks offers (the platform's list).
+  w.key("notebooks").begin_array();
+  for (const platform::NotebookChoice& n : platform::notebook_choices()) {
+    w.begin_object();
+    w.key("id").value(n.id).key("name").value(n.name).key("detail").value(n.detail).key("current").value(n.current);
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
   return w.take();
 }
@@ -513,6 +522,10 @@ std::string call_rescan(CallArgs& c) {
   c.app.on_storage_changed();
   return ok_json(true);
 }
+std::string call_switch_notebook(CallArgs& c) {  // (id): File > Notebooks > one of notebook_choices()
+  platform::switch_notebook(c.arg1);
+  return ok_json(true);
+}
 std::string call_save_index_cache(CallArgs& c) {
   c.a.nb->save_index_cache_now();
   return ok_json(true);
@@ -611,6 +624,7 @@ constexpr BridgeCall kCalls[] = {
     {"exportHtml", true, call_export_html},   {"exportZip", false, call_export_zip},
     {"quota", false, call_quota},             {"saveIndexCache", false, call_save_index_cache},
     {"menu", false, call_menu},               {"rescan", false, call_rescan},
+    {"switchNotebook", false, call_switch_notebook},
     {"editor_mode", false, call_editor_mode},
     {"editor_select", false, call_editor_select},
     {"editor_find", false, call_editor_find},

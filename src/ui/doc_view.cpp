@@ -359,7 +359,7 @@ void draw_diagnostics(DocView& view, DocViewState& s, float col_x, float col_w, 
   if (diags.empty()) return;
   const size_t kShown = 8;
   const float fs = std::floor(em * 0.85f);
-  ImGui::PushFont(face_font(Face::Regular), fs);
+  ImGui::PushFont(face_font(Face::Regular), push_font_size(fs));
   ImGui::SetCursorPosX(col_x);
   ImGui::Dummy(ImVec2(0, em * 0.2f));
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -407,13 +407,13 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
   // A title taken from the first heading is already the body's first line.
   const bool show_title = !d.title.empty() && d.title_source != TitleSource::Heading;
   if (show_title) {
-    ImGui::PushFont(face_font(Face::Bold), std::floor(em * 2.0f));
+    ImGui::PushFont(face_font(Face::Bold), push_font_size(std::floor(em * 2.0f)));
     ImGui::PushStyleColor(ImGuiCol_Text, ink(Ink::Heading));
     ImGui::TextWrapped("%s", d.title.c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();
   }
-  ImGui::PushFont(face_font(Face::Regular), std::floor(em * 0.9f));
+  ImGui::PushFont(face_font(Face::Regular), push_font_size(std::floor(em * 0.9f)));
   bool line_started = false;
   if (!d.date.empty()) {
     ImGui::SetCursorPosX(col_x);
@@ -445,7 +445,7 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
   for (const Property& p : d.properties) others += is_header_key(p.key) ? 0 : 1;
   if (others > 0) {
     ImGui::SetCursorPosX(col_x);
-    ImGui::PushFont(face_font(Face::Regular), std::floor(em * 0.85f));
+    ImGui::PushFont(face_font(Face::Regular), push_font_size(std::floor(em * 0.85f)));
     char label[64];
     std::snprintf(label, sizeof(label), "Properties (%d)###props", others);
     ImGui::SetNextItemWidth(col_w);
@@ -1001,7 +1001,7 @@ void update_current_heading(DocViewState& s) {
 
 void draw_outline(DocView& view, DocViewState& s, float em) {
   const Document& d = *s.doc;
-  ImGui::PushFont(face_font(Face::Regular), std::floor(em * 0.85f));
+  ImGui::PushFont(face_font(Face::Regular), push_font_size(std::floor(em * 0.85f)));
   ImGui::TextDisabled("Outline");
   ImGui::Separator();
   int min_level = 6;

@@ -2,6 +2,7 @@
 #include "ui/theme.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "imgui.h"
 
@@ -82,10 +83,19 @@ void set_dark_theme(bool dark) {
   }
 }
 
+static float dpi_scale() {
+  const float s = ImGui::GetCurrentContext() ? ImGui::GetStyle().FontScaleDpi : 1.0f;
+  return s > 0 ? s : 1.0f;
+}
+
+// The layouts measure and draw in pixels, so the monitor's scale is in here
+// (a HiDPI screen's body text grows with its menus).
 float body_font_size() {
   int step = g_settings.zoom_step < -4 ? -4 : g_settings.zoom_step > 8 ? 8 : g_settings.zoom_step;
-  return float(16 + 2 * step);
+  return std::round(float(16 + 2 * step) * dpi_scale());
 }
+
+float push_font_size(float pixels) { return pixels / dpi_scale(); }
 
 void zoom_by(int steps) { g_settings.zoom_step = steps == 0 ? 0 : std::clamp(g_settings.zoom_step + steps, -4, 8); }
 

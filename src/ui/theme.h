@@ -47,7 +47,10 @@ struct ViewSettings {
 
 ViewSettings& view_settings();
 void set_dark_theme(bool dark);  // also switches ImGui's own style colors
-float body_font_size();          // body text size in pixels for the current zoom (whole number)
+float body_font_size();          // body text size in pixels for the current zoom and the monitor's scale (whole number)
+// A pixel size as ImGui::PushFont takes it: before the monitor's scale
+// (style.FontScaleDpi), which ImGui applies itself.
+float push_font_size(float pixels);
 // Ctrl + '+' / '-' / '0'. Acts at most once a frame, whoever calls it (the app, a focused DocView).
 void handle_zoom_shortcuts();
 void zoom_by(int steps);  // +1 / -1 a step (clamped to -4..+8); 0 back to the default size

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Desktop test: an installed app stands on its own. The build tree is
-# installed into a temporary prefix (cmake --install), the prefix is moved
+# installed into a temporary prefix (cmake --install): bin/sheaf and
+# bin/sheaf-cli (which must run), the sample notebook, the menu entry
+# share/applications/sheaf.desktop (checked with desktop-file-validate when
+# desktop-file-utils is installed) and the icon in the hicolor theme
+# (scalable SVG, 512 and 192 pixel PNGs). Then the prefix is moved
 # somewhere else and the source tree's assets are ruled out
 # (SHEAF_NO_SOURCE_ASSETS=1). Started with no folder, PREFIX/bin/sheaf must
 # find PREFIX/share/sheaf/assets from its own location and show the sample
@@ -28,6 +32,40 @@ unset SHEAF_ASSETS_DIR
 cmake --install "$build" --prefix "$work/prefix" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; fail "cmake --install failed"; }
 [[ -x "$work/prefix/bin/sheaf" ]] || fail "no bin/sheaf in the prefix"
 [[ -d "$work/prefix/share/sheaf/assets/notebook/_posts" ]] || fail "no share/sheaf/assets/notebook in the prefix"
+
+# The command-line tool runs from the prefix, on a post of the sample notebook.
+[[ -x "$work/prefix/bin/sheaf-cli" ]] || fail "no bin/sheaf-cli in the prefix"
+"$work/prefix/bin/sheaf-cli" --help >"$work/cli-help.txt" 2>&1 || { cat "$work/cli-help.txt" >&2; fail "sheaf-cli --help failed"; }
+grep -q '^usage: sheaf-cli' "$work/cli-help.txt" || fail "sheaf-cli --help printed no usage"
+sample_post=$(find "$work/prefix/share/sheaf/assets/notebook/_posts" -name '*.md' | sort | head -n 1)
+"$work/prefix/bin/sheaf-cli" inspect "$sample_post" >"$work/inspect.json" || fail "sheaf-cli inspect $sample_post failed"
+node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const d = Array.isArray(j) ? j[0] : j;
+  if (!d || !d.title) { console.error("no title in", JSON.stringify(j).slice(0, 300)); process.exit(1); }' "$work/inspect.json" \
+  || fail "sheaf-cli inspect gave no title for $sample_post"
+
+# The menu entry: what a desktop needs to list Sheaf and open Markdown files with it.
+entry="$work/prefix/share/applications/sheaf.desktop"
+[[ -f "$entry" ]] || fail "no share/applications/sheaf.desktop in the prefix"
+for line in 'Type=Application' 'Name=Sheaf' 'Exec=sheaf %f' 'Icon=sheaf' 'Categories=Office;TextEditor;' 'MimeType=text/markdown;'; do
+  grep -qxF "$line" "$entry" || fail "sheaf.desktop lacks the line $line"
+done
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate "$entry" >"$work/validate.txt" 2>&1 || { cat "$work/validate.txt" >&2; fail "sheaf.desktop does not validate"; }
+  if grep -q 'error:' "$work/validate.txt"; then cat "$work/validate.txt" >&2; fail "sheaf.desktop has errors"; fi
+  validated=", sheaf.desktop validates"
+else
+  validated=" (desktop-file-validate not installed: sheaf.desktop checked by its lines only)"
+fi
+# The icon, as the hicolor theme looks it up by the entry's Icon=sheaf.
+icons="$work/prefix/share/icons/hicolor"
+grep -q '<svg' "$icons/scalable/apps/sheaf.svg" 2>/dev/null || fail "no scalable/apps/sheaf.svg icon"
+for size in 512 192; do
+  png="$icons/${size}x${size}/apps/sheaf.png"
+  [[ -f "$png" ]] || fail "no ${size}x${size}/apps/sheaf.png icon"
+  got=$(identify -format '%wx%h' "$png") || fail "$png is not an image"
+  [[ "$got" == "${size}x${size}" ]] || fail "$png is $got, not ${size}x${size}"
+done
+echo "desktop install: bin/sheaf-cli runs, menu entry and icons in place$validated"
 # Moved after installing: nothing may depend on the prefix's first place.
 mv "$work/prefix" "$work/moved"
 installed="$work/moved"

@@ -158,16 +158,32 @@ std::string home_dir() {
   return home && *home ? home : ".";
 }
 
-std::vector<std::string> open_args(const Tool& t, bool folder) {
+std::vector<std::string> open_args(const Tool& t, bool folder, const std::string& title) {
   if (t.name == "zenity") {
-    if (folder) return {t.path, "--file-selection", "--directory", "--title=Import a folder"};
-    return {t.path, "--file-selection", "--multiple", "--separator=\n", "--title=Import Markdown files",
+    if (folder) return {t.path, "--file-selection", "--directory", "--title=" + title};
+    return {t.path, "--file-selection", "--multiple", "--separator=\n", "--title=" + title,
             "--file-filter=Markdown and text (*.md *.markdown *.txt) | *.md *.markdown *.txt",
             "--file-filter=All files | *"};
   }
-  if (folder) return {t.path, "--title", "Import a folder", "--getexistingdirectory", home_dir()};
-  return {t.path,       "--title",   "Import Markdown files", "--getopenfilename", home_dir(),
+  if (folder) return {t.path, "--title", title, "--getexistingdirectory", home_dir()};
+  return {t.path,       "--title",   title, "--getopenfilename", home_dir(),
           "*.md *.markdown *.txt|Markdown and text files", "--multiple", "--separate-output"};
+}
+
+// An open dialog (files, or one folder) on a worker thread: `answered` runs
+// there with the answer, unless the app is quitting by then. Returns "" when
+// it opened, otherwise why not (`no_tool` without zenity or kdialog).
+std::string open_dialog(bool folder, const std::string& title, std::string no_tool,
+                        std::function<void(DialogAnswer)> answered) {
+  Tool tool;
+  if (!find_tool(tool)) return no_tool;
+  if (g_dialog_open.exchange(true)) return "A file dialog is already open";
+  std::thread([tool, args = open_args(tool, folder, title), answered = std::move(answered)] {
+    DialogAnswer ans = run_dialog(tool, args);
+    g_dialog_open = false;
+    if (!g_quitting) answered(std::move(ans));
+  }).detach();
+  return "";
 }
 
 std::vector<std::string> save_args(const Tool& t, const std::string& suggested) {
@@ -239,15 +255,24 @@ std::vector<ImportFile> read_import_paths(const std::vector<std::string>& paths)
   return files;
 }
 
-void deliver_import(App& to, std::vector<ImportFile> files) {
+void deliver_import(unsigned session, std::vector<ImportFile> files) {
   if (files.empty()) return;
-  post_to_main_thread([app = &to, files = std::move(files)]() mutable {
-    app->import_begin(int(files.size()));
+  post_to_app(session, [files = std::move(files)](App& app) mutable {
+    app.import_begin(int(files.size()));
     for (ImportFile& f : files) {
-      if (!f.error.empty()) app->import_reject(f.path, f.error);
-      else app->import_file(std::move(f.path), std::move(f.bytes));
+      if (!f.error.empty()) app.import_reject(f.path, f.error);
+      else app.import_file(std::move(f.path), std::move(f.bytes));
     }
-    app->import_end();
+    app.import_end();
+  });
+}
+
+std::string pick_folder(const std::string& title, std::string no_tool,
+                        std::function<void(std::string path, std::string error)> chosen) {
+  return open_dialog(true, title, std::move(no_tool), [chosen = std::move(chosen)](DialogAnswer ans) {
+    if (ans.kind == DialogAnswer::Cancelled) return;
+    std::string path = ans.kind == DialogAnswer::Chosen ? ans.paths.front() : std::string();
+    post_to_main_thread([chosen, path = std::move(path), err = std::move(ans.error)] { chosen(path, err); });
   });
 }
 
@@ -313,33 +338,30 @@ void save_file(std::string name, std::string bytes, std::string_view, std::funct
   }).detach();
 }
 
-std::string pick_files(bool folder, App& to) {
-  Tool tool;
-  if (!find_tool(tool))
-    return folder ? "No file dialog (install zenity or kdialog): drop the folder on the window to import it"
-                  : "No file dialog (install zenity or kdialog): drop Markdown files or folders on the window to "
-                    "import them";
-  if (g_dialog_open.exchange(true)) return "A file dialog is already open";
-  std::thread([tool, folder, app = &to] {
-    DialogAnswer ans = run_dialog(tool, open_args(tool, folder));
-    g_dialog_open = false;
-    if (g_quitting || ans.kind == DialogAnswer::Cancelled) return;
-    if (ans.kind == DialogAnswer::Failed) {
-      // Through the import path, which names what was not imported and why.
-      post_to_main_thread([app, err = ans.error] { app->import_reject("the file dialog", err); });
-      return;
-    }
-    std::vector<ImportFile> files = read_import_paths(ans.paths);
-    if (files.empty() && folder) {
-      std::string name = fs::path(ans.paths.front()).filename().string();
-      post_to_main_thread([app, name] {
-        app->import_reject(name.empty() ? "the folder" : name, "has no files to import");
+std::string pick_files(bool folder, App&) {
+  const unsigned session = state().session;  // the picks are for this notebook, not one switched to meanwhile
+  return open_dialog(
+      folder, folder ? "Import a folder" : "Import Markdown files",
+      folder ? "No file dialog (install zenity or kdialog): drop the folder on the window to import it"
+             : "No file dialog (install zenity or kdialog): drop Markdown files or folders on the window to "
+               "import them",
+      [folder, session](DialogAnswer ans) {
+        if (ans.kind == DialogAnswer::Cancelled) return;
+        if (ans.kind == DialogAnswer::Failed) {
+          // Through the import path, which names what was not imported and why.
+          post_to_app(session, [err = ans.error](App& app) { app.import_reject("the file dialog", err); });
+          return;
+        }
+        std::vector<ImportFile> files = read_import_paths(ans.paths);
+        if (files.empty() && folder) {
+          std::string name = fs::path(ans.paths.front()).filename().string();
+          post_to_app(session, [name](App& app) {
+            app.import_reject(name.empty() ? "the folder" : name, "has no files to import");
+          });
+          return;
+        }
+        if (!g_quitting) deliver_import(session, std::move(files));
       });
-      return;
-    }
-    if (!g_quitting) deliver_import(*app, std::move(files));
-  }).detach();
-  return "";
 }
 
 }  // namespace sheaf::platform

@@ -1,8 +1,11 @@
 // Sheaf desktop: GLFW + OpenGL3 main loop around sheaf::App.
 //
 // Usage: sheaf [FOLDER] [--report FILE] [--call "NAME [ARG]"]...
-//   FOLDER   the notebook folder (default: the built-in sample notebook, see
-//            find_assets_dir; --assets-dir prints where it is)
+//   FOLDER   the notebook folder; it becomes the most recent of File >
+//            Notebooks. A Markdown file opens the notebook it is in (the
+//            folder above its _posts) and shows it. Default: the last folder used, if it still exists,
+//            else the built-in sample notebook (see find_assets_dir;
+//            --assets-dir prints where it is)
 //   --report write the app's state as JSON to FILE once the notebook is shown,
 //            and again whenever it changes, with FILE.frames counting the
 //            frames drawn since (used by the desktop tests)
@@ -17,6 +20,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,6 +28,7 @@
 #include <GLFW/glfw3.h>
 
 #include "app/app.h"
+#include "app/host.h"
 #include "core/folder_storage.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -37,13 +42,65 @@ volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
 
 // Files and whole folders dropped on the window (read on a worker thread,
-// imported on the main thread, as the file dialogs' picks are).
-void on_drop(GLFWwindow* window, int count, const char** paths) {
-  auto* app = static_cast<sheaf::App*>(glfwGetWindowUserPointer(window));
+// imported on the main thread, as the file dialogs' picks are), into the
+// notebook that was open when they were dropped.
+void on_drop(GLFWwindow*, int count, const char** paths) {
+  const unsigned session = sheaf::native::state().session;
   std::vector<std::string> list(paths, paths + count);
-  std::thread([app, list = std::move(list)] {
-    sheaf::native::deliver_import(*app, sheaf::native::read_import_paths(list));
+  std::thread([session, list = std::move(list)] {
+    sheaf::native::deliver_import(session, sheaf::native::read_import_paths(list));
   }).detach();
+}
+
+// One notebook open in the window: the folder's storage and the app over
+// it. Made at start and again when File > Notebooks changes folders (on the
+// same window and ImGui context); the old one is gone first.
+struct Session {
+  std::unique_ptr<sheaf::FolderStorage> storage;
+  std::unique_ptr<sheaf::App> app;
+  // Other programs' changes to the folder (sed, git pull, another editor)
+  // are rescanned as they happen (platform/native/watch.h).
+  std::unique_ptr<sheaf::native::FolderWatcher> watcher;
+};
+
+std::unique_ptr<Session> open_session(const std::string& folder) {
+  sheaf::native::State& st = sheaf::native::state();
+  auto s = std::make_unique<Session>();
+  s->storage = std::make_unique<sheaf::FolderStorage>(folder);
+  sheaf::AppOptions options;
+  options.decode_image = sheaf::native::decode_image_async;
+  options.notebook_root = folder;
+  s->app = std::make_unique<sheaf::App>(*s->storage, options);
+  st.notebook_root = folder;
+  st.app = s->app.get();
+  st.session++;
+  sheaf::platform::set_window_title("Sheaf");  // the folder's name until a post is shown
+  s->app->start();
+  s->watcher = std::make_unique<sheaf::native::FolderWatcher>(folder);
+  return s;
+}
+
+// A Markdown file given instead of a folder (the desktop's "Open with"):
+// its notebook is the folder above _posts or _drafts when it is in one, else
+// the folder holding it; `post_id` is its id there (the path without the
+// extension).
+std::string notebook_of_file(const std::string& file, std::string& post_id) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path path = fs::canonical(file, ec);
+  if (ec) path = fs::absolute(file, ec);
+  fs::path root = path.parent_path();
+  if (root.filename() == "_posts" || root.filename() == "_drafts") root = root.parent_path();
+  post_id = path.lexically_relative(root).replace_extension().generic_string();
+  return root.string();
+}
+
+// Canonical: the crash marker and the recent folders name a notebook
+// however its folder was typed.
+std::string canonical_folder(const std::string& folder) {
+  std::error_code ec;
+  const std::filesystem::path canon = std::filesystem::canonical(folder, ec);
+  return ec ? folder : canon.string();
 }
 
 // The folder that holds the built-in sample notebook (assets/notebook), found
@@ -98,14 +155,24 @@ int main(int argc, char** argv) {
       std::printf("%s\n", dir.c_str());
       return 0;
     } else if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-      std::printf("usage: sheaf [FOLDER] [--report FILE] [--call \"NAME [ARG]\"]...\n"
+      std::printf("usage: sheaf [FOLDER | FILE.md] [--report FILE] [--call \"NAME [ARG]\"]...\n"
+                  "       (no FOLDER: the last folder used, else the sample notebook)\n"
                   "       sheaf --assets-dir   (print where the sample notebook is read from)\n");
       return 0;
     } else {
       folder = argv[i];
     }
   }
-  if (folder.empty()) {
+  std::string show_post;  // a post to show first (FOLDER was a file in it)
+  if (!folder.empty() && std::filesystem::is_regular_file(folder)) folder = notebook_of_file(folder, show_post);
+  if (!folder.empty()) {
+    if (!std::filesystem::is_directory(folder)) {
+      std::fprintf(stderr, "sheaf: %s is not a folder\n", folder.c_str());
+      return 2;
+    }
+    folder = canonical_folder(folder);
+    sheaf::native::remember_folder(folder);  // an explicit folder wins and is now the most recent
+  } else if (folder = sheaf::native::last_folder(); folder.empty()) {
     const std::string assets = find_assets_dir();
     if (assets.empty()) {
       std::fprintf(stderr, "sheaf: the sample notebook was not found; looked in:\n");
@@ -114,11 +181,9 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "Give a notebook folder: sheaf FOLDER\n");
       return 2;
     }
-    folder = assets + "/notebook";
-  }
-  if (!std::filesystem::is_directory(folder)) {
-    std::fprintf(stderr, "sheaf: %s is not a folder\n", folder.c_str());
-    return 2;
+    folder = canonical_folder(assets + "/notebook");  // the sample is not kept as a recent folder
+  } else {
+    sheaf::native::remember_folder(folder);  // the list is written back without the folders that are gone
   }
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
@@ -127,8 +192,7 @@ int main(int argc, char** argv) {
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  GLFWwindow* window = glfwCreateWindow(1280, 800, "Sheaf", nullptr, nullptr);
+  GLFWwindow* window = sheaf::native::create_main_window("Sheaf");  // where and as large as last time
   if (!window) {
     std::fprintf(stderr, "sheaf: could not open a window (OpenGL 3.0 needed)\n");
     glfwTerminate();
@@ -142,32 +206,18 @@ int main(int argc, char** argv) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  float xscale = 1, yscale = 1;
-  glfwGetWindowContentScale(window, &xscale, &yscale);
-  ImGui::GetStyle().ScaleAllSizes(xscale);
-  ImGui::GetStyle().FontScaleDpi = xscale;
+  sheaf::native::follow_content_scale(window);  // HiDPI, and again on another monitor
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
   sheaf::native::install_clipboard_handlers();  // the UI copies, pastes and opens links through ImGui's hooks
   sheaf::native::install_shell_handlers();
 
-  sheaf::FolderStorage storage(folder);
-  sheaf::AppOptions options;
-  options.decode_image = sheaf::native::decode_image_async;
-  // Canonical: the crash marker names the notebook it belongs to, however the folder was typed.
-  std::error_code canon_ec;
-  const std::filesystem::path canon = std::filesystem::canonical(folder, canon_ec);
-  options.notebook_root = canon_ec ? folder : canon.string();
-  sheaf::App app(storage, options);
   sheaf::native::state().window = window;
-  sheaf::native::state().notebook_root = options.notebook_root;
-  glfwSetWindowUserPointer(window, &app);
   glfwSetDropCallback(window, on_drop);
-  app.start();
-  // Other programs' changes to the folder (sed, git pull, another editor)
-  // are rescanned as they happen, and whenever the window gets focus back.
-  // The loop polls events (it never waits), so an idle app notices them too.
-  sheaf::native::FolderWatcher watcher(options.notebook_root);
+  std::unique_ptr<Session> session = open_session(folder);
+  if (!show_post.empty()) session->app->on_location_changed("/post/" + show_post);  // once it is loaded
+  // The loop polls events (it never waits), so an idle app notices the
+  // watcher's changes too; focus coming back also asks for a scan.
   bool focused = glfwGetWindowAttrib(window, GLFW_FOCUSED) != 0;
 
   int frames_since_ready = 0;
@@ -176,12 +226,12 @@ int main(int argc, char** argv) {
   while (!glfwWindowShouldClose(window) && !g_stop) {
     glfwPollEvents();
     const bool focused_now = glfwGetWindowAttrib(window, GLFW_FOCUSED) != 0;
-    if (watcher.poll(glfwGetTime()) || (focused_now && !focused)) app.on_storage_changed();
+    if (session->watcher->poll(glfwGetTime()) || (focused_now && !focused)) session->app->on_storage_changed();
     focused = focused_now;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    app.frame();
+    session->app->frame();
     ImGui::Render();
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
@@ -191,12 +241,26 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(window);
     sheaf::native::pump_main_thread_tasks();
+    sheaf::native::window_tick(window);
+
+    // File > Notebooks (or the bridge) chose another folder and every post is
+    // saved: the old app goes, a new one opens the folder in this window.
+    if (std::string next = std::move(sheaf::native::state().switch_to); !next.empty()) {
+      sheaf::native::state().switch_to.clear();
+      session.reset();
+      sheaf::native::state().app = nullptr;
+      sheaf::native::remember_folder(next);
+      session = open_session(next);
+      ready_seen = false;  // the report and the calls wait for the new notebook
+      frames_since_ready = 0;
+      reported.clear();
+    }
 
     // A few frames after loading, the layout has settled: report, run the
     // test's call, then report again whenever the state changes.
     if (!report_path.empty() || !calls.empty()) {
       if (!ready_seen) {
-        ready_seen = app.bridge_state_json().find("\"ready\":true") != std::string::npos;
+        ready_seen = session->app->bridge_state_json().find("\"ready\":true") != std::string::npos;
       } else if (++frames_since_ready >= 3 && frames_since_ready % 5 == 3) {
         if (!calls.empty()) {
           const std::string call = calls.front();
@@ -206,11 +270,13 @@ int main(int argc, char** argv) {
           std::string args = space == std::string::npos ? "" : call.substr(space + 1);
           size_t tab = args.find('\t');
           std::string result = tab == std::string::npos
-                                   ? app.bridge_call(call.substr(0, space), args)
-                                   : app.bridge_call(call.substr(0, space), args.substr(0, tab), args.substr(tab + 1));
+                                   ? session->app->bridge_call(call.substr(0, space), args)
+                                   : session->app->bridge_call(call.substr(0, space), args.substr(0, tab), args.substr(tab + 1));
           std::fprintf(stderr, "sheaf: --call %s: %s\n", call.c_str(), result.c_str());
         } else if (!report_path.empty()) {
-          std::string json = app.bridge_state_json();
+          // The app's state, with the window's place, size and title (main.cpp's).
+          std::string json = session->app->bridge_state_json();
+          json.insert(1, "\"window\":" + sheaf::native::window_json(window) + ",");
           if (json != reported) {
             std::ofstream(report_path + ".tmp") << json;
             std::filesystem::rename(report_path + ".tmp", report_path);
@@ -224,7 +290,10 @@ int main(int argc, char** argv) {
       }
     }
   }
+  sheaf::native::save_window_geometry(window);
   sheaf::native::close_file_dialogs();
+  session.reset();  // a clean exit: the app says so in the settings
+  sheaf::native::state().app = nullptr;
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

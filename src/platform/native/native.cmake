@@ -26,6 +26,13 @@ if(SHEAF_SOURCE_ASSETS_FALLBACK)
 endif()
 install(TARGETS sheaf RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(DIRECTORY "${_sheaf_assets}/notebook" DESTINATION "${CMAKE_INSTALL_DATADIR}/sheaf/assets")
+# The desktop's menu entry and its icon (freedesktop.org: applications/ and the hicolor theme).
+install(FILES "${_sheaf_assets}/sheaf.desktop" DESTINATION "${CMAKE_INSTALL_DATADIR}/applications")
+install(FILES "${_sheaf_assets}/icons/sheaf.svg" DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps")
+foreach(_size 512 192)
+  install(FILES "${_sheaf_assets}/icons/sheaf-${_size}.png" RENAME sheaf.png
+          DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/${_size}x${_size}/apps")
+endforeach()
 find_path(STB_INCLUDE stb/stb_image.h PATHS /usr/include)
 if(STB_INCLUDE)
   target_include_directories(sheaf_platform_native SYSTEM PRIVATE ${STB_INCLUDE}/stb)

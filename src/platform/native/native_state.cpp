@@ -27,4 +27,11 @@ void pump_main_thread_tasks() {
   for (auto& t : tasks) t();
 }
 
+void post_to_app(unsigned session, std::function<void(App&)> task) {
+  post_to_main_thread([session, task = std::move(task)] {
+    State& s = state();
+    if (s.session == session && s.app) task(*s.app);
+  });
+}
+
 }  // namespace sheaf::native

@@ -17,6 +17,14 @@ namespace sheaf::native {
 struct State {
   GLFWwindow* window = nullptr;
   std::string notebook_root;  // the folder open now (canonical)
+  App* app = nullptr;         // the app over it
+  // Counts the notebooks opened in this run: work begun for one (a drop, a
+  // file dialog) is dropped if the window has changed to another meanwhile.
+  unsigned session = 0;
+  // A folder switch_notebook has saved everything for: main.cpp opens it
+  // after the frame (the App cannot be replaced while it runs).
+  std::string switch_to;
+  std::string title;  // the window's title as set last
 };
 State& state();
 
@@ -32,6 +40,9 @@ void decode_image_async(std::string path, std::function<void(DecodedImage)> done
 // handed back to the main thread here, so callbacks never race with ImGui.
 void post_to_main_thread(std::function<void()> task);
 void pump_main_thread_tasks();
+// As post_to_main_thread, for the app of `session` (state().session when the
+// work began): dropped if another notebook is open by then.
+void post_to_app(unsigned session, std::function<void(App&)> task);
 
 // files.cpp: imports files and folders given by path (a drop or a picker).
 // Folders are walked recursively, hidden entries left out, and keep their
@@ -43,8 +54,26 @@ struct ImportFile {
   std::string error;  // could not be read: why
 };
 std::vector<ImportFile> read_import_paths(const std::vector<std::string>& paths);
-void deliver_import(App& to, std::vector<ImportFile> files);
+void deliver_import(unsigned session, std::vector<ImportFile> files);
+// Asks for one folder (zenity or kdialog, as the imports do). `chosen` runs
+// later on the main thread with its path, or with why the dialog failed
+// (error); not at all on Cancel. Returns "" when the dialog opened,
+// otherwise why not (`no_tool` without either program).
+std::string pick_folder(const std::string& title, std::string no_tool,
+                        std::function<void(std::string path, std::string error)> chosen);
 // Closes a file dialog that is still open (the app is quitting).
 void close_file_dialogs();
+
+// notebooks.cpp: the recent folders, kept in the settings.
+void remember_folder(const std::string& canonical);  // now the most recent
+std::string last_folder();                           // the most recent that still exists, "" when none
+
+// window.cpp: the window's place and size as last time (kept in the
+// settings, clamped to a monitor's work area), and its content scale.
+GLFWwindow* create_main_window(const char* title);
+void follow_content_scale(GLFWwindow* window);  // after ImGui's context: sizes and fonts follow the monitor's scale
+void window_tick(GLFWwindow* window);           // saves a moved or resized window once it settles
+void save_window_geometry(GLFWwindow* window);  // at exit
+std::string window_json(GLFWwindow* window);    // {"x","y","width","height","maximized","scale",...,"title"} for the report
 
 }  // namespace sheaf::native

@@ -59,8 +59,11 @@ void save_setting(std::string_view key, std::string_view value) {
   std::string k(key), v(value);
   for (char& c : v)
     if (c == '\n' || c == '\r') c = ' ';
-  if (s.values.count(k) && s.values[k] == v) return;
-  s.values[k] = v;
+  // An empty value is no value: the key leaves the file (load_setting reads "" either way).
+  auto it = s.values.find(k);
+  if (v.empty() ? it == s.values.end() : it != s.values.end() && it->second == v) return;
+  if (v.empty()) s.values.erase(it);
+  else s.values[k] = v;
   if (s.path.empty()) return;
   std::error_code ec;
   fs::create_directories(s.path.parent_path(), ec);

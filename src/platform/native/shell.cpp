@@ -5,6 +5,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -47,8 +48,17 @@ namespace sheaf::platform {
 
 static std::string g_location;
 
+// The app names the post ("● Title — Sheaf"); the folder's name goes before
+// "Sheaf", so two windows (or a switch) on other notebooks tell apart.
 void set_window_title(std::string_view title) {
-  if (native::state().window) glfwSetWindowTitle(native::state().window, std::string(title).c_str());
+  native::State& s = native::state();
+  std::string t(title);
+  const std::string folder = std::filesystem::path(s.notebook_root).filename().string();
+  constexpr std::string_view kApp = "Sheaf";
+  if (!folder.empty() && t.size() >= kApp.size() && t.compare(t.size() - kApp.size(), kApp.size(), kApp) == 0)
+    t.insert(t.size() - kApp.size(), folder + " — ");
+  s.title = t;
+  if (s.window) glfwSetWindowTitle(s.window, t.c_str());
 }
 
 std::string location() { return g_location; }
