@@ -16,7 +16,7 @@ packages=(
   python3-fonttools python3-brotli               # cutting the fonts into WOFF2 slices for the page
   chromium xvfb xauth imagemagick                # browser and desktop tests, screenshots
   zenity                                         # desktop open and save dialogs
-  desktop-file-utils xdotool x11-xserver-utils   # desktop tests: the menu entry validates; moving the window, opening menus; xrdb (HiDPI)
+  e2fsprogs desktop-file-utils xdotool x11-xserver-utils   # chattr (desktop.read_only as root); desktop tests: the menu entry validates; moving the window, opening menus; xrdb (HiDPI)
   python3-brotli brotli                          # precompressed .br files for the web dist (toolchain/web-dist.py)
   unzip zip nodejs npm
 )

@@ -72,7 +72,7 @@ std::string sanitize_relative_path(std::string_view name) {
   return out;
 }
 
-static bool skipped_dir(const std::string& name) {
+bool is_skipped_folder(std::string_view name) {
   return (!name.empty() && name[0] == '.') || name == "node_modules" || name == "_site";
 }
 
@@ -123,7 +123,7 @@ static bool walk_documents(const std::string& root_str, std::vector<std::string>
       const fs::directory_entry& e = *it;
       std::string name = e.path().filename().string();
       if (e.is_directory(ec)) {
-        if (skipped_dir(name)) it.disable_recursion_pending();
+        if (is_skipped_folder(name)) it.disable_recursion_pending();
         continue;
       }
       if (is_safe_write_temp_name(name)) {

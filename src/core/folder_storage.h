@@ -62,6 +62,10 @@ class FolderStorage : public Storage {
   std::unordered_map<std::string, Seen> versions_;
 };
 
+// Folders a notebook never reads: dot-folders (.git, .sheaf-trash),
+// node_modules and _site (a site's build output).
+bool is_skipped_folder(std::string_view name);
+
 // True for relative '/'-separated paths that stay inside the root.
 bool is_safe_relative_path(const std::string& path);
 

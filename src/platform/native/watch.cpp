@@ -1,6 +1,8 @@
 // Sheaf desktop: the notebook folder's watcher (see watch.h).
 #include "platform/native/watch.h"
 
+#include "core/folder_storage.h"  // is_skipped_folder: the folders a notebook never reads
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -15,15 +17,6 @@ namespace sheaf::native {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// The folders FolderStorage does not read (core/folder_storage.cpp): changes
-// in them never matter, and .git alone can hold thousands of folders.
-bool skipped_folder(const std::string& name) {
-  return (!name.empty() && name[0] == '.') || name == "node_modules" || name == "_site";
-}
-
-}  // namespace
 
 //-----------------------------------------------------------------------------
 // [SECTION] Setup
@@ -102,7 +95,7 @@ void FolderWatcher::watch_tree(const std::string& folder) {
   for (; !ec && it != end; it.increment(ec)) {
     std::error_code dec;
     if (it->is_symlink(dec) || !it->is_directory(dec)) continue;  // FolderStorage does not follow folder links
-    if (skipped_folder(it->path().filename().string())) {
+    if (is_skipped_folder(it->path().filename().string())) {
       it.disable_recursion_pending();
       continue;
     }
@@ -145,7 +138,7 @@ void FolderWatcher::read_events(double now) {
       if (at == dirs.end()) continue;
       const std::string name = ev->len ? ev->name : "";
       if (ev->mask & IN_ISDIR) {
-        if (skipped_folder(name)) continue;
+        if (is_skipped_folder(name)) continue;
         if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
           const std::string path = at->second + "/" + name;  // a copy: watching adds to `dirs`
           watch_tree(path);  // files made in it before its watch are found by the rescan
