@@ -138,14 +138,15 @@
   // id, and so its index cache) and becomes the notebook.
   async function remember(handle) {
     const list = readList();
+    const name = handle.name || 'folder';  // the private file system's root has no name
     const known = await tx('folders', 'readonly', (s) => s.getAll()).catch(() => []);
     for (const rec of known || []) {
       try {
         if (rec.handle && await rec.handle.isSameEntry(handle)) {
-          rec.name = handle.name;
+          rec.name = name;
           await tx('folders', 'readwrite', (s) => s.put(rec));
-          if (!list.some((f) => f.id === rec.id)) list.push({ id: rec.id, name: handle.name, added: rec.added });
-          list.forEach((f) => { if (f.id === rec.id) f.name = handle.name; });
+          if (!list.some((f) => f.id === rec.id)) list.push({ id: rec.id, name: name, added: rec.added });
+          list.forEach((f) => { if (f.id === rec.id) f.name = name; });
           writeList(list);
           return rec.id;
         }
@@ -153,8 +154,8 @@
     }
     const id = 'folder-' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
     const added = Date.now();
-    await tx('folders', 'readwrite', (s) => s.put({ id, name: handle.name, handle, added }));
-    list.push({ id, name: handle.name, added });
+    await tx('folders', 'readwrite', (s) => s.put({ id, name, handle, added }));
+    list.push({ id, name, added });
     writeList(list);
     return id;
   }

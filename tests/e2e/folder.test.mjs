@@ -256,6 +256,31 @@ test('after a reload the folder is the notebook again; with the permission promp
   await context.close();
 });
 
+test('switching notebooks saves first; the same folder picked again is the same notebook', async () => {
+  const { page, context, errors } = await openFolderNotebook();
+  const s = await until(page, folderLoaded, 'loaded');
+  const folderId = s.notebook.notebook;
+  await call(page, 'autosaveDelay', 600000);  // the switch itself must save it
+  const post = byTitle(s, 'Reading list: March');
+  const path = (await call(page, 'text', post.id)).path;
+  const edited = FILES[path] + 'Saved by the switch, 전환하기 전에 저장.\n';
+  await call(page, 'setText', post.id, edited);
+  // What Notebooks › This browser runs (platform::switch_notebook).
+  await page.evaluate(() => { SheafFSA.switchTo('browser'); });
+  await until(page, (x) => x.ready && x.notebook.notebook === 'browser' && x.total > 0, 'the browser notebook');
+  assert.equal((await readFolder(page))[path], edited, 'the edit reached the file before the page left');
+  assert.deepEqual((await page.evaluate(() => SheafFSA.choices())).map((c) => c.current), [true, false]);
+
+  const r = await call(page, 'menu', 'openFolder');
+  assert.equal(r.ok, true);
+  const again = await until(page, folderLoaded, 'the folder again');
+  assert.equal(again.notebook.notebook, folderId, 'the same folder keeps its id (and its index cache)');
+  assert.equal((await page.evaluate(() => SheafFSA.choices())).length, 2, 'listed once');
+  assert.equal(await textOf(page, byTitle(again, 'Reading list: March').id), edited);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a browser without the File System Access API says why in one line', async () => {
   const { page, context, errors } = await openPage(env, { initScript: () => {
     delete window.showDirectoryPicker;

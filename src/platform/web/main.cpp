@@ -241,11 +241,12 @@ static int run() {
 
   // The notebook is chosen before the page starts (File > Open folder… and
   // the Notebooks menu reload it): a folder on disk, or the browser's own.
-  const bool folder = !start_folder_name().empty();
+  const std::string folder_name = start_folder_name();
+  const bool folder = !folder_name.empty();
   AppOptions options;  // no fonts_dir: glyphs come from fonts.cpp
   options.decode_image = decode_image_async;
   if (folder) {
-    g.storage = make_folder_storage();  // its images come through Storage::load_asset
+    g.storage = make_folder_storage(folder_name);  // its images come through Storage::load_asset
   } else {
     g.storage = make_indexeddb_storage("/notebook");
     options.notebook_root = "/notebook";  // the sample notebook's images are preloaded there

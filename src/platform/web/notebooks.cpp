@@ -30,7 +30,7 @@ EM_JS(char*, sheaf_js_notebooks_ask, (const char* what), {
   } else if (kind == 'open') {
     s = SheafFSA.openFolder();
   } else if (kind == 'folder') {
-    s = SheafFSA.folder ? SheafFSA.folder.name : "";
+    s = SheafFSA.folder ? SheafFSA.folder.name || 'folder' : "";
   }
   var n = lengthBytesUTF8(s) + 1, p = _malloc(n);
   stringToUTF8(s, p, n);

@@ -249,7 +249,9 @@ std::string not_inside(const std::string& path) { return path + ": not a path in
 
 class FolderHandleStorage final : public Storage {
  public:
-  const char* backend_name() const override { return "folder"; }
+  explicit FolderHandleStorage(const std::string& name) : label_("folder \u201C" + name + "\u201D") {}
+  // The status bar names the folder: "5 posts · folder “blog”".
+  const char* backend_name() const override { return label_.c_str(); }
 
   void load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) override {
     int id = begin_request([done = std::move(done)](Reply& r) {
@@ -379,6 +381,8 @@ class FolderHandleStorage final : public Storage {
   }
 
  private:
+  std::string label_;
+
   static void list(bool assets, std::function<void(std::vector<FileStat>, StorageResult)> done) {
     int id = begin_request([done = std::move(done)](Reply& r) {
       std::vector<FileStat> stats;
@@ -403,9 +407,9 @@ void finish(int id) {
 
 }  // namespace
 
-std::unique_ptr<Storage> make_folder_storage() {
+std::unique_ptr<Storage> make_folder_storage(const std::string& name) {
   sheaf_js_fsa_init();
-  return std::make_unique<FolderHandleStorage>();
+  return std::make_unique<FolderHandleStorage>(name);
 }
 
 }  // namespace sheaf::web

@@ -56,7 +56,7 @@ void set_remote_change_listener(std::function<void(std::string path)> listener);
 
 // storage_folder.cpp: the folder notebook chosen at start (web/fsa.js holds
 // its handle and waits for the browser's permission before any file call).
-std::unique_ptr<Storage> make_folder_storage();
+std::unique_ptr<Storage> make_folder_storage(const std::string& name);
 
 // notebooks.cpp: the folder notebook this page runs on ("" for the browser's own).
 std::string start_folder_name();
