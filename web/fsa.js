@@ -323,10 +323,12 @@
   }
 
   let chain = Promise.resolve();
+  let inflight = 0;  // writes queued or running
   // Runs fn(root) once the folder may be used and the previous operation is done.
-  function queued(fn) {
+  function queued(fn, write) {
+    if (write) inflight++;
     const run = chain.then(() => granted).then(fn);
-    chain = run.catch(() => {});
+    chain = run.catch(() => {}).then(() => { if (write) inflight--; });
     return run;
   }
 
@@ -488,14 +490,14 @@
       const st = await writeFile(root, path, bytes);
       seen.set(path, { version: now + 1, modified: st.modified, size: st.size });
       return now + 1;
-    });
+    }, true);
   }
 
   function remove(path) {
     return queued(async (root) => {
       await removeFile(root, path);
       seen.delete(path);
-    });
+    }, true);
   }
 
   function rename(from, to) {
@@ -506,7 +508,7 @@
       seen.delete(from);
       const st = await stat(root, to);
       seen.set(to, { version: s.version, modified: st ? st.modified : 0, size: st ? st.size : 0 });
-    });
+    }, true);
   }
 
   // .sheaf-trash/<ms>/<path>; the key is "<ms>/<path>". -> {key, path, deleted, file}
@@ -520,7 +522,7 @@
       await moveFile(root, path, TRASH + '/' + key);
       seen.delete(path);
       return { key, path, deleted, file: { path, bytes, modified: st.modified, version: 0 } };
-    });
+    }, true);
   }
 
   function listTrash() {
@@ -552,13 +554,13 @@
       const st = await stat(root, path);
       const bytes = await bytesOf(st.file);
       return { path, bytes, modified: st.modified, version: versionOf(path, { modified: st.modified, size: bytes.length }) };
-    });
+    }, true);
   }
 
   function emptyTrash() {
     return queued(async (root) => {
       try { await root.removeEntry(TRASH, { recursive: true }); } catch (e) { if (!isMissing(e)) throw e; }
-    });
+    }, true);
   }
 
   // -> [{path, modified, size}] of every document (unsorted)
@@ -587,7 +589,7 @@
   }
 
   function saveAsset(path, bytes) {
-    return queued((root) => writeFile(root, path, bytes));
+    return queued((root) => writeFile(root, path, bytes), true);
   }
 
   //-----------------------------------------------------------------------------
@@ -634,13 +636,31 @@
     setInterval(poke, RESCAN_MS);
   }
 
+  // A write to a folder finishes after the page has gone, or never: unlike
+  // IndexedDB, nothing commits it once the page is closed. So while a post is
+  // unsaved or a write is under way, leaving asks first (the browser's own
+  // "Leave site?" question). Switching notebooks saves before it reloads.
+  window.addEventListener('beforeunload', (e) => {
+    if (!startFolder || switching || access.state !== 'granted') return;
+    let unsaved = inflight > 0;
+    try {
+      const st = window.__sheafReady && window.Module && Module.sheaf ? Module.sheaf.state().storage : null;
+      if (st && (st.unsaved.length > 0 || st.saving > 0)) unsaved = true;
+    } catch (err) { /* the app is gone: nothing more to save */ }
+    if (!unsaved) return;
+    const M = window.Module;
+    if (M && M._sheaf_web_flush) M._sheaf_web_flush();  // start the saves while the user reads the question
+    e.preventDefault();
+    e.returnValue = '';
+  });
+
   window.SheafFSA = {
     folder: startFolder ? { id: startFolder.id, name: startFolder.name } : null,
     hasApi, choices, openFolder, switchTo, access,
     loadAll, load, save, remove, rename, trash, listTrash, restore, emptyTrash, listStats,
     listAssets, loadAsset, saveAsset, loadBlob, saveBlob, describe, fail, poke,
     state: () => ({ notebook: startFolder ? startFolder.id : 'browser', name: startFolder ? startFolder.name : 'This browser',
-                    access: access.state, error: access.error, api: hasApi(), switching }),
+                    access: access.state, error: access.error, api: hasApi(), switching, inflight }),
   };
 
   if (startFolder) {

@@ -265,10 +265,22 @@ test('switching notebooks saves first; the same folder picked again is the same 
   const path = (await call(page, 'text', post.id)).path;
   const edited = FILES[path] + 'Saved by the switch, 전환하기 전에 저장.\n';
   await call(page, 'setText', post.id, edited);
+  // Closing the tab now would ask first (a folder write cannot finish after
+  // the page is gone), and starts the save meanwhile.
+  const asked = await page.evaluate(() => {
+    const e = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  assert.equal(asked, true, 'leaving with an unsaved post asks');
+  await until(page, (x) => x.storage.unsaved.length === 0 && x.storage.saving === 0, 'the save the question started');
+  assert.equal((await readFolder(page))[path], edited);
+  const edited2 = edited + '두 번째 수정.\n';
+  await call(page, 'setText', post.id, edited2);
   // What Notebooks › This browser runs (platform::switch_notebook).
   await page.evaluate(() => { SheafFSA.switchTo('browser'); });
   await until(page, (x) => x.ready && x.notebook.notebook === 'browser' && x.total > 0, 'the browser notebook');
-  assert.equal((await readFolder(page))[path], edited, 'the edit reached the file before the page left');
+  assert.equal((await readFolder(page))[path], edited2, 'the edit reached the file before the page left');
   assert.deepEqual((await page.evaluate(() => SheafFSA.choices())).map((c) => c.current), [true, false]);
 
   const r = await call(page, 'menu', 'openFolder');
@@ -276,8 +288,21 @@ test('switching notebooks saves first; the same folder picked again is the same 
   const again = await until(page, folderLoaded, 'the folder again');
   assert.equal(again.notebook.notebook, folderId, 'the same folder keeps its id (and its index cache)');
   assert.equal((await page.evaluate(() => SheafFSA.choices())).length, 2, 'listed once');
-  assert.equal(await textOf(page, byTitle(again, 'Reading list: March').id), edited);
+  assert.equal(await textOf(page, byTitle(again, 'Reading list: March').id), edited2);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a folder that is gone is said so, with the way back to the browser notebook', async () => {
+  const { page, context, errors } = await openFolderNotebook();
+  await page.evaluate(async (folder) => (await navigator.storage.getDirectory()).removeEntry(folder, { recursive: true }), FOLDER);
+  await page.reload();
+  await waitReady(page);
+  await until(page, (x) => x.notebook.access === 'gone', 'the folder reported gone');
+  assert.match(await page.locator('#folder-text').textContent(), /“내 블로그” is gone/);
+  await page.locator('#folder button', { hasText: 'this browser' }).click();
+  await until(page, (x) => x.ready && x.notebook.notebook === 'browser' && x.total > 0, 'back on the browser notebook');
+  assert.deepEqual(errors.filter((e) => !/Could not read the folder/.test(e)), []);
   await context.close();
 });
 
