@@ -10,7 +10,7 @@
 // browser without the API told why in one line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, waitReady, screenshot, waitFrames } from './harness.mjs';
+import { launch, openPage, waitReady, screenshot, waitFrames, clickCanvas, moveCanvas } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -123,6 +123,13 @@ test('the folder is listed (not .git, _site, node_modules); Ctrl+S writes exactl
   assert.deepEqual(menu.map((c) => [c.name, c.current]), [['This browser', false], [FOLDER, true]]);
   await waitFrames(page, 4);
   await screenshot(page, 'folder-notebook');
+  // File › Notebooks, as the reader picks one (a picture for the README).
+  await clickCanvas(page, 26, 12);
+  await moveCanvas(page, 70, 59);
+  await moveCanvas(page, 72, 60);
+  await screenshot(page, 'folder-notebooks-menu');
+  await page.keyboard.press('Escape');
+  await waitFrames(page, 3);
 
   const before = await readFolder(page);
   await call(page, 'autosaveDelay', 600000);  // only Ctrl+S saves
