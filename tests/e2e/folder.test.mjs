@@ -146,6 +146,27 @@ test('the folder is listed (not .git, _site, node_modules); Ctrl+S writes exactl
   const changed = Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]);
   assert.deepEqual(changed, [path], 'no other file was written, made or removed');
 
+  // Assets (the site's images) are the folder's other files, raw bytes in and out.
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x80, 0x7f];
+  const assets = await page.evaluate(async ([folder, png]) => {
+    const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+    const img = await (await root.getDirectoryHandle('assets', { create: true })).getDirectoryHandle('img', { create: true });
+    const w = await (await img.getFileHandle('눈.png', { create: true })).createWritable();
+    await w.write(new Uint8Array(png));
+    await w.close();
+    const listed = (await SheafFSA.listAssets()).map((a) => a.path).sort();
+    const read = Array.from(await SheafFSA.loadAsset('assets/img/눈.png'));
+    await SheafFSA.saveAsset('assets/img/copy.png', new Uint8Array(png));
+    const back = new Uint8Array(await (await (await img.getFileHandle('copy.png')).getFile()).arrayBuffer());
+    await img.removeEntry('눈.png');
+    await img.removeEntry('copy.png');
+    await root.removeEntry('assets', { recursive: true });
+    return { listed, read, back: Array.from(back) };
+  }, [FOLDER, png]);
+  assert.deepEqual(assets.listed, ['assets/img/눈.png'], 'documents, dot-folders, _site and node_modules are not assets');
+  assert.deepEqual(assets.read, png);
+  assert.deepEqual(assets.back, png);
+
   // The trash is a folder inside the notebook: delete, then restore.
   await call(page, 'delete', byTitle(s, 'Half-done draft').id);
   await until(page, (x) => x.total === LISTED.length - 1 && x.storage.saving === 0, 'the delete');
