@@ -217,11 +217,22 @@
 
   const backButton = () => ['Use this browser’s notebook', () => switchTo('browser'), false];
 
+  // Drops the folder from the list (its files are not touched) and goes back
+  // to the browser's notebook.
+  async function forget(id) {
+    writeList(readList().filter((f) => f.id !== id));
+    await tx('folders', 'readwrite', (s) => s.delete(id)).catch(() => {});
+    await tx('blobs', 'readwrite', (s) => s.delete(id + '/index-cache')).catch(() => {});
+    await switchTo('browser');
+  }
+
   function refuse(state, text) {
     access.state = state;
     access.error = text;
     grant.reject(new Error(text));
-    showBox(text, [backButton()]);
+    const buttons = [backButton()];
+    if (state === 'gone') buttons.push(['Forget “' + startFolder.name + '”', () => forget(startFolder.id), false]);
+    showBox(text, buttons);
   }
 
   // A granted handle whose folder was deleted or moved answers NotFoundError.

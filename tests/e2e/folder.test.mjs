@@ -321,7 +321,7 @@ test('switching notebooks saves first; the same folder picked again is the same 
   await context.close();
 });
 
-test('a folder that is gone is said so, with the way back to the browser notebook', async () => {
+test('a folder that is gone is said so, with the way back to the browser notebook and a way to forget it', async () => {
   const { page, context, errors } = await openFolderNotebook();
   await page.evaluate(async (folder) => (await navigator.storage.getDirectory()).removeEntry(folder, { recursive: true }), FOLDER);
   await page.reload();
@@ -330,6 +330,14 @@ test('a folder that is gone is said so, with the way back to the browser noteboo
   assert.match(await page.locator('#folder-text').textContent(), /“내 블로그” is gone/);
   await page.locator('#folder button', { hasText: 'this browser' }).click();
   await until(page, (x) => x.ready && x.notebook.notebook === 'browser' && x.total > 0, 'back on the browser notebook');
+  assert.equal((await page.evaluate(() => SheafFSA.choices())).length, 2, 'still listed');
+
+  // Back on it, then Forget: the menu no longer offers it.
+  await page.evaluate(() => { SheafFSA.switchTo(SheafFSA.choices()[1].id); });
+  await until(page, (x) => x.notebook.access === 'gone', 'gone again');
+  await page.locator('#folder button', { hasText: 'Forget' }).click();
+  await until(page, (x) => x.ready && x.notebook.notebook === 'browser' && x.total > 0, 'forgotten');
+  assert.deepEqual((await page.evaluate(() => SheafFSA.choices())).map((c) => c.id), ['browser']);
   assert.deepEqual(errors.filter((e) => !/Could not read the folder/.test(e)), []);
   await context.close();
 });
