@@ -273,7 +273,9 @@
       return;
     }
     const handle = rec.handle;
-    let state = window.__sheafPermissionState;  // test override: 'prompt', 'denied'
+    // Test override ('prompt', 'denied'), honoured only when the harness turned
+    // the test hooks on before the page loaded.
+    let state = window.__sheafTestHooks === true ? window.__sheafPermissionState : undefined;
     if (typeof state !== 'string') {
       try {
         state = handle.queryPermission ? await handle.queryPermission({ mode: 'readwrite' }) : 'granted';
