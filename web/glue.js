@@ -121,6 +121,8 @@
           s.ime = JSON.parse(fromHeap(Module._sheaf_ime_state()));  // preedit and caret (ime.cpp)
           // A font slice on its way will move text when it lands (fonts.js).
           s.glyphs_pending = !!window.SheafFonts && (SheafFonts.state.inflight > 0 || SheafFonts.state.changed);
+          // Which notebook this page runs on, and the folder's access (fsa.js).
+          s.notebook = window.SheafFSA ? SheafFSA.state() : { notebook: 'browser', access: 'idle' };
           return s;
         },
         // The IME text agent's own view (web/ime.js): focus, composition, commits.

@@ -239,15 +239,24 @@ static int run() {
   install_shell_handlers();
   install_ime_handlers();
 
-  g.storage = make_indexeddb_storage("/notebook");
+  // The notebook is chosen before the page starts (File > Open folder… and
+  // the Notebooks menu reload it): a folder on disk, or the browser's own.
+  const std::string folder_name = start_folder_name();
+  const bool folder = !folder_name.empty();
   AppOptions options;  // no fonts_dir: glyphs come from fonts.cpp
-  options.notebook_root = "/notebook";  // the sample notebook's images are preloaded there
   options.decode_image = decode_image_async;
+  if (folder) {
+    g.storage = make_folder_storage(folder_name);  // its images come through Storage::load_asset
+  } else {
+    g.storage = make_indexeddb_storage("/notebook");
+    options.notebook_root = "/notebook";  // the sample notebook's images are preloaded there
+  }
   g.app = std::make_unique<App>(*g.storage, options);
   g.app->start();
-  set_remote_change_listener([](std::string path) {
-    if (g.app) g.app->on_changed_elsewhere(std::move(path));
-  });
+  if (!folder)
+    set_remote_change_listener([](std::string path) {
+      if (g.app) g.app->on_changed_elsewhere(std::move(path));
+    });
   notify_location(true);  // the app restores the selection from the hash
   install_location_listeners();
   install_drop_listeners();

@@ -54,6 +54,13 @@ std::unique_ptr<Storage> make_indexeddb_storage(std::string seed_dir);
 // Another tab changed a document (BroadcastChannel); called at the top of a frame.
 void set_remote_change_listener(std::function<void(std::string path)> listener);
 
+// storage_folder.cpp: the folder notebook chosen at start (web/fsa.js holds
+// its handle and waits for the browser's permission before any file call).
+std::unique_ptr<Storage> make_folder_storage(const std::string& name);
+
+// notebooks.cpp: the folder notebook this page runs on ("" for the browser's own).
+std::string start_folder_name();
+
 // Helpers for strings that JavaScript allocated with _malloc and hands over.
 std::string take_string(char* owned, int len);
 
