@@ -107,7 +107,8 @@ static void ask_conflict(AppImpl& a, const NotebookEvent& e) {
   Dialog d;
   d.kind = "conflict";
   d.title = e.outside ? "Changed outside Sheaf" : "Changed in another tab";
-  const char* how = e.outside ? (e.found ? "changed on disk by another program" : "deleted on disk by another program")
+  const char* how = e.outside ? (e.found ? "changed on disk (by another program or window)"
+                                        : "deleted on disk (by another program or window)")
                               : (e.found ? "saved in another tab or window" : "deleted in another tab or window");
   d.message = "“" + a.nb->title(a.nb->id_of_path(e.path)) + "” (" + e.path + ") was " + how +
               " while it has edits here that are not saved.\n\nWhich version should be kept?";

@@ -28,6 +28,7 @@ class FolderStorage : public Storage {
   const std::string& root() const { return root_; }
 
   const char* backend_name() const override { return "folder"; }
+  bool shared_with_other_programs() const override { return true; }
   // done(files sorted by path, result). result.ok is false only when the root
   // cannot be read; files skipped or unreadable are listed in result.error
   // with ok still true.

@@ -530,6 +530,7 @@ void Notebook::on_conflict(const std::string& path) {
     NotebookEvent e(NotebookEvent::Kind::Conflict);
     e.path = path;
     e.found = found;
+    e.outside = storage_.shared_with_other_programs();
     emit(std::move(e));
   });
 }

@@ -94,7 +94,7 @@ struct NotebookEvent {
     Saved,           // path (explicit saves only)
     SaveFailed,      // path, error, quota
     Conflict,        // path: answer with resolve_conflict(); found = false when the other side deleted it;
-                     // outside = true when a scan found it (another program), not a save
+                     // outside = true for files other programs write too (a folder), not another tab
     Reloaded,        // path: a post without edits now shows what another program wrote
     Renamed,         // path -> to
     Trashed,         // path, key: offer Undo

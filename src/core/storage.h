@@ -60,6 +60,9 @@ class Storage {
  public:
   virtual ~Storage() = default;
   virtual const char* backend_name() const = 0;
+  // True when other programs write these files too (a folder on disk), so a
+  // version that moved on is "changed outside Sheaf", not "in another tab".
+  virtual bool shared_with_other_programs() const { return false; }
   // Reads every document of the notebook (not the trash).
   virtual void load_all(std::function<void(std::vector<StoredFile> files, StorageResult)> done) = 0;
   // Reads one document; found = false when there is none at that path.

@@ -25,6 +25,8 @@ struct MemoryBackend : Storage {
   int64_t clock_ms = 1'700'000'000'000;
 
   const char* backend_name() const override { return "memory"; }
+  bool shared = false;  // like a folder other programs write in
+  bool shared_with_other_programs() const override { return shared; }
 
   // Runs the waiting answers (and any they queue) in order; returns how many.
   int run_pending() {

@@ -207,7 +207,7 @@ test('outside changes: a clean post follows its file, an edited one asks and kee
   await poke(page);
   const c = await until(page, (x) => x.storage.dialog && x.storage.dialog.kind === 'conflict', 'the conflict dialog');
   assert.equal(c.storage.dialog.title, 'Changed outside Sheaf');
-  assert.match(c.storage.dialog.message, /changed on disk by another program/);
+  assert.match(c.storage.dialog.message, /changed on disk \(by another program or window\)/);
   assert.equal(await textOf(page, edited.id), mine, 'the edit is still in the editor');
   assert.equal((await readFolder(page))[editedPath], outside, 'the outside bytes are untouched');
   await waitFrames(page, 4);
@@ -228,6 +228,7 @@ test('a save that would overwrite an outside change refuses and asks', async () 
   await call(page, 'save');
   const c = await until(page, (x) => x.storage.dialog && x.storage.dialog.kind === 'conflict', 'the conflict');
   assert.deepEqual(c.storage.dialog.buttons, ['Keep mine', 'Take theirs', 'Keep both (mine as a copy)']);
+  assert.equal(c.storage.dialog.title, 'Changed outside Sheaf', 'a folder is written by other programs, not tabs');
   assert.equal((await readFolder(page))[path], outside, 'the outside bytes are still in the file');
   assert.ok(c.storage.unsaved.some((u) => u.path === path), 'the edit is still unsaved');
   // Keep both: the file keeps theirs, mine goes to a copy beside it.

@@ -271,3 +271,20 @@ TEST_CASE("notebook rescan: after the load, one at a time, and a backend without
   CHECK(nb.find_by_path(kA)->doc.text == "a");
   CHECK(nb.rescans() == 2);
 }
+
+TEST_CASE("notebook: a save that meets another writer says who it may be") {
+  for (bool shared : {false, true}) {
+    Fixture f;
+    f.storage.shared = shared;
+    Notebook& nb = f.nb.operator*();
+    const DocId id = nb.id_of_path(kA);
+    nb.set_text(id, "내 글");
+    f.storage.write_elsewhere(kA, "남의 글");
+    nb.save(id, SaveKind::Explicit);
+    f.storage.run_pending();
+    f.drain();
+    REQUIRE(f.count(Kind::Conflict) == 1);
+    CHECK(f.events.back().outside == shared);  // a folder: another program; IndexedDB: another tab
+    CHECK(f.storage.files[kA].text == "남의 글");
+  }
+}

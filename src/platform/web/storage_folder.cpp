@@ -252,6 +252,7 @@ class FolderHandleStorage final : public Storage {
   explicit FolderHandleStorage(const std::string& name) : label_("folder \u201C" + name + "\u201D") {}
   // The status bar names the folder: "5 posts · folder “blog”".
   const char* backend_name() const override { return label_.c_str(); }
+  bool shared_with_other_programs() const override { return true; }
 
   void load_all(std::function<void(std::vector<StoredFile>, StorageResult)> done) override {
     int id = begin_request([done = std::move(done)](Reply& r) {
