@@ -30,7 +30,7 @@ const FILES = {
   '_site/y.md': '---\ntitle: built site, not a post\n---\n',
   'node_modules/pkg/readme.md': '---\ntitle: a package, not a post\n---\n',
 };
-const LISTED = ['첫눈 오는 날', 'Reading list: March', '김치찌개 만들기', 'Half-done draft', 'todo'];  // a .txt note is a document too
+const LISTED = ['첫눈 오는 날', 'Reading list: March', '김치찌개 만들기', 'Half-done draft', 'Todo'];  // a .txt note is a document too
 
 // The picker's stand-in: a folder of the Origin Private File System.
 const PICK_INIT = `window.__sheafPickDirectory = async () =>

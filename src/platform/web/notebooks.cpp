@@ -22,7 +22,7 @@ EM_JS(char*, sheaf_js_notebooks_ask, (const char* what), {
     return String(x == null ? "" : x).split(TAB).join(' ').split(NL).join(' ').split(String.fromCharCode(13)).join(' ');
   };
   if (!window.SheafFSA) {
-    s = kind == 'choices' ? ['browser', 'This browser', '', '1'].join(TAB) : "";
+    s = kind == 'choices' ? ['browser', 'This browser', "", '1'].join(TAB) : "";
   } else if (kind == 'choices') {
     s = SheafFSA.choices().map(function(c) {
       return [clean(c.id), clean(c.name), clean(c.detail), c.current ? '1' : '0'].join(TAB);

@@ -134,7 +134,7 @@ EM_JS(void, sheaf_js_fsa_load_all, (int id), {
       else I.done(id, 0, 0, r.problems.join('; '));
     };
     pump();
-  }, function(e) { I.fail(id, 'Could not read the folder ' + (SheafFSA.folder ? SheafFSA.folder.name : ''), e); });
+  }, function(e) { I.fail(id, 'Could not read the folder ' + (SheafFSA.folder ? SheafFSA.folder.name : ""), e); });
 });
 
 EM_JS(void, sheaf_js_fsa_load, (int id, const char* path), {
