@@ -129,6 +129,31 @@ static bool undo_redo(AppImpl& a, DocId id, bool redo) {
   return true;
 }
 
+uint32_t editor_caret(AppImpl& a, DocId id) {
+  EditorState& e = state(a);
+  return e.buf_post == id ? e.editor.caret() : UINT32_MAX;
+}
+
+bool editor_open(const AppImpl& a) {
+  return a.editor && a.editor->mode != EditorMode::Preview && a.editor->buf_post == a.selected && a.selected != kNoDoc;
+}
+
+bool insert_at_caret(AppImpl& a, DocId id, const std::string& text, uint32_t fallback) {
+  Post* p = find(a, id);
+  if (!p) return false;
+  uint32_t at = editor_caret(a, id);
+  if (at == UINT32_MAX) at = fallback;
+  at = std::min<uint32_t>(at, uint32_t(p->doc.text.size()));
+  while (at > 0 && at < p->doc.text.size() && (uint8_t(p->doc.text[at]) & 0xC0) == 0x80) at--;  // never inside a character
+  std::string t = p->doc.text;
+  t.insert(at, text);
+  EditHistory& h = state(a).history[id];
+  h.seal();  // its own step: one Undo takes the whole insertion back
+  apply_text(a, id, std::move(t), EditKind::Other, at + uint32_t(text.size()));
+  h.seal();
+  return true;
+}
+
 // Flips the task mark at `offset` ("[ ]" <-> "[x]").
 static void toggle_task(AppImpl& a, DocId id, uint32_t offset) {
   Post* p = find(a, id);

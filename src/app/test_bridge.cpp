@@ -199,6 +199,12 @@ void write_storage(const AppImpl& a, JsonWriter& w) {
   w.key("saving").value(int64_t(nb.saving_count()));
   w.key("last_error").value(nb.last_error());
   w.key("title").value(a.st.window_title);
+  w.key("paste").begin_object();  // images pasted or dropped into the editor
+  w.key("saving").value(int64_t(a.paste.saving));
+  w.key("last_path").value(a.paste.last_path);
+  w.key("last_markdown").value(a.paste.last_markdown);
+  w.key("last_error").value(a.paste.last_error);
+  w.end_object();
   w.key("notices").begin_array();
   for (const Notice& n : a.st.notices) {
     w.begin_object();

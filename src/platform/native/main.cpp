@@ -24,6 +24,7 @@
 #include <GLFW/glfw3.h>
 
 #include "app/app.h"
+#include "core/assets.h"
 #include "core/folder_storage.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -37,9 +38,33 @@ void on_signal(int) { g_stop = 1; }
 
 // Files and whole folders dropped on the window (read on a worker thread,
 // imported on the main thread, as the file dialogs' picks are).
+// Image files dropped while a post is open in the editor go into the post
+// (GLFW offers no image clipboard, so this is the desktop's way to paste one);
+// anything else is an import.
+static bool all_images(const std::vector<std::string>& list) {
+  for (const std::string& p : list) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(p, ec) || !sheaf::has_image_extension(p)) return false;
+  }
+  return !list.empty();
+}
+
 void on_drop(GLFWwindow* window, int count, const char** paths) {
   auto* app = static_cast<sheaf::App*>(glfwGetWindowUserPointer(window));
   std::vector<std::string> list(paths, paths + count);
+  if (app->editing_post() && all_images(list)) {
+    std::thread([app, list = std::move(list)] {
+      for (const std::string& path : list) {
+        std::ifstream in(path, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::string name = std::filesystem::path(path).filename().string();
+        sheaf::native::post_to_main_thread([app, name = std::move(name), bytes = std::move(bytes)]() mutable {
+          app->paste_image(std::move(name), std::move(bytes));
+        });
+      }
+    }).detach();
+    return;
+  }
   std::thread([app, list = std::move(list)] {
     sheaf::native::deliver_import(*app, sheaf::native::read_import_paths(list));
   }).detach();
