@@ -18,6 +18,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/folder_storage.h"  // is_safe_relative_path
 #include "core/storage.h"
 #include "platform/web/web.h"
 
@@ -39,6 +40,7 @@ struct Reply {
   std::vector<StoredFile> files;
   std::vector<TrashItem> trash;
   std::string blob;
+  std::vector<FileStat> stats;  // list_assets
   StorageResult result() const {
     StorageResult r;
     r.ok = status == kOk || status == kNotFound;
@@ -216,6 +218,36 @@ EM_JS(void, sheaf_js_idb_save_blob, (int id, const char* name, const char* bytes
                                                               function(e) { I.fail(id, 'Could not store ' + n, e); });
 });
 
+EM_JS(void, sheaf_js_idb_load_asset, (int id, const char* path), {
+  var I = Module.sheafIdb, p = UTF8ToString(path);
+  SheafIDB.loadAsset(p).then(function(bytes) {
+    if (bytes) {
+      var b = _malloc(Math.max(1, bytes.length));
+      HEAPU8.set(bytes, b);
+      Module._sheaf_web_idb_blob(id, b, bytes.length);
+    }
+    I.done(id, bytes ? 0 : 4, 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not read ' + p, e); });
+});
+
+// The bytes are copied out of the heap before this returns.
+EM_JS(void, sheaf_js_idb_save_asset, (int id, const char* path, const char* bytes, int len, double modified), {
+  var I = Module.sheafIdb, p = UTF8ToString(path);
+  SheafIDB.saveAsset(p, HEAPU8.slice(bytes, bytes + len), modified).then(function() { I.done(id, 0, 0, 0, ""); },
+                                                                         function(e) { I.fail(id, 'Could not save ' + p, e); });
+});
+
+EM_JS(void, sheaf_js_idb_list_assets, (int id), {
+  var I = Module.sheafIdb;
+  SheafIDB.listAssets().then(function(list) {
+    list.forEach(function(a) {
+      var s = I.heap(String(a.path));
+      Module._sheaf_web_idb_stat(id, s[0], s[1], +a.modified || 0, +a.size || 0);
+    });
+    I.done(id, 0, 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not list the images', e); });
+});
+
 EM_JS(void, sheaf_js_idb_estimate, (int id), {
   var I = Module.sheafIdb;
   SheafIDB.estimate().then(function(e) { I.done(id, 0, e.usage, e.quota, ""); },
@@ -259,6 +291,17 @@ static std::vector<StoredFile> read_seed(const std::string& dir) {
 //-----------------------------------------------------------------------------
 // [SECTION] IndexedDbStorage
 //-----------------------------------------------------------------------------
+
+// Relative, inside the notebook, no dot-folder part (as FolderStorage).
+static bool asset_path_ok(const std::string& path) {
+  if (!is_safe_relative_path(path)) return false;
+  for (size_t b = 0; b < path.size();) {
+    if (path[b] == '.') return false;
+    size_t e = path.find('/', b);
+    b = e == std::string::npos ? path.size() : e + 1;
+  }
+  return true;
+}
 
 class IndexedDbStorage final : public Storage {
  public:
@@ -363,6 +406,34 @@ class IndexedDbStorage final : public Storage {
     sheaf_js_idb_save_blob(id, name.c_str(), bytes.data(), int(bytes.size()));
   }
 
+  // Assets live in their own store (web/idb.js). Their paths obey the
+  // documents' rules; the sample notebook's images stay in MEMFS, where the
+  // viewer falls back to when the store has no such image.
+  void load_asset(const std::string& path, std::function<void(bool, std::string, StorageResult)> done) override {
+    if (!asset_path_ok(path)) {
+      done(false, std::string(), StorageResult{false, path + ": not a path inside the notebook"});
+      return;
+    }
+    int id = begin_request([done = std::move(done)](Reply& r) {
+      done(r.status == kOk, std::move(r.blob), r.result());
+    });
+    sheaf_js_idb_load_asset(id, path.c_str());
+  }
+
+  void save_asset(const std::string& path, const std::string& bytes, std::function<void(StorageResult)> done) override {
+    if (!asset_path_ok(path)) {
+      done(StorageResult{false, path + ": not a path inside the notebook"});
+      return;
+    }
+    int id = begin_request([done = std::move(done)](Reply& r) { done(r.result()); });
+    sheaf_js_idb_save_asset(id, path.c_str(), bytes.data(), int(bytes.size()), sheaf_js_now_ms());
+  }
+
+  void list_assets(std::function<void(std::vector<FileStat>, StorageResult)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) { done(std::move(r.stats), r.result()); });
+    sheaf_js_idb_list_assets(id);
+  }
+
   void estimate(std::function<void(uint64_t, uint64_t)> done) override {
     int id = begin_request([done = std::move(done)](Reply& r) { done(uint64_t(r.number), uint64_t(r.number2)); });
     sheaf_js_idb_estimate(id);
@@ -422,6 +493,10 @@ EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_file(int id, char* path, int path_len, c
     item.file = std::move(f);
     r.trash.push_back(std::move(item));
   }
+}
+
+EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_stat(int id, char* path, int path_len, double modified, double size) {
+  g_idb.replies[id].stats.push_back(FileStat{take_string(path, path_len), int64_t(modified), uint64_t(size)});
 }
 
 EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_blob(int id, char* bytes, int len) {
