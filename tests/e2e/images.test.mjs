@@ -221,3 +221,49 @@ test('an image dropped on the editor goes into the post; a dropped site folder k
   assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
   await context.close();
 });
+
+test('a notebook stored by the previous schema (version 2) keeps every store and record after the upgrade', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // Same origin, without the app: write what a version 2 page left behind.
+  await page.goto(env.url + '/manifest.webmanifest');
+  await page.evaluate(() => new Promise((ok, no) => {
+    const req = indexedDB.open('sheaf', 2);
+    req.onupgradeneeded = () => {
+      const d = req.result;
+      d.createObjectStore('docs', { keyPath: 'path' });
+      d.createObjectStore('meta', { keyPath: 'key' });
+      d.createObjectStore('trash', { keyPath: 'key' });
+    };
+    req.onsuccess = () => {
+      const d = req.result;
+      const tx = d.transaction(['docs', 'meta', 'trash'], 'readwrite');
+      tx.objectStore('docs').put({ path: '_posts/2020-01-01-옛-글.md', text: '---\ntitle: 옛 스키마의 글\n---\n그대로 남아야 합니다.\n', modified: 1, version: 4 });
+      tx.objectStore('meta').put({ key: 'seeded', at: 1 });
+      tx.objectStore('trash').put({ key: '5/_posts/gone.md', path: '_posts/gone.md', deleted: 5,
+        file: { path: '_posts/gone.md', text: '# 지운 글\n', modified: 1, version: 1 } });
+      tx.oncomplete = () => { d.close(); ok(); };
+      tx.onerror = () => no(tx.error);
+    };
+    req.onerror = () => no(req.error);
+  }));
+  await page.addInitScript(() => { window.__sheafTestHooks = true; });
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.__sheafReady === true || !!window.__sheafError, null, { timeout: 60000 });
+  const s = await waitForState(page, (x) => x.ready && x.posts.some((p) => p.title === '옛 스키마의 글'));
+  assert.equal(s.posts.length, 1, 'still seeded: the samples are not added again');
+  const after = await page.evaluate(async () => {
+    const doc = await SheafIDB.load('_posts/2020-01-01-옛-글.md');
+    const trash = await SheafIDB.listTrash();
+    const d = await SheafIDB.open();
+    return { version: d.version, stores: [...d.objectStoreNames].sort(), doc, trash: trash.map((t) => t.path),
+      assets: await SheafIDB.listAssets() };
+  });
+  assert.equal(after.version, 3);
+  assert.deepEqual(after.stores, ['assets', 'docs', 'meta', 'trash']);
+  assert.equal(after.doc.version, 4);
+  assert.equal(after.doc.text, '---\ntitle: 옛 스키마의 글\n---\n그대로 남아야 합니다.\n');
+  assert.deepEqual(after.trash, ['_posts/gone.md']);
+  assert.deepEqual(after.assets, []);
+  await context.close();
+});
