@@ -12,6 +12,8 @@
 // [SECTION] State
 // [SECTION] Calls
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "app/app.h"
@@ -511,6 +513,17 @@ std::string call_export_zip(CallArgs& c) {
   export_notebook_zip(c.a);
   return ok_json(true);
 }
+// (file path): what dropping that image file on the open editor does (the
+// desktop test has no way to drop a file on the window).
+std::string call_paste_image_file(CallArgs& c) {
+  std::ifstream in(std::string(c.arg1), std::ios::binary);
+  if (!in) return ok_json(false, "cannot read " + std::string(c.arg1));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string name(c.arg1);
+  if (size_t slash = name.rfind('/'); slash != std::string::npos) name = name.substr(slash + 1);
+  paste_image(c.a, std::move(name), std::move(bytes));
+  return ok_json(true);
+}
 std::string call_quota(CallArgs& c) {
   c.a.nb->refresh_quota();
   return ok_json(true);
@@ -615,6 +628,7 @@ constexpr BridgeCall kCalls[] = {
     {"listTrash", false, call_list_trash},    {"restore", false, call_restore},
     {"emptyTrash", false, call_empty_trash},  {"exportPost", true, call_export_post},
     {"exportHtml", true, call_export_html},   {"exportZip", false, call_export_zip},
+    {"pasteImageFile", false, call_paste_image_file},
     {"quota", false, call_quota},             {"saveIndexCache", false, call_save_index_cache},
     {"menu", false, call_menu},               {"rescan", false, call_rescan},
     {"editor_mode", false, call_editor_mode},
