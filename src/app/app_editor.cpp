@@ -141,12 +141,25 @@ bool editor_open(const AppImpl& a) {
 bool insert_at_caret(AppImpl& a, DocId id, const std::string& text, uint32_t fallback) {
   Post* p = find(a, id);
   if (!p) return false;
-  uint32_t at = editor_caret(a, id);
-  if (at == UINT32_MAX) at = fallback;
-  at = std::min<uint32_t>(at, uint32_t(p->doc.text.size()));
-  while (at > 0 && at < p->doc.text.size() && (uint8_t(p->doc.text[at]) & 0xC0) == 0x80) at--;  // never inside a character
+  uint32_t at = editor_caret(a, id), end = at;
+  if (at == UINT32_MAX) {
+    at = end = fallback;
+  } else {
+    // A selection is replaced, as a typed paste replaces it.
+    const EditorState& e = state(a);
+    at = std::min(e.editor.sel_begin(), e.editor.sel_end());
+    end = std::max(e.editor.sel_begin(), e.editor.sel_end());
+  }
+  const uint32_t size = uint32_t(p->doc.text.size());
+  at = std::min(at, size);
+  end = std::clamp(end, at, size);
+  auto boundary = [&](uint32_t& o) {  // never inside a character
+    while (o > 0 && o < size && (uint8_t(p->doc.text[o]) & 0xC0) == 0x80) o--;
+  };
+  boundary(at);
+  boundary(end);
   std::string t = p->doc.text;
-  t.insert(at, text);
+  t.replace(at, end - at, text);
   EditHistory& h = state(a).history[id];
   h.seal();  // its own step: one Undo takes the whole insertion back
   apply_text(a, id, std::move(t), EditKind::Other, at + uint32_t(text.size()));

@@ -115,8 +115,8 @@ void show_source_only(AppImpl& a);
 uint32_t editor_caret(AppImpl& a, DocId id);
 // A post is open in Edit or Side by side (where an image lands).
 bool editor_open(const AppImpl& a);
-// Inserts `text` at the editor's caret (else at `fallback`) as one undoable
-// edit, the caret after it.
+// Inserts `text` at the editor's caret, replacing its selection (else at
+// `fallback`), as one undoable edit, the caret after it.
 bool insert_at_caret(AppImpl& a, DocId id, const std::string& text, uint32_t fallback);
 
 // --- app_images.cpp ------------------------------------------------------------

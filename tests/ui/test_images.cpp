@@ -108,6 +108,20 @@ TEST_CASE("images: pasting image bytes saves an asset and inserts its Markdown a
   for (int i = 0; i < 3; i++) app_frame(app);
   CHECK(st.assets.count("assets/img/jeju/제주 바다-2.png") == 1);
 
+  // A selection is replaced by the image.
+  const std::string with_two = post_text();
+  const size_t sel = with_two.find("둘째 줄");
+  app.bridge_call("editor_select", std::to_string(sel), std::to_string(sel + std::string("둘째 줄").size()));
+  for (int i = 0; i < 2; i++) app_frame(app);
+  app.paste_image("선택.gif", "GIF89a....");
+  for (int i = 0; i < 3; i++) app_frame(app);
+  std::string replaced = with_two;
+  replaced.replace(sel, std::string("둘째 줄").size(), "![](/assets/img/jeju/선택.gif)");
+  CHECK(post_text() == replaced);
+  key(ImGuiKey_Z, true);
+  for (int i = 0; i < 3; i++) app_frame(app);
+  CHECK(post_text() == with_two);
+
   // Undo takes back the last insertion whole, then the first.
   key(ImGuiKey_Z, true);
   for (int i = 0; i < 3; i++) app_frame(app);
@@ -116,7 +130,7 @@ TEST_CASE("images: pasting image bytes saves an asset and inserts its Markdown a
   for (int i = 0; i < 3; i++) app_frame(app);
   CHECK(post_text() == text);
   // Undo leaves the files in the site (nothing is deleted behind the user's back).
-  CHECK(st.assets.size() == 2);
+  CHECK(st.assets.size() == 3);
 }
 
 TEST_CASE("images: a paste that is not an image, or too large, is refused with the reason") {
