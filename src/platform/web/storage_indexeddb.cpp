@@ -7,8 +7,8 @@
 // [SECTION] Answers from JavaScript
 //
 // On first start the store is empty: the sample notebook preloaded at
-// /notebook in MEMFS is saved into it, so a new visitor sees the samples and
-// their edits then persist. Every answer reaches the app through post(), at
+// /notebook in MEMFS is saved into it (its images into the assets store), so
+// a new visitor sees the samples and their edits then persist. Every answer reaches the app through post(), at
 // the top of a frame.
 #include <emscripten.h>
 
@@ -18,6 +18,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/assets.h"
 #include "core/folder_storage.h"  // is_safe_relative_path
 #include "core/storage.h"
 #include "platform/web/web.h"
@@ -266,8 +267,8 @@ static bool is_markdown(const std::filesystem::path& p) {
   return ext == ".md" || ext == ".markdown";
 }
 
-// Every Markdown file under dir, with its path relative to dir. Images and
-// other assets stay in MEMFS, where image.cpp finds them.
+// Every Markdown file under dir, with its path relative to dir (the images
+// are read_seed_images'; MEMFS keeps them too, where image.cpp finds them).
 static std::vector<StoredFile> read_seed(const std::string& dir) {
   namespace fs = std::filesystem;
   std::vector<StoredFile> out;
@@ -284,6 +285,23 @@ static std::vector<StoredFile> read_seed(const std::string& dir) {
     f.text = text.str();
     f.version = 1;
     out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// The sample notebook's images (PNG, JPEG, GIF, WebP files under dir).
+static std::vector<std::pair<std::string, std::string>> read_seed_images(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec) || !has_image_extension(it->path().filename().string())) continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    out.emplace_back(fs::relative(it->path(), dir, ec).generic_string(), bytes.str());
   }
   return out;
 }
@@ -331,6 +349,13 @@ class IndexedDbStorage final : public Storage {
       }
       // The JavaScript side copies the texts before this call returns.
       int seed_id = begin_request([done = std::move(done), files](Reply& s) mutable {
+        // The samples' images join them in the store, so the notebook's own
+        // copy (and its .zip export) has them; the answers need no waiting.
+        if (s.status == kOk)
+          for (const auto& [path, bytes] : read_seed_images(g_idb.seed_dir)) {
+            int img_id = begin_request([](Reply&) {});
+            sheaf_js_idb_save_asset(img_id, path.c_str(), bytes.data(), int(bytes.size()), sheaf_js_now_ms());
+          }
         // On failure still show the samples, and say why nothing will persist.
         done(std::move(files), s.result());
       });
