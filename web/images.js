@@ -1,9 +1,10 @@
 // Sheaf page: images into the editor, and images among imported files.
 //
 // - paste: a paste event that carries an image file and no text (a
-//   screenshot, an image copied in another program) while a post is open in
-//   Edit or Side by side goes to the app as bytes (sheaf_web_paste_image);
-//   the app writes it into the site and inserts its Markdown at the caret.
+//   screenshot, an image copied in another program) goes to the app as bytes
+//   (sheaf_web_paste_image); with a post open in Edit or Side by side the app
+//   writes it into the site and inserts its Markdown at the caret, otherwise
+//   it says where to paste it.
 //   Anything else is left to the text paste (src/platform/web/clipboard.cpp).
 // - drop: image files dropped while a post is open in the editor go to that
 //   post the same way, not to an import.
@@ -38,8 +39,9 @@
     install(M, importer) {
       // Capture phase on window: before the page's text paste and import drop.
       window.addEventListener('paste', (e) => {
+        // Outside the editor too: the app then says where an image can go.
         const dt = e.clipboardData;
-        if (!dt || !M._sheaf_web_editing_post || !M._sheaf_web_editing_post()) return;
+        if (!dt || !M._sheaf_web_paste_image) return;
         if (dt.getData('text/plain')) return;  // text wins (office programs add a picture of the text)
         const files = Array.from(dt.items || []).filter((it) => it.kind === 'file').map((it) => it.getAsFile())
           .filter(isImageFile);

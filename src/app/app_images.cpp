@@ -5,6 +5,8 @@
 // The steps are asynchronous (the browser's storage answers later): read the
 // site's _config.yml, list the assets for a free name, write, then insert at
 // wherever the caret is by then.
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <set>
 
@@ -64,6 +66,10 @@ void paste_image(AppImpl& a, std::string name, std::string bytes) {
       }
       storage->save_asset(plan.path, *data, [ap, id, caret, label, plan](StorageResult r) {
         ap->paste.saving--;
+        // The "Saving image" notice has done its work.
+        auto& ns = ap->st.notices;
+        ns.erase(std::remove_if(ns.begin(), ns.end(), [&](const Notice& n) { return n.text.rfind("Saving image " + label, 0) == 0; }),
+                 ns.end());
         if (!r.ok) {
           ap->paste.last_error = "Could not save " + label + ": " + r.error;
           image_notice(*ap, ap->paste.last_error, true);

@@ -890,11 +890,15 @@ void Notebook::answer_conversion(const std::string& path, bool convert) {
 }
 
 // An image that came with the posts (a dropped site folder's assets/): kept
-// beside them as an asset. Its path starts at its "assets/" folder when it has
+// beside them as an asset; a lone image is refused (it goes into a post). Its path starts at its "assets/" folder when it has
 // one, so the posts' "/assets/..." links find it; an asset already there with
 // other bytes is left alone and the image is reported as skipped.
 void Notebook::import_image(std::string path, std::string bytes) {
-  if (std::string why = image_refusal(path, bytes); !why.empty()) {
+  // A lone image (not inside a dropped folder) belongs in a post, not loose in the site.
+  std::string why = path.find('/') == std::string::npos
+                        ? path + ": an image; open a post in Edit or Side by side and drop it there to add it to the post"
+                        : image_refusal(path, bytes);
+  if (!why.empty()) {
     import_.done++;
     import_.rejected.push_back(why);
     NotebookEvent e(NotebookEvent::Kind::ImportRejected);
