@@ -191,6 +191,11 @@ test('an image dropped on the editor goes into the post; a dropped site folder k
   await page.keyboard.press('Escape');
   await call(page, 'editor_mode', 'preview');
   await waitForState(page, (x) => x.editor.mode === 'preview');
+  // A screenshot pasted in the preview has no caret to go to: the notice says where.
+  await pastePng(page);
+  s = await waitForState(page, (x) => /open a post in Edit or Side by side/.test(x.storage.paste.last_error));
+  assert.ok(s.storage.notices.some((n) => n.error && /image\.png: open a post in Edit/.test(n.text)));
+  assert.equal(s.editor.text, original + md, 'nothing inserted');
   const count = await page.evaluate(async () => {
     const c = new OffscreenCanvas(4, 4);
     c.getContext('2d').fillRect(0, 0, 4, 4);

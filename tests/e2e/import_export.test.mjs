@@ -272,8 +272,13 @@ test('exports: the post as exact .md, as safe HTML, and the notebook as a .zip t
     const got = fs.readFileSync(path.join(dir, 'out', inZip));
     assert.deepEqual(got, Buffer.from(f.text, 'utf8'), inZip);
   }
+  // And the site's images (the sample notebook's, stored at its first start) at their paths.
+  const assets = await page.evaluate(async () => Promise.all((await SheafIDB.listAssets()).map(async (a) =>
+    ({ path: a.path, bytes: [...(await SheafIDB.loadAsset(a.path))] }))));
+  assert.ok(assets.length >= 1);
+  for (const a of assets) assert.deepEqual([...fs.readFileSync(path.join(dir, 'out', a.path))], a.bytes, a.path);
   const listed = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n');
-  assert.equal(listed.length, files.length);
+  assert.equal(listed.length, files.length + assets.length);
   assert.ok(listed.includes('_posts/스크립트 글.md'));
   fs.rmSync(dir, { recursive: true, force: true });
   await context.close();
