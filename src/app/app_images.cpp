@@ -56,16 +56,19 @@ void paste_image(AppImpl& a, std::string name, std::string bytes) {
                                                                                         StorageResult) {
       std::set<std::string> used;
       for (const FileStat& f : listed) used.insert(f.path);
+      const std::set<std::string>& reserved = ap->paste.reserved;
       AssetPlan plan = plan_asset(name.empty() ? "image" : name, *data, doc_path, settings,
-                                  [&used](const std::string& path) { return used.count(path) > 0; });
+                                  [&](const std::string& path) { return used.count(path) > 0 || reserved.count(path) > 0; });
       if (!plan.ok) {
         ap->paste.saving--;
         ap->paste.last_error = plan.error;
         image_notice(*ap, plan.error, true);
         return;
       }
+      ap->paste.reserved.insert(plan.path);
       storage->save_asset(plan.path, *data, [ap, id, caret, label, plan](StorageResult r) {
         ap->paste.saving--;
+        ap->paste.reserved.erase(plan.path);
         // The "Saving image" notice has done its work.
         auto& ns = ap->st.notices;
         ns.erase(std::remove_if(ns.begin(), ns.end(), [&](const Notice& n) { return n.text.rfind("Saving image " + label, 0) == 0; }),

@@ -4,6 +4,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,7 @@ struct PasteState {
   std::string last_path;    // the asset the last one became
   std::string last_error;   // why the last one was refused ("" when it was kept)
   std::string last_markdown;
+  std::set<std::string> reserved;  // paths picked for images still being written (two quick pastes differ)
 };
 
 struct AppImpl {

@@ -170,6 +170,31 @@ TEST_CASE("images: a paste that is not an image, or too large, is refused with t
   CHECK(field(app.bridge_call("text", "_posts/2024-03-02-b"), "text").find("![](") == std::string::npos);
 }
 
+TEST_CASE("images: two images pasted before the storage answers get two names") {
+  sheaf::test::ensure_frame();
+  sheaf::test::MemoryBackend st;
+  st.files["_posts/2024-03-05-e.md"] = StoredFile{"_posts/2024-03-05-e.md", "# e\n", 0, 1};
+  App app(st, AppOptions{});
+  app.start();
+  REQUIRE(app.select_post("_posts/2024-03-05-e"));
+  for (int i = 0; i < 3; i++) app_frame(app);
+  key(ImGuiKey_E, true);
+  for (int i = 0; i < 4; i++) app_frame(app);
+  REQUIRE(app.editing_post());
+  st.deferred = true;  // every answer waits, as the browser's storage does
+  app.paste_image("", tiny_png());
+  app.paste_image("", tiny_png() + "x");
+  while (st.run_pending() > 0) app_frame(app);
+  st.deferred = false;
+  for (int i = 0; i < 2; i++) app_frame(app);
+  REQUIRE(st.assets.count("assets/img/e/image.png") == 1);
+  REQUIRE(st.assets.count("assets/img/e/image-2.png") == 1);
+  CHECK(st.assets["assets/img/e/image.png"].bytes != st.assets["assets/img/e/image-2.png"].bytes);
+  const std::string t = field(app.bridge_call("text", "_posts/2024-03-05-e"), "text");
+  CHECK(t.find("![](/assets/img/e/image.png)") != std::string::npos);
+  CHECK(t.find("![](/assets/img/e/image-2.png)") != std::string::npos);
+}
+
 TEST_CASE("images: _config.yml's sheaf assets folder is used, a broken one falls back") {
   sheaf::test::ensure_frame();
   sheaf::test::MemoryBackend st;
