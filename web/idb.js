@@ -1,7 +1,8 @@
 // Sheaf notebook storage in IndexedDB (used by src/platform/web/storage_indexeddb.cpp).
 //
-// Database "sheaf" (schema version 2):
+// Database "sheaf" (schema version 3):
 //   docs   keyPath "path": {path, text, modified, version}
+//   assets keyPath "path": {path, bytes (Uint8Array), modified, size}  (images; version 3)
 //   meta   keyPath "key":  {key: "seeded", at}, {key: "blob:<name>", bytes}
 //   trash  keyPath "key":  {key: "<deleted ms>/<path>", path, deleted, file: {path, text, modified, version}}
 // Every function returns a Promise. A write resolves only on the transaction's
@@ -15,10 +16,13 @@
 //
 // Tabs of the same origin hear about each other's writes on
 // BroadcastChannel('sheaf'): {type: 'changed', paths, tab}.
+//
+// Upgrades only add what is missing: version 2 -> 3 adds the assets store and
+// leaves every store and record that was there as it was.
 'use strict';
 (function () {
   const DB_NAME = 'sheaf';
-  const DB_VERSION = 2;
+  const DB_VERSION = 3;
   const TAB = Math.random().toString(36).slice(2) + Date.now().toString(36);
   let opening = null;
   let db = null;
@@ -46,6 +50,7 @@
         if (!d.objectStoreNames.contains('docs')) d.createObjectStore('docs', { keyPath: 'path' });
         if (!d.objectStoreNames.contains('meta')) d.createObjectStore('meta', { keyPath: 'key' });
         if (!d.objectStoreNames.contains('trash')) d.createObjectStore('trash', { keyPath: 'key' });
+        if (!d.objectStoreNames.contains('assets')) d.createObjectStore('assets', { keyPath: 'path' });
       };
       req.onsuccess = () => {
         const d = req.result;
@@ -334,6 +339,46 @@
     });
   }
 
+  // --- assets (the site's images) --------------------------------------------------
+
+  // -> Uint8Array, or null when there is no such asset
+  function loadAsset(path) {
+    return withDb((d) => {
+      const tx = d.transaction(['assets'], 'readonly');
+      const r = request(tx.objectStore('assets').get(path));
+      return finish(tx, () => null).then(() => r).then((x) => (x && x.bytes ? new Uint8Array(x.bytes) : null));
+    });
+  }
+
+  // Creates or replaces one asset in one transaction.
+  function saveAsset(path, bytes, modified) {
+    return withDb((d) => {
+      const tx = d.transaction(['assets'], 'readwrite', { durability: 'strict' });
+      tx.objectStore('assets').put({ path, bytes, modified: modified || Date.now(), size: bytes.length });
+      if (failSaves > 0) {
+        failSaves--;
+        refuse(tx, new DOMException('The storage quota has been exceeded (simulated by a test).', 'QuotaExceededError'));
+      }
+      return finish(tx, () => true);
+    });
+  }
+
+  // -> [{path, modified, size}] sorted by path (the store's key order)
+  function listAssets() {
+    return withDb((d) => {
+      const tx = d.transaction(['assets'], 'readonly');
+      const out = [];
+      const cur = tx.objectStore('assets').openCursor();
+      cur.onsuccess = () => {
+        const c = cur.result;
+        if (!c) return;
+        out.push({ path: c.value.path, modified: c.value.modified || 0, size: c.value.size || 0 });
+        c.continue();
+      };
+      return finish(tx, () => out);
+    });
+  }
+
   // --- quota -----------------------------------------------------------------------
 
   // Asks once that the browser not evict the notebook under storage pressure.
@@ -363,7 +408,7 @@
 
   window.SheafIDB = {
     open, loadAll, load, seed, save, remove, rename, trash, listTrash, restore, emptyTrash,
-    loadBlob, prefetchBlob, saveBlob, persist, estimate, describe, isQuota, tab: TAB, onRemoteChange: null,
+    loadBlob, prefetchBlob, saveBlob, loadAsset, saveAsset, listAssets, persist, estimate, describe, isQuota, tab: TAB, onRemoteChange: null,
   };
   // Test hooks exist only when the test harness asked for them before the
   // page loaded; a reader's page has none.

@@ -47,6 +47,13 @@ App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>
   impl_->options = std::move(options);
   if (impl_->options.decode_image) set_image_decoder(impl_->options.decode_image);
   impl_->view.set_notebook_root(impl_->options.notebook_root);
+  // Images inside the notebook come from its storage, whatever backend it is.
+  set_image_bytes_decoder(platform::decode_image_bytes);
+  impl_->view.set_asset_loader([this](const std::string& path, std::function<void(bool, std::string, std::string)> done) {
+    impl_->storage->load_asset(path, [done](bool found, std::string bytes, StorageResult r) {
+      done(found, std::move(bytes), r.error);
+    });
+  });
   impl_->nb = std::make_unique<Notebook>(storage, NotebookClock::system(), notebook_options(*impl_));
   // Once the list is up (from the index cache) and again once every file is
   // in, the location that arrived meanwhile is applied.
@@ -110,7 +117,9 @@ void App::import_file(std::string path, std::string bytes) { impl_->nb->import_a
 void App::import_reject(std::string name, std::string reason) {
   impl_->nb->import_reject(std::move(name), std::move(reason));
 }
-void App::import_end() {}  // the notebook closes the import once every file is placed
+void App::import_end() {}
+void App::paste_image(std::string name, std::string bytes) { sheaf::paste_image(*impl_, std::move(name), std::move(bytes)); }
+bool App::editing_post() const { return editor_open(*impl_); }  // the notebook closes the import once every file is placed
 void App::on_fonts_changed() { fonts_changed(); }
 void App::flush_saves() { impl_->nb->save_all(SaveKind::Flush); }
 void App::on_changed_elsewhere(std::string path) { impl_->nb->changed_elsewhere(path); }

@@ -42,6 +42,12 @@ class App {
   void import_file(std::string path, std::string bytes);
   void import_reject(std::string name, std::string reason);
   void import_end();
+  // An image pasted (web: the paste event's image) or dropped on the window
+  // while a post is open in the editor: it becomes a file of the site and
+  // its Markdown lands at the caret (app_images.cpp). `name` may be "".
+  void paste_image(std::string name, std::string bytes);
+  // A post is open in Edit or Side by side: dropped images go to it, not to an import.
+  bool editing_post() const;
   // The page is being hidden or closed: start saving every unsaved post now.
   void flush_saves();
   // Before the platform changes to another notebook: saves every unsaved post

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <memory>
 
 #include "app/app_impl.h"
 #include "core/html.h"
@@ -139,6 +140,54 @@ static std::string zip_path(const std::string& path) {
   return path.find('/') == std::string::npos ? "_posts/" + path : path;
 }
 
+struct ZipExport {
+  std::vector<ZipEntry> entries;
+  std::vector<std::string> names;
+  std::vector<FileStat> assets;  // still to read, from `next` on
+  size_t next = 0;
+  std::string problems;  // assets that could not be read
+  bool running = false, again = false;
+};
+
+static void zip_finish(AppImpl& a, ZipExport& st) {
+  std::sort(st.entries.begin(), st.entries.end(), [](const ZipEntry& x, const ZipEntry& y) { return x.name < y.name; });
+  std::string zip = make_zip(st.entries);
+  if (zip.empty() && !st.entries.empty()) {
+    show_notice(a, Notice{"Export failed: the notebook is too large for a zip file", true, "", nullptr, 0});
+    return;
+  }
+  if (!st.problems.empty()) show_notice(a, Notice{"Exported without some files: " + st.problems, true, "", nullptr, 0});
+  save_export(a, "sheaf-notebook-" + today() + ".zip", std::move(zip), "application/zip");
+}
+
+// One asset after another. A backend that answers at once would recurse
+// once per file; the loop takes those answers instead (`again`).
+static void zip_next_asset(AppImpl* a, std::shared_ptr<ZipExport> st) {
+  if (st->running) {
+    st->again = true;
+    return;
+  }
+  st->running = true;
+  do {
+    st->again = false;
+    if (st->next >= st->assets.size()) {
+      zip_finish(*a, *st);
+      break;
+    }
+    const FileStat f = st->assets[st->next++];
+    a->storage->load_asset(f.path, [a, st, f](bool found, std::string bytes, StorageResult r) {
+      if (found && std::find(st->names.begin(), st->names.end(), f.path) == st->names.end()) {
+        st->names.push_back(f.path);
+        st->entries.push_back(ZipEntry{f.path, std::move(bytes), f.modified});
+      } else if (!found) {
+        st->problems += (st->problems.empty() ? "" : "; ") + (r.error.empty() ? f.path + ": gone" : r.error);
+      }
+      zip_next_asset(a, st);
+    });
+  } while (st->again);
+  st->running = false;
+}
+
 void export_notebook_zip(AppImpl& a) {
   std::vector<ZipEntry> entries;
   std::vector<std::string> names;
@@ -155,13 +204,17 @@ void export_notebook_zip(AppImpl& a) {
     e.modified = p->stored.modified;
     entries.push_back(std::move(e));
   }
-  std::sort(entries.begin(), entries.end(), [](const ZipEntry& x, const ZipEntry& y) { return x.name < y.name; });
-  std::string zip = make_zip(entries);
-  if (zip.empty() && !entries.empty()) {
-    show_notice(a, Notice{"Export failed: the notebook is too large for a zip file", true, "", nullptr, 0});
-    return;
-  }
-  save_export(a, "sheaf-notebook-" + today() + ".zip", std::move(zip), "application/zip");
+  // Then the site's other files (images, _config.yml) at their own paths,
+  // read one after another (the browser's storage answers later).
+  auto st = std::make_shared<ZipExport>();
+  st->entries = std::move(entries);
+  st->names = std::move(names);
+  AppImpl* ap = &a;
+  a.storage->list_assets([ap, st](std::vector<FileStat> assets, StorageResult r) {
+    if (!r.ok) st->problems = r.error;
+    st->assets = std::move(assets);
+    zip_next_asset(ap, st);
+  });
 }
 
 }  // namespace sheaf

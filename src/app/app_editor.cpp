@@ -129,6 +129,44 @@ static bool undo_redo(AppImpl& a, DocId id, bool redo) {
   return true;
 }
 
+uint32_t editor_caret(AppImpl& a, DocId id) {
+  EditorState& e = state(a);
+  return e.buf_post == id ? e.editor.caret() : UINT32_MAX;
+}
+
+bool editor_open(const AppImpl& a) {
+  return a.editor && a.editor->mode != EditorMode::Preview && a.editor->buf_post == a.selected && a.selected != kNoDoc;
+}
+
+bool insert_at_caret(AppImpl& a, DocId id, const std::string& text, uint32_t fallback) {
+  Post* p = find(a, id);
+  if (!p) return false;
+  uint32_t at = editor_caret(a, id), end = at;
+  if (at == UINT32_MAX) {
+    at = end = fallback;
+  } else {
+    // A selection is replaced, as a typed paste replaces it.
+    const EditorState& e = state(a);
+    at = std::min(e.editor.sel_begin(), e.editor.sel_end());
+    end = std::max(e.editor.sel_begin(), e.editor.sel_end());
+  }
+  const uint32_t size = uint32_t(p->doc.text.size());
+  at = std::min(at, size);
+  end = std::clamp(end, at, size);
+  auto boundary = [&](uint32_t& o) {  // never inside a character
+    while (o > 0 && o < size && (uint8_t(p->doc.text[o]) & 0xC0) == 0x80) o--;
+  };
+  boundary(at);
+  boundary(end);
+  std::string t = p->doc.text;
+  t.replace(at, end - at, text);
+  EditHistory& h = state(a).history[id];
+  h.seal();  // its own step: one Undo takes the whole insertion back
+  apply_text(a, id, std::move(t), EditKind::Other, at + uint32_t(text.size()));
+  h.seal();
+  return true;
+}
+
 // Flips the task mark at `offset` ("[ ]" <-> "[x]").
 static void toggle_task(AppImpl& a, DocId id, uint32_t offset) {
   Post* p = find(a, id);

@@ -4,6 +4,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,15 @@ struct RecoveryState {
   bool marking_rows = false;     // the list's row_problem also marks quarantined posts
 };
 
+// Images pasted or dropped into the editor (app_images.cpp).
+struct PasteState {
+  int saving = 0;           // images being written now
+  std::string last_path;    // the asset the last one became
+  std::string last_error;   // why the last one was refused ("" when it was kept)
+  std::string last_markdown;
+  std::set<std::string> reserved;  // paths picked for images still being written (two quick pastes differ)
+};
+
 struct AppImpl {
   App* app = nullptr;  // the App this belongs to (where the platform's file picker answers)
   Storage* storage = nullptr;
@@ -84,6 +94,7 @@ struct AppImpl {
   StorageUiState st;  // save pipeline, dialogs, import, trash (app_storage.cpp, app_documents.cpp)
   std::shared_ptr<BulkState> bulk;  // bulk tag/category edits (app_bulk.cpp)
   RecoveryState rec;                // crash recovery (app.cpp)
+  PasteState paste;                 // images into the editor (app_images.cpp)
 };
 
 // --- app.cpp -------------------------------------------------------------------
@@ -101,6 +112,20 @@ void save_post_now(AppImpl& a, DocId id);
 void draw_post_pane(AppImpl& a, ImVec2 size);
 // Switches the pane to the source alone (no preview laid out).
 void show_source_only(AppImpl& a);
+
+// The editor's caret in post `id` (UINT32_MAX when the editor shows another).
+uint32_t editor_caret(AppImpl& a, DocId id);
+// A post is open in Edit or Side by side (where an image lands).
+bool editor_open(const AppImpl& a);
+// Inserts `text` at the editor's caret, replacing its selection (else at
+// `fallback`), as one undoable edit, the caret after it.
+bool insert_at_caret(AppImpl& a, DocId id, const std::string& text, uint32_t fallback);
+
+// --- app_images.cpp ------------------------------------------------------------
+// An image pasted or dropped into the editor: checked, written into the
+// site (core/assets.h) and its Markdown inserted at the caret; a refusal is
+// a notice saying why.
+void paste_image(AppImpl& a, std::string name, std::string bytes);
 
 // --- app_storage.cpp ---------------------------------------------------------
 // The adapter over the Notebook: its events become notices and dialogs, and

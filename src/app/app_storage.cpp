@@ -9,6 +9,7 @@
 // The notebook owns the posts and every rule about saving them; this file
 // only shows what it reports and asks what it wants answered.
 #include <algorithm>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 
@@ -230,6 +231,9 @@ static void on_notebook_event(AppImpl& a, const NotebookEvent& e) {
       char msg[160];
       std::snprintf(msg, sizeof msg, "Imported %d file%s%s", im.added + im.replaced,
                     im.added + im.replaced == 1 ? "" : "s", im.skipped ? " (some skipped)" : "");
+      if (im.images > 0)
+        std::snprintf(msg + std::strlen(msg), sizeof msg - std::strlen(msg), " and %d image%s", im.images,
+                      im.images == 1 ? "" : "s");
       a.status = msg;
       break;
     }

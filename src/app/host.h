@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/image.h"
+
 struct ImFontLoader;
 
 namespace sheaf {
@@ -64,6 +66,12 @@ std::vector<NotebookChoice> notebook_choices();
 // without the File System Access API.
 std::string open_folder_notebook();
 void switch_notebook(std::string_view id);
+
+// image.cpp: decodes an image's bytes (read through Storage::load_asset) off
+// the frame; `done` runs on the main thread. Desktop: stb_image on a worker
+// thread. Web: the browser's decoder (createImageBitmap). The sizes in
+// core/limits.h are refused before decoding.
+void decode_image_bytes(std::string bytes, std::string name, std::function<void(DecodedImage)> done);
 
 // settings.cpp: the reader's preferences that outlive a session (theme, zoom).
 // Web: the page's localStorage. Desktop: $XDG_CONFIG_HOME/sheaf/settings (else

@@ -12,6 +12,8 @@
 // [SECTION] State
 // [SECTION] Calls
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "app/app.h"
@@ -200,6 +202,12 @@ void write_storage(const AppImpl& a, JsonWriter& w) {
   w.key("saving").value(int64_t(nb.saving_count()));
   w.key("last_error").value(nb.last_error());
   w.key("title").value(a.st.window_title);
+  w.key("paste").begin_object();  // images pasted or dropped into the editor
+  w.key("saving").value(int64_t(a.paste.saving));
+  w.key("last_path").value(a.paste.last_path);
+  w.key("last_markdown").value(a.paste.last_markdown);
+  w.key("last_error").value(a.paste.last_error);
+  w.end_object();
   w.key("notices").begin_array();
   for (const Notice& n : a.st.notices) {
     w.begin_object();
@@ -514,6 +522,17 @@ std::string call_export_zip(CallArgs& c) {
   export_notebook_zip(c.a);
   return ok_json(true);
 }
+// (file path): what dropping that image file on the open editor does (the
+// desktop test has no way to drop a file on the window).
+std::string call_paste_image_file(CallArgs& c) {
+  std::ifstream in(std::string(c.arg1), std::ios::binary);
+  if (!in) return ok_json(false, "cannot read " + std::string(c.arg1));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string name(c.arg1);
+  if (size_t slash = name.rfind('/'); slash != std::string::npos) name = name.substr(slash + 1);
+  paste_image(c.a, std::move(name), std::move(bytes));
+  return ok_json(true);
+}
 std::string call_quota(CallArgs& c) {
   c.a.nb->refresh_quota();
   return ok_json(true);
@@ -622,6 +641,7 @@ constexpr BridgeCall kCalls[] = {
     {"listTrash", false, call_list_trash},    {"restore", false, call_restore},
     {"emptyTrash", false, call_empty_trash},  {"exportPost", true, call_export_post},
     {"exportHtml", true, call_export_html},   {"exportZip", false, call_export_zip},
+    {"pasteImageFile", false, call_paste_image_file},
     {"quota", false, call_quota},             {"saveIndexCache", false, call_save_index_cache},
     {"menu", false, call_menu},               {"rescan", false, call_rescan},
     {"switchNotebook", false, call_switch_notebook},

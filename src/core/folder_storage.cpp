@@ -2,6 +2,7 @@
 //
 // [SECTION] Paths
 // [SECTION] FolderStorage
+// [SECTION] Assets
 // [SECTION] Trash
 #include "core/folder_storage.h"
 
@@ -102,9 +103,10 @@ FolderStorage::FolderStorage(std::string root) : root_(std::move(root)) {}
 // order the folder gives them. Files over the limit and unreadable entries
 // go to `problems`. A write_file_safely temporary left by a crash (over a
 // minute old: not a save under way in another program) is deleted on the way.
+// With `assets` set it walks the other files instead (every non-document).
 template <class Take>
 static bool walk_documents(const std::string& root_str, std::vector<std::string>& problems, std::string& fatal,
-                           Take&& take) {
+                           Take&& take, bool assets = false) {
   std::error_code ec;
   fs::path root(root_str);
   if (!fs::is_directory(root, ec)) {
@@ -132,7 +134,7 @@ static bool walk_documents(const std::string& root_str, std::vector<std::string>
           fs::remove(e.path(), tec);
         continue;
       }
-      if (!e.is_regular_file(ec) || !document_extension(e.path()) || name[0] == '.') continue;
+      if (!e.is_regular_file(ec) || document_extension(e.path()) == assets || name[0] == '.') continue;
       std::string rel = e.path().lexically_relative(root).generic_string();
       uint64_t size = e.file_size(ec);
       if (ec) { problems.push_back(rel + ": " + ec.message()); ec.clear(); continue; }
@@ -199,6 +201,99 @@ void FolderStorage::list_stats(std::function<void(std::vector<FileStat>, Storage
   done(std::move(stats), std::move(res));
 }
 
+static bool read_whole(const fs::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Assets
+//-----------------------------------------------------------------------------
+
+// An asset path: inside the notebook, outside the trash and dot-folders.
+static bool asset_path_ok(const std::string& path) {
+  if (!is_safe_relative_path(path)) return false;
+  size_t b = 0;
+  while (b < path.size()) {
+    size_t e = path.find('/', b);
+    if (e == std::string::npos) e = path.size();
+    if (path[b] == '.') return false;
+    b = e + 1;
+  }
+  return true;
+}
+
+void FolderStorage::load_asset(const std::string& path, std::function<void(bool, std::string, StorageResult)> done) {
+  if (!asset_path_ok(path)) {
+    done(false, std::string(), StorageResult{false, path + ": not a path inside the notebook"});
+    return;
+  }
+  fs::path target = fs::path(root_) / fs::path(path);
+  std::error_code ec;
+  if (!fs::is_regular_file(target, ec)) {
+    done(false, std::string(), StorageResult{});
+    return;
+  }
+  const uint64_t size = fs::file_size(target, ec);
+  if (!ec && size > kMaxFileBytes) {
+    done(false, std::string(), StorageResult{false, path + ": " + std::to_string(size >> 20) + " MB is over the " +
+                                                        std::to_string(kMaxFileBytes >> 20) + " MB limit, not read"});
+    return;
+  }
+  std::string bytes;
+  if (!read_whole(target, bytes)) {
+    done(false, std::string(), StorageResult{false, path + ": cannot read"});
+    return;
+  }
+  done(true, std::move(bytes), StorageResult{});
+}
+
+void FolderStorage::save_asset(const std::string& path, const std::string& bytes, std::function<void(StorageResult)> done) {
+  if (!asset_path_ok(path) || document_extension(fs::path(path))) {
+    done(StorageResult{false, path + ": not a path for an image inside the notebook"});
+    return;
+  }
+  fs::path target = fs::path(root_) / fs::path(path);
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  SafeWriteResult w;
+  if (!ec) {
+    SafeWriteOptions wo;
+    wo.root = root_;
+    w = write_file_safely(target.string(), bytes, wo);
+  }
+  StorageResult res;
+  if (ec || !w.ok) {
+    res.ok = false;
+    res.error = path + ": " + (ec ? ec.message() : w.reason);
+    res.quota = w.no_space;
+  }
+  done(std::move(res));
+}
+
+void FolderStorage::list_assets(std::function<void(std::vector<FileStat>, StorageResult)> done) {
+  std::vector<FileStat> stats;
+  std::vector<std::string> problems;
+  std::string fatal;
+  bool ok = walk_documents(
+      root_, problems, fatal,
+      [&](const fs::directory_entry& e, std::string& rel, uint64_t size) {
+        stats.push_back(FileStat{std::move(rel), modified_ms(e.path()), size});
+      },
+      /*assets=*/true);
+  StorageResult res;
+  if (!ok) {
+    res.ok = false;
+    res.error = fatal;
+  } else {
+    for (const std::string& p : problems) res.error += (res.error.empty() ? "" : "; ") + p;
+  }
+  std::sort(stats.begin(), stats.end(), [](const FileStat& a, const FileStat& b) { return a.path < b.path; });
+  done(std::move(stats), std::move(res));
+}
+
 uint64_t FolderStorage::current_version(const std::string& rel) {
   fs::path target = fs::path(root_) / fs::path(rel);
   std::error_code ec;
@@ -215,12 +310,6 @@ uint64_t FolderStorage::current_version(const std::string& rel) {
   return seen.version;
 }
 
-static bool read_whole(const fs::path& p, std::string& out) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
 
 void FolderStorage::load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) {
   StoredFile f;

@@ -50,6 +50,13 @@ class FolderStorage : public Storage {
   void restore_from_trash(const std::string& key, std::function<void(StorageResult, StoredFile)> done) override;
   void empty_trash(std::function<void(StorageResult)> done) override;
 
+  // Assets: every file that is not a document, below the root, outside the
+  // skipped folders (the same walk as load_all). Saves go through
+  // write_file_safely; a document path (.md, .txt) is refused.
+  void load_asset(const std::string& path, std::function<void(bool found, std::string bytes, StorageResult)> done) override;
+  void save_asset(const std::string& path, const std::string& bytes, std::function<void(StorageResult)> done) override;
+  void list_assets(std::function<void(std::vector<FileStat>, StorageResult)> done) override;
+
   static constexpr const char* kTrashDir = ".sheaf-trash";
 
  private:

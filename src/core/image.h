@@ -19,4 +19,8 @@ struct DecodedImage {
 // returns). The sizes in core/limits.h are refused before decoding.
 using ImageDecoder = void (*)(std::string url_or_path, std::function<void(DecodedImage)> done);
 
+// Decodes an image's bytes (read from the notebook's storage, e.g. the
+// browser's IndexedDB) the same way; `name` only labels the messages.
+using ImageBytesDecoder = void (*)(std::string bytes, std::string name, std::function<void(DecodedImage)> done);
+
 }  // namespace sheaf

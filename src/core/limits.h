@@ -42,6 +42,11 @@ constexpr size_t kMaxImages = 500;
 constexpr uint64_t kMaxImagePixels = 64'000'000;
 constexpr int kMaxImageSide = 16384;  // the largest texture WebGL2 and GL3 promise
 
+// Bytes of one image pasted or dropped into a post (and of one image an
+// import keeps beside the posts): larger files are refused with a message
+// naming the file and this figure, before anything is written.
+constexpr uint64_t kMaxAssetBytes = 10ull << 20;  // 10 MB
+
 // "" when an image of this size may be decoded and drawn, else why not.
 inline std::string image_size_refusal(int width, int height) {
   const uint64_t px = uint64_t(width > 0 ? width : 0) * uint64_t(height > 0 ? height : 0);

@@ -19,6 +19,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "core/assets.h"
 #include "core/folder_storage.h"
 #include "core/index_cache.h"
 #include "core/utf8.h"
@@ -856,6 +857,7 @@ void Notebook::import_add(std::string path, std::string bytes) {
     emit(std::move(e));
   }
   path = std::move(safe);
+  if (has_image_extension(path)) return import_image(std::move(path), std::move(bytes));
   if (!importable_name(path)) return import_reject(path, "not a Markdown or text file (.md, .markdown, .txt)");
   size_t bad = 0;
   if (!utf8_valid(bytes, &bad)) {
@@ -904,6 +906,56 @@ void Notebook::answer_conversion(const std::string& path, bool convert) {
     import_.skipped++;
     import_.rejected.push_back(path + ": not UTF-8 (" + enc + "), skipped");
   }
+}
+
+// An image that came with the posts (a dropped site folder's assets/): kept
+// beside them as an asset; a lone image is refused (it goes into a post). Its path starts at its "assets/" folder when it has
+// one, so the posts' "/assets/..." links find it; an asset already there with
+// other bytes is left alone and the image is reported as skipped.
+void Notebook::import_image(std::string path, std::string bytes) {
+  // A lone image (not inside a dropped folder) belongs in a post, not loose in the site.
+  std::string why = path.find('/') == std::string::npos
+                        ? path + ": an image; open a post in Edit or Side by side and drop it there to add it to the post"
+                        : image_refusal(path, bytes);
+  if (!why.empty()) {
+    import_.done++;
+    import_.rejected.push_back(why);
+    NotebookEvent e(NotebookEvent::Kind::ImportRejected);
+    e.path = path;
+    e.error = why.substr(std::min(why.size(), path.size() + 2));
+    emit(std::move(e));
+    return;
+  }
+  std::string target = path;
+  if (target.rfind("assets/", 0) != 0) {
+    size_t at = target.find("/assets/");
+    if (at != std::string::npos) target = target.substr(at + 1);
+  }
+  SHEAF_ALIVE_GUARD();
+  auto data = std::make_shared<std::string>(std::move(bytes));
+  storage_.load_asset(target, [this, alive, target, data](bool found, std::string existing, StorageResult) {
+    SHEAF_IF_GONE_RETURN();
+    auto fail = [this, target](std::string reason) {
+      import_.done++;
+      import_.rejected.push_back(target + ": " + reason);
+      NotebookEvent e(NotebookEvent::Kind::ImportRejected);
+      e.path = target;
+      e.error = std::move(reason);
+      emit(std::move(e));
+    };
+    if (found && existing == *data) {  // the same image: nothing to do
+      import_.done++;
+      import_.images++;
+      return;
+    }
+    if (found) return fail("an image with other bytes is at this path in the notebook; kept the notebook's");
+    storage_.save_asset(target, *data, [this, alive, target, fail](StorageResult r) {
+      SHEAF_IF_GONE_RETURN();
+      if (!r.ok) return fail(r.error.empty() ? std::string("could not be saved") : r.error);
+      import_.done++;
+      import_.images++;
+    });
+  });
 }
 
 void Notebook::import_reject(std::string name, std::string reason) {

@@ -123,6 +123,7 @@ struct ImportProgress {
   bool active = false;
   bool asking = false;  // a clash or conversion question is open
   int added = 0, replaced = 0, skipped = 0;
+  int images = 0;                     // images kept beside the posts (assets)
   std::vector<std::string> rejected;  // "name: reason"
 };
 
@@ -246,6 +247,7 @@ class Notebook {
   void import_begin(int total);
   void import_add(std::string path, std::string bytes);
   void import_reject(std::string name, std::string reason);
+  void import_image(std::string path, std::string bytes);  // an image among the files: kept as an asset
   void answer_clash(ClashChoice choice, bool for_all);
   void answer_conversion(const std::string& path, bool convert);
   const ImportProgress& import() const { return import_; }

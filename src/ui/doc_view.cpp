@@ -53,6 +53,7 @@ struct DocViewState {
   const Document* doc = nullptr;
   uint64_t version = 0;
   std::string notebook_root;
+  AssetLoader asset_loader;  // the app's storage (set_asset_loader)
 
   // Layout cache: recomputed only when one of these changes.
   DocLayout layout;
@@ -1057,7 +1058,14 @@ void DocView::set_document(const Document* doc, uint64_t version) {
   s.outline = s.outline_user_set ? s.outline : (doc && is_true(find_prop(*doc, "toc")) && !doc->headings.empty());
 }
 
-void DocView::set_notebook_root(std::string root) { s_->notebook_root = std::move(root); }
+void DocView::set_notebook_root(std::string root) {
+  s_->notebook_root = std::move(root);
+  s_->images.set_assets(s_->notebook_root, s_->asset_loader);
+}
+void DocView::set_asset_loader(AssetLoader loader) {
+  s_->asset_loader = std::move(loader);
+  s_->images.set_assets(s_->notebook_root, s_->asset_loader);
+}
 
 void DocView::draw(ImVec2 size) {
   DocViewState& s = *s_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/incremental.h"
+#include "ui/image_cache.h"
 #include "imgui.h"
 
 namespace sheaf {
@@ -31,6 +32,9 @@ class DocView {
   void set_document(const Document* doc, uint64_t version, const ReparseSpan& span, uint64_t base);
   const Document* document() const;                          // the one set (nullptr: none)
   void set_notebook_root(std::string root);                  // for "/assets/..." images
+  // Images inside the notebook are read through `loader` (the app's storage)
+  // before the path decoder is asked (ui/image_cache.h).
+  void set_asset_loader(AssetLoader loader);
   void draw(ImVec2 size);  // inside the current window; own child window with scrolling
 
   std::function<void(std::string query)> on_filter;  // chip clicked: "tag:x" / "cat:y"

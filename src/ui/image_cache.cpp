@@ -100,10 +100,13 @@ std::string resolve_image_path(std::string_view url, std::string_view doc_path, 
 
 namespace {
 ImageDecoder g_decoder = nullptr;
+ImageBytesDecoder g_bytes_decoder = nullptr;
 }
 
 void set_image_decoder(ImageDecoder decoder) { g_decoder = decoder; }
 ImageDecoder image_decoder() { return g_decoder; }
+void set_image_bytes_decoder(ImageBytesDecoder decoder) { g_bytes_decoder = decoder; }
+ImageBytesDecoder image_bytes_decoder() { return g_bytes_decoder; }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Cache
@@ -117,6 +120,44 @@ struct ImageCache::Shared {
 ImageCache::ImageCache() : shared_(std::make_shared<Shared>()) {}
 
 ImageCache::~ImageCache() { clear(); }
+
+void ImageCache::set_assets(std::string root, AssetLoader loader) {
+  if (!root.empty() && root.back() == '/') root.pop_back();
+  asset_root_ = std::move(root);
+  asset_loader_ = std::move(loader);
+}
+
+// The notebook path of `path` when it lies inside the notebook, else "".
+static std::string inside_notebook(const std::string& path, const std::string& root) {
+  if (path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0 || path.rfind("data:", 0) == 0) return "";
+  if (root.empty()) return path[0] == '/' ? std::string() : path;
+  if (path.size() <= root.size() + 1 || path.compare(0, root.size(), root) != 0 || path[root.size()] != '/') return "";
+  return path.substr(root.size() + 1);
+}
+
+void ImageCache::start_decode(const std::string& path) {
+  std::weak_ptr<Shared> weak = shared_;
+  auto deliver = [weak, path](DecodedImage img) {
+    if (auto s = weak.lock()) {
+      std::lock_guard<std::mutex> lock(s->mutex);
+      s->done.emplace_back(path, std::move(img));
+    }
+  };
+  const std::string inside = asset_loader_ && g_bytes_decoder ? inside_notebook(path, asset_root_) : std::string();
+  if (inside.empty()) {
+    g_decoder(path, deliver);
+    return;
+  }
+  // The notebook's storage first; the path decoder when it has no such file.
+  ImageDecoder path_decoder = g_decoder;
+  ImageBytesDecoder bytes_decoder = g_bytes_decoder;
+  asset_loader_(inside, [weak, path, inside, deliver, path_decoder, bytes_decoder](bool found, std::string bytes, std::string error) {
+    if (weak.expired()) return;
+    if (found) bytes_decoder(std::move(bytes), inside, deliver);
+    else if (path_decoder) path_decoder(path, deliver);
+    else deliver(DecodedImage{0, 0, {}, error.empty() ? "image not found: " + inside : error});
+  });
+}
 
 const ImageEntry& ImageCache::request(const std::string& path) {
   auto it = entries_.find(path);
@@ -132,13 +173,7 @@ const ImageEntry& ImageCache::request(const std::string& path) {
     e.error = "images cannot be decoded here (no image decoder)";
     return e;
   }
-  std::weak_ptr<Shared> weak = shared_;
-  g_decoder(path, [weak, path](DecodedImage img) {
-    if (auto s = weak.lock()) {
-      std::lock_guard<std::mutex> lock(s->mutex);
-      s->done.emplace_back(path, std::move(img));
-    }
-  });
+  start_decode(path);
   return entries_[path];
 }
 

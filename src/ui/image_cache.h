@@ -39,6 +39,16 @@ std::string resolve_image_path(std::string_view url, std::string_view doc_path, 
 // Without one every image fails with a message saying so.
 void set_image_decoder(ImageDecoder decoder);
 ImageDecoder image_decoder();
+void set_image_bytes_decoder(ImageBytesDecoder decoder);
+ImageBytesDecoder image_bytes_decoder();
+
+// Where the bytes of an image inside the notebook come from: the app's
+// storage (Storage::load_asset). `done(found, bytes, error)` may run later,
+// on the main thread. Not found (or no loader): the path decoder is asked
+// with the full path, as before, so a desktop folder behaves the same and a
+// missing file shows the decoder's own "cannot decode" state.
+using AssetLoader = std::function<void(const std::string& notebook_path,
+                                       std::function<void(bool found, std::string bytes, std::string error)> done)>;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Cache
@@ -65,13 +75,19 @@ class ImageCache {
   // Main thread, once a frame: turns finished decodes into textures and
   // retires destroyed ones. Returns true when some image changed state.
   bool update();
+  // Images under `root` ("" when paths are notebook-relative) are read
+  // through `loader` first.
+  void set_assets(std::string root, AssetLoader loader);
   uint64_t generation() const { return generation_; }  // bumps on every state change
   int loading() const;  // entries still decoding (layout may still change when they land)
   void clear();
 
  private:
   struct Shared;
-  std::shared_ptr<Shared> shared_;  // decode callbacks hold it, so a late callback is harmless
+  void start_decode(const std::string& path);
+  std::shared_ptr<Shared> shared_;
+  std::string asset_root_;
+  AssetLoader asset_loader_;  // decode callbacks hold it, so a late callback is harmless
   std::unordered_map<std::string, ImageEntry> entries_;
   std::vector<ImTextureData*> dying_;
   uint64_t generation_ = 0;

@@ -78,6 +78,43 @@ struct MemoryBackend : Storage {
       done(all, {});
     });
   }
+  // Assets: raw bytes by path, with their dates (fail_assets: the next N
+  // save_asset calls fail).
+  struct Asset {
+    std::string bytes;
+    int64_t modified = 0;
+  };
+  std::map<std::string, Asset> assets;
+  int fail_assets = 0;
+  void load_asset(const std::string& path, std::function<void(bool, std::string, StorageResult)> done) override {
+    answer([this, path, done] {
+      auto it = assets.find(path);
+      if (it == assets.end()) return done(false, std::string(), StorageResult{});
+      done(true, it->second.bytes, StorageResult{});
+    });
+  }
+  void save_asset(const std::string& path, const std::string& bytes, std::function<void(StorageResult)> done) override {
+    answer([this, path, bytes, done] {
+      if (path.empty() || path[0] == '/' || path.find("..") != std::string::npos)
+        return done(StorageResult{false, path + ": not a path inside the notebook"});
+      if (fail_assets > 0) {
+        fail_assets--;
+        StorageResult r{false, path + ": storage is full"};
+        r.quota = true;
+        return done(r);
+      }
+      assets[path] = Asset{bytes, ++clock_ms};
+      done(StorageResult{});
+    });
+  }
+  void list_assets(std::function<void(std::vector<FileStat>, StorageResult)> done) override {
+    answer([this, done] {
+      std::vector<FileStat> all;
+      for (auto& [p, a] : assets) all.push_back(FileStat{p, a.modified, a.bytes.size()});
+      done(all, {});
+    });
+  }
+
   // Another program deletes the file.
   void delete_elsewhere(const std::string& path) { files.erase(path); }
   void load(const std::string& path, std::function<void(bool, StoredFile, StorageResult)> done) override {

@@ -110,7 +110,8 @@ test('a dropped folder is walked through every readEntries batch (250 files, 100
   assert.deepEqual(p7.tags, ['folder', 'n1']);
   assert.ok(s.posts.find((p) => p.title === '폴더 글 249'), 'a file of the last batch');
   assert.equal(p7.id, '블로그/글-007', 'folder paths are kept');
-  assert.deepEqual(s.storage.import.rejected, ['블로그/cover.png: not a Markdown or text file (.md, .markdown, .txt)']);
+  // Images come along as assets (images.test.mjs); this one only has an image's name.
+  assert.deepEqual(s.storage.import.rejected, ['블로그/cover.png: not a PNG, JPEG, GIF or WebP image']);
   assert.ok(s.storage.notices.some((n) => n.error && n.text.includes('cover.png')), 'the refusal names the file');
   assert.ok(!s.storage.import.rejected.some((r) => r.includes('DS_Store')), 'hidden files are skipped quietly');
   await context.close();
@@ -125,6 +126,7 @@ test('the folder picker imports a real folder; non-UTF-8 and other files are ref
   fs.writeFileSync(path.join(root, 'sub', 'c.txt'), '# 텍스트 파일\n다\n');
   fs.writeFileSync(path.join(root, 'latin1.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x74, 0xe9, 0x0a]));
   fs.writeFileSync(path.join(root, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff]));
+  fs.writeFileSync(path.join(root, 'scan.pdf'), '%PDF-1.7');
   const { page, context } = await openPage(env);
   await waitForState(page, ready);
   await page.setInputFiles('#import-folder', root);
@@ -133,7 +135,9 @@ test('the folder picker imports a real folder; non-UTF-8 and other files are ref
   assert.ok(s.posts.some((p) => p.id === 'notes/sub/c'), 'a .txt file is accepted');
   const rej = s.storage.import.rejected.slice().sort();
   assert.deepEqual(rej, ['notes/latin1.md: not valid UTF-8 text (line 2, column 2)',
-    'notes/photo.jpg: not a Markdown or text file (.md, .markdown, .txt)']);
+    'notes/scan.pdf: not a Markdown or text file (.md, .markdown, .txt)']);
+  // A JPEG is kept beside the posts as an asset (images.test.mjs), at its path.
+  await page.waitForFunction(async () => (await SheafIDB.listAssets()).some((a) => a.path === 'notes/photo.jpg'));
   await waitFrames(page, 3);
   await screenshot(page, 'import-folder-picker-refusals');
   fs.rmSync(dir, { recursive: true, force: true });
@@ -268,8 +272,13 @@ test('exports: the post as exact .md, as safe HTML, and the notebook as a .zip t
     const got = fs.readFileSync(path.join(dir, 'out', inZip));
     assert.deepEqual(got, Buffer.from(f.text, 'utf8'), inZip);
   }
+  // And the site's images (the sample notebook's, stored at its first start) at their paths.
+  const assets = await page.evaluate(async () => Promise.all((await SheafIDB.listAssets()).map(async (a) =>
+    ({ path: a.path, bytes: [...(await SheafIDB.loadAsset(a.path))] }))));
+  assert.ok(assets.length >= 1);
+  for (const a of assets) assert.deepEqual([...fs.readFileSync(path.join(dir, 'out', a.path))], a.bytes, a.path);
   const listed = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n');
-  assert.equal(listed.length, files.length);
+  assert.equal(listed.length, files.length + assets.length);
   assert.ok(listed.includes('_posts/스크립트 글.md'));
   fs.rmSync(dir, { recursive: true, force: true });
   await context.close();

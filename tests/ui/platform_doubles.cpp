@@ -76,3 +76,25 @@ namespace sheaf::platform {
 // No converter in the UI tests: an import refuses legacy text as the app does without one.
 bool decode_legacy_text(std::string_view, const char*, std::string&) { return false; }
 }  // namespace sheaf::platform
+
+namespace sheaf::test {
+std::vector<std::string> g_decode_bytes;  // names of the images decoded from bytes
+}
+namespace sheaf::platform {
+// Bytes from storage: a PNG's header gives its size; anything else fails.
+void decode_image_bytes(std::string bytes, std::string name, std::function<void(DecodedImage)> done) {
+  test::g_decode_bytes.push_back(name);
+  DecodedImage img;
+  if (bytes.size() >= 24 && bytes.compare(0, 8, "\x89PNG\r\n\x1a\n", 8) == 0) {
+    auto be32 = [&](size_t at) {
+      return int(uint8_t(bytes[at]) << 24 | uint8_t(bytes[at + 1]) << 16 | uint8_t(bytes[at + 2]) << 8 | uint8_t(bytes[at + 3]));
+    };
+    img.width = be32(16);
+    img.height = be32(20);
+    img.rgba.assign(size_t(img.width) * img.height * 4, char(0x40));
+  } else {
+    img.error = "cannot decode " + name;
+  }
+  done(std::move(img));
+}
+}  // namespace sheaf::platform

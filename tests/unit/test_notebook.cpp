@@ -530,3 +530,34 @@ TEST_CASE("notebook: a second after typing stops, an incrementally parsed post i
   CHECK(nb.post(id)->doc.tree.nodes[2].src_end == parse_document(kHelloPath, typed).tree.nodes[2].src_end);
   CHECK(nb.post(id)->doc.text == typed);
 }
+
+TEST_CASE("notebook: images in an imported folder are kept as assets from their assets folder on") {
+  Fixture f;
+  Notebook& nb = f.open();
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "pixels";
+  f.storage.assets["assets/img/taken.png"] = {"other bytes", 1};
+  nb.import_begin(6);
+  nb.import_add("블로그/_posts/2026-02-01-새-글.md", "# 새 글\n\n![](/assets/img/trip/sea.png)\n");
+  nb.import_add("블로그/assets/img/trip/sea.png", png);
+  nb.import_add("블로그/images/b.png", png);
+  nb.import_add("블로그/assets/fake.png", "not an image");
+  nb.import_add("블로그/assets/img/taken.png", png);
+  nb.import_add("lone.png", png);
+  for (int i = 0; i < 5; i++) f.advance(0.1);
+  CHECK(f.storage.assets.count("assets/img/trip/sea.png") == 1);
+  CHECK(f.storage.assets["assets/img/trip/sea.png"].bytes == png);
+  CHECK(f.storage.assets.count("블로그/images/b.png") == 1);  // no assets/ folder: kept at its path
+  CHECK(f.storage.assets["assets/img/taken.png"].bytes == "other bytes");  // never overwritten
+  CHECK(f.storage.assets.count("lone.png") == 0);
+  const ImportProgress& im = nb.import();
+  CHECK(im.images == 2);
+  CHECK_FALSE(im.active);
+  REQUIRE(im.rejected.size() == 3);
+  CHECK(std::any_of(im.rejected.begin(), im.rejected.end(),
+                    [](const std::string& r) { return r == "블로그/assets/fake.png: not a PNG, JPEG, GIF or WebP image"; }));
+  CHECK(std::any_of(im.rejected.begin(), im.rejected.end(),
+                    [](const std::string& r) { return r.rfind("assets/img/taken.png: an image with other bytes", 0) == 0; }));
+  CHECK(std::any_of(im.rejected.begin(), im.rejected.end(),
+                    [](const std::string& r) { return r.rfind("lone.png: an image; open a post", 0) == 0; }));
+  CHECK(f.saw(Kind::ImportDone));
+}

@@ -28,6 +28,7 @@
 
 #include "app/app.h"
 #include "app/host.h"
+#include "core/assets.h"
 #include "core/safe_write.h"
 #include "platform/native/native_state.h"
 
@@ -212,7 +213,8 @@ void close_file_dialogs() {
 static bool importable(const fs::path& p) {
   std::string ext = p.extension().string();
   for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".md" || ext == ".markdown" || ext == ".txt";
+  // Images come along too (kept beside the posts, core/notebook.cpp).
+  return ext == ".md" || ext == ".markdown" || ext == ".txt" || sheaf::has_image_extension(p.filename().string());
 }
 
 static ImportFile read_one(std::string rel, const fs::path& file) {

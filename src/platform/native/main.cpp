@@ -29,6 +29,7 @@
 
 #include "app/app.h"
 #include "app/host.h"
+#include "core/assets.h"
 #include "core/folder_storage.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -43,10 +44,35 @@ void on_signal(int) { g_stop = 1; }
 
 // Files and whole folders dropped on the window (read on a worker thread,
 // imported on the main thread, as the file dialogs' picks are), into the
-// notebook that was open when they were dropped.
+// notebook that was open when they were dropped. Image files dropped while a
+// post is open in the editor go into the post (GLFW offers no image
+// clipboard, so this is the desktop's way to paste one); anything else is an
+// import.
+static bool all_images(const std::vector<std::string>& list) {
+  for (const std::string& p : list) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(p, ec) || !sheaf::has_image_extension(p)) return false;
+  }
+  return !list.empty();
+}
+
 void on_drop(GLFWwindow*, int count, const char** paths) {
-  const unsigned session = sheaf::native::state().session;
+  sheaf::native::State& st = sheaf::native::state();
+  const unsigned session = st.session;
   std::vector<std::string> list(paths, paths + count);
+  if (st.app && st.app->editing_post() && all_images(list)) {
+    std::thread([session, list = std::move(list)] {
+      for (const std::string& path : list) {
+        std::ifstream in(path, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::string name = std::filesystem::path(path).filename().string();
+        sheaf::native::post_to_app(session, [name = std::move(name), bytes = std::move(bytes)](sheaf::App& app) mutable {
+          app.paste_image(std::move(name), std::move(bytes));
+        });
+      }
+    }).detach();
+    return;
+  }
   std::thread([session, list = std::move(list)] {
     sheaf::native::deliver_import(session, sheaf::native::read_import_paths(list));
   }).detach();

@@ -12,6 +12,9 @@
 namespace sheaf::web {
 
 EM_JS(void, sheaf_js_import_listen, (), {
+  // Images first (web/images.js): its listeners take image pastes and drops
+  // meant for the editor before the import sees them.
+  if (window.SheafImages) SheafImages.install(Module, window.SheafImport);
   if (window.SheafImport) SheafImport.install(Module);
 });
 

@@ -7,8 +7,8 @@
 // [SECTION] Answers from JavaScript
 //
 // On first start the store is empty: the sample notebook preloaded at
-// /notebook in MEMFS is saved into it, so a new visitor sees the samples and
-// their edits then persist. Every answer reaches the app through post(), at
+// /notebook in MEMFS is saved into it (its images into the assets store), so
+// a new visitor sees the samples and their edits then persist. Every answer reaches the app through post(), at
 // the top of a frame.
 #include <emscripten.h>
 
@@ -18,6 +18,8 @@
 #include <map>
 #include <sstream>
 
+#include "core/assets.h"
+#include "core/folder_storage.h"  // is_safe_relative_path
 #include "core/storage.h"
 #include "platform/web/web.h"
 
@@ -39,6 +41,7 @@ struct Reply {
   std::vector<StoredFile> files;
   std::vector<TrashItem> trash;
   std::string blob;
+  std::vector<FileStat> stats;  // list_assets
   StorageResult result() const {
     StorageResult r;
     r.ok = status == kOk || status == kNotFound;
@@ -216,6 +219,36 @@ EM_JS(void, sheaf_js_idb_save_blob, (int id, const char* name, const char* bytes
                                                               function(e) { I.fail(id, 'Could not store ' + n, e); });
 });
 
+EM_JS(void, sheaf_js_idb_load_asset, (int id, const char* path), {
+  var I = Module.sheafIdb, p = UTF8ToString(path);
+  SheafIDB.loadAsset(p).then(function(bytes) {
+    if (bytes) {
+      var b = _malloc(Math.max(1, bytes.length));
+      HEAPU8.set(bytes, b);
+      Module._sheaf_web_idb_blob(id, b, bytes.length);
+    }
+    I.done(id, bytes ? 0 : 4, 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not read ' + p, e); });
+});
+
+// The bytes are copied out of the heap before this returns.
+EM_JS(void, sheaf_js_idb_save_asset, (int id, const char* path, const char* bytes, int len, double modified), {
+  var I = Module.sheafIdb, p = UTF8ToString(path);
+  SheafIDB.saveAsset(p, HEAPU8.slice(bytes, bytes + len), modified).then(function() { I.done(id, 0, 0, 0, ""); },
+                                                                         function(e) { I.fail(id, 'Could not save ' + p, e); });
+});
+
+EM_JS(void, sheaf_js_idb_list_assets, (int id), {
+  var I = Module.sheafIdb;
+  SheafIDB.listAssets().then(function(list) {
+    list.forEach(function(a) {
+      var s = I.heap(String(a.path));
+      Module._sheaf_web_idb_stat(id, s[0], s[1], +a.modified || 0, +a.size || 0);
+    });
+    I.done(id, 0, 0, 0, "");
+  }, function(e) { I.fail(id, 'Could not list the images', e); });
+});
+
 EM_JS(void, sheaf_js_idb_estimate, (int id), {
   var I = Module.sheafIdb;
   SheafIDB.estimate().then(function(e) { I.done(id, 0, e.usage, e.quota, ""); },
@@ -234,8 +267,8 @@ static bool is_markdown(const std::filesystem::path& p) {
   return ext == ".md" || ext == ".markdown";
 }
 
-// Every Markdown file under dir, with its path relative to dir. Images and
-// other assets stay in MEMFS, where image.cpp finds them.
+// Every Markdown file under dir, with its path relative to dir (the images
+// are read_seed_images'; MEMFS keeps them too, where image.cpp finds them).
 static std::vector<StoredFile> read_seed(const std::string& dir) {
   namespace fs = std::filesystem;
   std::vector<StoredFile> out;
@@ -256,9 +289,37 @@ static std::vector<StoredFile> read_seed(const std::string& dir) {
   return out;
 }
 
+// The sample notebook's images (PNG, JPEG, GIF, WebP files under dir).
+static std::vector<std::pair<std::string, std::string>> read_seed_images(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec) || !has_image_extension(it->path().filename().string())) continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    out.emplace_back(fs::relative(it->path(), dir, ec).generic_string(), bytes.str());
+  }
+  return out;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] IndexedDbStorage
 //-----------------------------------------------------------------------------
+
+// Relative, inside the notebook, no dot-folder part (as FolderStorage).
+static bool asset_path_ok(const std::string& path) {
+  if (!is_safe_relative_path(path)) return false;
+  for (size_t b = 0; b < path.size();) {
+    if (path[b] == '.') return false;
+    size_t e = path.find('/', b);
+    b = e == std::string::npos ? path.size() : e + 1;
+  }
+  return true;
+}
 
 class IndexedDbStorage final : public Storage {
  public:
@@ -288,6 +349,13 @@ class IndexedDbStorage final : public Storage {
       }
       // The JavaScript side copies the texts before this call returns.
       int seed_id = begin_request([done = std::move(done), files](Reply& s) mutable {
+        // The samples' images join them in the store, so the notebook's own
+        // copy (and its .zip export) has them; the answers need no waiting.
+        if (s.status == kOk)
+          for (const auto& [path, bytes] : read_seed_images(g_idb.seed_dir)) {
+            int img_id = begin_request([](Reply&) {});
+            sheaf_js_idb_save_asset(img_id, path.c_str(), bytes.data(), int(bytes.size()), sheaf_js_now_ms());
+          }
         // On failure still show the samples, and say why nothing will persist.
         done(std::move(files), s.result());
       });
@@ -363,6 +431,34 @@ class IndexedDbStorage final : public Storage {
     sheaf_js_idb_save_blob(id, name.c_str(), bytes.data(), int(bytes.size()));
   }
 
+  // Assets live in their own store (web/idb.js). Their paths obey the
+  // documents' rules; the sample notebook's images stay in MEMFS, where the
+  // viewer falls back to when the store has no such image.
+  void load_asset(const std::string& path, std::function<void(bool, std::string, StorageResult)> done) override {
+    if (!asset_path_ok(path)) {
+      done(false, std::string(), StorageResult{false, path + ": not a path inside the notebook"});
+      return;
+    }
+    int id = begin_request([done = std::move(done)](Reply& r) {
+      done(r.status == kOk, std::move(r.blob), r.result());
+    });
+    sheaf_js_idb_load_asset(id, path.c_str());
+  }
+
+  void save_asset(const std::string& path, const std::string& bytes, std::function<void(StorageResult)> done) override {
+    if (!asset_path_ok(path)) {
+      done(StorageResult{false, path + ": not a path inside the notebook"});
+      return;
+    }
+    int id = begin_request([done = std::move(done)](Reply& r) { done(r.result()); });
+    sheaf_js_idb_save_asset(id, path.c_str(), bytes.data(), int(bytes.size()), sheaf_js_now_ms());
+  }
+
+  void list_assets(std::function<void(std::vector<FileStat>, StorageResult)> done) override {
+    int id = begin_request([done = std::move(done)](Reply& r) { done(std::move(r.stats), r.result()); });
+    sheaf_js_idb_list_assets(id);
+  }
+
   void estimate(std::function<void(uint64_t, uint64_t)> done) override {
     int id = begin_request([done = std::move(done)](Reply& r) { done(uint64_t(r.number), uint64_t(r.number2)); });
     sheaf_js_idb_estimate(id);
@@ -422,6 +518,10 @@ EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_file(int id, char* path, int path_len, c
     item.file = std::move(f);
     r.trash.push_back(std::move(item));
   }
+}
+
+EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_stat(int id, char* path, int path_len, double modified, double size) {
+  g_idb.replies[id].stats.push_back(FileStat{take_string(path, path_len), int64_t(modified), uint64_t(size)});
 }
 
 EMSCRIPTEN_KEEPALIVE void sheaf_web_idb_blob(int id, char* bytes, int len) {
