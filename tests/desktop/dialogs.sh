@@ -105,7 +105,7 @@ check files "
   assert.ok(titles.includes('Second picked note'), titles);
   assert.ok(ids.includes('골라 온 글'), ids);
   assert.strictEqual(s.posts.length, $picked);
-  assert.deepStrictEqual(s.storage.import.rejected, ['cover.png: not a Markdown or text file (.md, .markdown, .txt)']);
+  assert.deepStrictEqual(s.storage.import.rejected, ['cover.png: an image; open a post in Edit or Side by side and drop it there to add it to the post']);
   assert.ok(notices.some(t => t.includes('cover.png')), notices);"
 cmp "$work/pick/골라 온 글.md" "$work/files/nb/골라 온 글.md" || fail "files: the imported file is not byte-identical"
 
@@ -119,7 +119,7 @@ check folder "
   assert.ok(titles.includes('깊은 폴더의 글'), titles);
   assert.ok(!ids.some(i => i.includes('secret')), 'hidden folders are left out');
   assert.strictEqual(s.posts.length, $picked);
-  assert.deepStrictEqual(s.storage.import.rejected, ['pickdir/photo.jpg: not a Markdown or text file (.md, .markdown, .txt)']);"
+  assert.deepStrictEqual(s.storage.import.rejected, ['pickdir/photo.jpg: not a PNG, JPEG, GIF or WebP image']);"
 
 # --- cancel: nothing changes, nothing is said --------------------------------------
 mkdir -p "$work/cancel" && echo 1 > "$work/cancel/rc"
