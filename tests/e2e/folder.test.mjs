@@ -359,3 +359,76 @@ test('a browser without the File System Access API says why in one line', async 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The PNG a screenshot paste brings: left half red, right half blue.
+async function pasteRedBluePng(page) {
+  return page.evaluate(async () => {
+    const c = new OffscreenCanvas(120, 80);
+    const g = c.getContext('2d');
+    g.fillStyle = '#ff0000';
+    g.fillRect(0, 0, 60, 80);
+    g.fillStyle = '#0000ff';
+    g.fillRect(60, 0, 60, 80);
+    const blob = await c.convertToBlob({ type: 'image/png' });
+    const dt = new DataTransfer();
+    dt.items.add(new File([blob], '붙여넣은 그림.png', { type: 'image/png' }));
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    return [...new Uint8Array(await blob.arrayBuffer())];
+  });
+}
+
+// Every file below the folder -> its bytes.
+function readFolderBytes(page, path) {
+  return page.evaluate(async ([folder, path]) => {
+    let d = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+    const parts = path.split('/');
+    for (const p of parts.slice(0, -1)) d = await d.getDirectoryHandle(p);
+    return [...new Uint8Array(await (await (await d.getFileHandle(parts[parts.length - 1])).getFile()).arrayBuffer())];
+  }, [FOLDER, path]);
+}
+
+test('an image pasted into the editor lands under the folder\'s assets and the preview draws it', async () => {
+  const { page, context, errors } = await openFolderNotebook();
+  let s = await until(page, folderLoaded, 'loaded');
+  const post = byTitle(s, '첫눈 오는 날');
+  await call(page, 'select', post.id);
+  await call(page, 'editor_mode', 'split');
+  await until(page, (x) => x.selected === post.id && x.editor.mode === 'split', 'side by side');
+  const original = await textOf(page, post.id);
+  await call(page, 'editor_select', String(Buffer.byteLength(original, 'utf8')));
+  await page.waitForFunction(() => Module.sheaf.imeAgent() && Module.sheaf.imeAgent().focused);
+  const bytes = await pasteRedBluePng(page);
+  const url = '/assets/img/first-snow/붙여넣은%20그림.png';  // Hangul kept readable, the space escaped
+  s = await until(page, (x) => x.storage.paste.last_path !== '' && x.editor.text.includes('![](/assets/img/first-snow/'),
+    'the Markdown at the caret');
+  const stored = s.storage.paste.last_path;
+  assert.equal(stored, 'assets/img/first-snow/붙여넣은 그림.png', 'under assets/img/<the post\'s slug>/');
+  assert.equal(s.editor.text, original + `![](${url})`, 'the Markdown is at the caret');
+  // The bytes are a real file in the folder, beside the posts.
+  assert.deepEqual(await readFolderBytes(page, stored), bytes);
+  // The preview reads it back through the folder and draws it: red on the left, blue on the right.
+  s = await until(page, (x) => x.view && x.view.images.some((i) => i.state === 'ready') && x.view.images_loading === 0,
+    'the image drawn');
+  await waitFrames(page, 3);
+  const img = s.view.images.find((i) => i.state === 'ready');
+  const w = img.x1 - img.x0, h = img.y1 - img.y0;
+  assert.ok(w > 20 && h > 10, `the image has a size on screen (${w} x ${h})`);
+  const file = await screenshot(page, 'folder-image-pasted');
+  const box = await page.locator('#canvas').boundingBox();
+  const [left, right] = await page.evaluate(async ([b64, pts]) => {
+    const im = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
+    const c = new OffscreenCanvas(im.width, im.height);
+    const g = c.getContext('2d');
+    g.drawImage(im, 0, 0);
+    return pts.map(([x, y]) => [...g.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)]);
+  }, [(await import('node:fs')).readFileSync(file).toString('base64'),
+    [[box.x + img.x0 + w * 0.25, box.y + img.y0 + h / 2], [box.x + img.x0 + w * 0.75, box.y + img.y0 + h / 2]]]);
+  assert.ok(left[0] > 200 && left[2] < 60, `left half red, got ${left}`);
+  assert.ok(right[2] > 200 && right[0] < 60, `right half blue, got ${right}`);
+  // Saved, the post's file has the Markdown.
+  await call(page, 'save');
+  await until(page, (x) => x.storage.unsaved.length === 0 && x.storage.saving === 0, 'saved');
+  assert.equal((await readFolder(page))['_posts/2025-03-01-first-snow.md'], original + `![](${url})`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
