@@ -45,6 +45,7 @@ App::App(Storage& storage, AppOptions options) : impl_(std::make_unique<AppImpl>
   impl_->app = this;
   impl_->storage = &storage;
   impl_->options = std::move(options);
+  if (impl_->options.notebook_id.empty()) impl_->options.notebook_id = impl_->options.notebook_root;
   if (impl_->options.decode_image) set_image_decoder(impl_->options.decode_image);
   impl_->view.set_notebook_root(impl_->options.notebook_root);
   // Images inside the notebook come from its storage, whatever backend it is.
@@ -229,8 +230,8 @@ bool quarantined(const AppImpl& a, std::string_view path) {
 
 static void write_marker(AppImpl& a, const std::string& path) {
   if (a.rec.marker == path) return;  // settings are written only on change
-  if (!path.empty() && a.rec.marker_root != a.options.notebook_root) {
-    a.rec.marker_root = a.options.notebook_root;
+  if (!path.empty() && a.rec.marker_root != a.options.notebook_id) {
+    a.rec.marker_root = a.options.notebook_id;
     platform::save_setting(kOpeningRootKey, a.rec.marker_root);
   }
   a.rec.marker = path;
@@ -241,7 +242,7 @@ static void read_opening_marker(AppImpl& a) {
   RecoveryState& r = a.rec;
   r.marker = platform::load_setting(kOpeningKey);
   r.marker_root = platform::load_setting(kOpeningRootKey);
-  if (r.marker.empty() || r.marker_root != a.options.notebook_root) return;  // none, or another notebook's
+  if (r.marker.empty() || r.marker_root != a.options.notebook_id) return;  // none, or another notebook's
   r.crashed = r.marker;
   r.holding = true;
   r.quarantined.push_back(r.crashed);

@@ -21,6 +21,9 @@ struct AppImpl;
 struct AppOptions {
   std::string fonts_dir;      // where NanumGothic*.ttf etc. are (see ui/fonts.h)
   std::string notebook_root;  // for resolving site-root image paths ("" on the web)
+  // Names this notebook for what the app remembers per notebook (the post
+  // being opened, for crash recovery). Empty: notebook_root.
+  std::string notebook_id;
   // The platform's image decoder, handed to the viewer at construction
   // (null: keep the one already set; with none at all, images show an error).
   ImageDecoder decode_image = nullptr;

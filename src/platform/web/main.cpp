@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/host.h"
 #include "core/storage.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -247,6 +248,8 @@ static int run() {
   options.decode_image = decode_image_async;
   if (folder) {
     g.storage = make_folder_storage(folder_name);  // its images come through Storage::load_asset
+    for (const sheaf::platform::NotebookChoice& c : sheaf::platform::notebook_choices())
+      if (c.current) options.notebook_id = "folder:" + c.id;  // its own crash-recovery marker
   } else {
     g.storage = make_indexeddb_storage("/notebook");
     options.notebook_root = "/notebook";  // the sample notebook's images are preloaded there
