@@ -10,7 +10,9 @@
 // browser without the API told why in one line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { launch, openPage, waitReady, screenshot, waitFrames, clickCanvas, moveCanvas } from './harness.mjs';
+import { pasteRedBluePng, pixelsAt } from './image-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -360,23 +362,6 @@ test('a browser without the File System Access API says why in one line', async 
   await context.close();
 });
 
-// The PNG a screenshot paste brings: left half red, right half blue.
-async function pasteRedBluePng(page) {
-  return page.evaluate(async () => {
-    const c = new OffscreenCanvas(120, 80);
-    const g = c.getContext('2d');
-    g.fillStyle = '#ff0000';
-    g.fillRect(0, 0, 60, 80);
-    g.fillStyle = '#0000ff';
-    g.fillRect(60, 0, 60, 80);
-    const blob = await c.convertToBlob({ type: 'image/png' });
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], '붙여넣은 그림.png', { type: 'image/png' }));
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    return [...new Uint8Array(await blob.arrayBuffer())];
-  });
-}
-
 // Every file below the folder -> its bytes.
 function readFolderBytes(page, path) {
   return page.evaluate(async ([folder, path]) => {
@@ -397,7 +382,7 @@ test('an image pasted into the editor lands under the folder\'s assets and the p
   const original = await textOf(page, post.id);
   await call(page, 'editor_select', String(Buffer.byteLength(original, 'utf8')));
   await page.waitForFunction(() => Module.sheaf.imeAgent() && Module.sheaf.imeAgent().focused);
-  const bytes = await pasteRedBluePng(page);
+  const bytes = await pasteRedBluePng(page, '붙여넣은 그림.png');
   const url = '/assets/img/first-snow/붙여넣은%20그림.png';  // Hangul kept readable, the space escaped
   s = await until(page, (x) => x.storage.paste.last_path !== '' && x.editor.text.includes('![](/assets/img/first-snow/'),
     'the Markdown at the caret');
@@ -415,14 +400,8 @@ test('an image pasted into the editor lands under the folder\'s assets and the p
   assert.ok(w > 20 && h > 10, `the image has a size on screen (${w} x ${h})`);
   const file = await screenshot(page, 'folder-image-pasted');
   const box = await page.locator('#canvas').boundingBox();
-  const [left, right] = await page.evaluate(async ([b64, pts]) => {
-    const im = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
-    const c = new OffscreenCanvas(im.width, im.height);
-    const g = c.getContext('2d');
-    g.drawImage(im, 0, 0);
-    return pts.map(([x, y]) => [...g.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)]);
-  }, [(await import('node:fs')).readFileSync(file).toString('base64'),
-    [[box.x + img.x0 + w * 0.25, box.y + img.y0 + h / 2], [box.x + img.x0 + w * 0.75, box.y + img.y0 + h / 2]]]);
+  const [left, right] = await pixelsAt(page, fs.readFileSync(file), [
+    [box.x + img.x0 + w * 0.25, box.y + img.y0 + h / 2], [box.x + img.x0 + w * 0.75, box.y + img.y0 + h / 2]]);
   assert.ok(left[0] > 200 && left[2] < 60, `left half red, got ${left}`);
   assert.ok(right[2] > 200 && right[0] < 60, `right half blue, got ${right}`);
   // Saved, the post's file has the Markdown.

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launch, openPage, reload, waitForState, waitFrames, select, screenshot } from './harness.mjs';
 import { openEditor } from './ime-helpers.mjs';
+import { pasteRedBluePng, pixelsAt } from './image-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -22,34 +23,7 @@ const call = (page, name, a1, a2) => page.evaluate(([n, x, y]) => Module.sheaf.c
 const utf8Length = (s) => Buffer.byteLength(s, 'utf8');
 const saved = (s) => s.storage.unsaved.length === 0 && s.storage.saving === 0 && s.storage.paste.saving === 0;
 
-// Makes a 120 x 80 PNG in the page (left half red, right half blue) and
-// pastes it as the clipboard's only item, as a screenshot arrives.
-async function pastePng(page) {
-  return page.evaluate(async () => {
-    const c = new OffscreenCanvas(120, 80);
-    const g = c.getContext('2d');
-    g.fillStyle = '#ff0000';
-    g.fillRect(0, 0, 60, 80);
-    g.fillStyle = '#0000ff';
-    g.fillRect(60, 0, 60, 80);
-    const blob = await c.convertToBlob({ type: 'image/png' });
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], 'image.png', { type: 'image/png' }));
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    return [...new Uint8Array(await blob.arrayBuffer())];
-  });
-}
-
-// The colour at (x, y) CSS px of a page screenshot (deviceScaleFactor 1).
-async function pixelAt(page, png, points) {
-  return page.evaluate(async ([b64, pts]) => {
-    const img = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
-    const c = new OffscreenCanvas(img.width, img.height);
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    return pts.map(([x, y]) => [...g.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)]);
-  }, [png.toString('base64'), points]);
-}
+const pastePng = (page) => pasteRedBluePng(page);
 
 async function checkDrawn(page, url, name) {
   const s = await waitForState(page, (x) => x.view && x.view.images.some((i) => i.url === url && i.state === 'ready') &&
@@ -60,7 +34,7 @@ async function checkDrawn(page, url, name) {
   const w = img.x1 - img.x0, h = img.y1 - img.y0;
   assert.ok(w > 20 && h > 10, `the image has a size on screen (${w} x ${h})`);
   const file = await screenshot(page, name);
-  const [left, right] = await pixelAt(page, fs.readFileSync(file), [
+  const [left, right] = await pixelsAt(page, fs.readFileSync(file), [
     [box.x + img.x0 + w * 0.25, box.y + img.y0 + h / 2], [box.x + img.x0 + w * 0.75, box.y + img.y0 + h / 2]]);
   assert.ok(left[0] > 200 && left[2] < 60, `left half red, got ${left}`);
   assert.ok(right[2] > 200 && right[0] < 60, `right half blue, got ${right}`);

@@ -15,22 +15,14 @@
 #include "platform/native/watch.h"
 
 using sheaf::native::FolderWatcher;
+#include "temp_dir.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "sheaf-watch-XXXXXX").string();
-    REQUIRE(::mkdtemp(t.data()));
-    path = t;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
+struct TempDir : sheaf::test::TempDir {
+  TempDir() : sheaf::test::TempDir("sheaf-watch") {}
 };
 
 void put(const std::string& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }

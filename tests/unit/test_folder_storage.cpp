@@ -8,34 +8,13 @@
 #include <sstream>
 
 #include "core/folder_storage.h"
+#include "temp_dir.h"
 
 using namespace sheaf;
 namespace fs = std::filesystem;
 
 namespace {
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("sheaf-fs-test-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  void write(const std::string& rel, const std::string& text) const {
-    fs::path p = path / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-  }
-  std::string read(const std::string& rel) const {
-    std::ifstream f(path / rel, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-  }
-};
+using test::TempDir;
 
 struct Loaded {
   std::vector<StoredFile> files;

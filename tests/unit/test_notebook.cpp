@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/notebook.h"
+#include "fake_clock.h"
 #include "memory_storage.h"
 
 using namespace sheaf;
@@ -14,13 +15,7 @@ using Kind = NotebookEvent::Kind;
 
 namespace {
 
-struct FakeClock {
-  double t = 100.0;
-  int64_t ms = 1'767'225'600'000;  // 2026-01-01
-  NotebookClock clock() {
-    return NotebookClock{[this] { return t; }, [this] { return ms; }};
-  }
-};
+using test::FakeClock;
 
 const char* kHello = "---\ntitle: 안녕하세요\ntags: [인사, korean]\n---\n\n첫 글입니다.\n";
 const char* kSecond = "---\ntitle: Second\ncategories: [notes]\n---\n\nBody two.\n";

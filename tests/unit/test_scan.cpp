@@ -13,7 +13,9 @@
 #include "core/folder_storage.h"
 #include "core/notebook.h"
 #include "core/scan.h"
+#include "fake_clock.h"
 #include "memory_storage.h"
+#include "temp_dir.h"
 
 using namespace sheaf;
 using Kind = NotebookEvent::Kind;
@@ -50,25 +52,7 @@ TEST_CASE("scan diff: 100000 files compare in one pass") {
   CHECK(ms < 500);  // a merge, not a search per file (generous for a loaded machine)
 }
 
-namespace {
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("sheaf-scan-test-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  void write(const std::string& rel, const std::string& text) const {
-    fs::path p = path / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-  }
-};
-}  // namespace
+using test::TempDir;
 
 TEST_CASE("folder storage: list_stats lists the files load_all reads, with dates and sizes") {
   TempDir dir;
@@ -131,13 +115,7 @@ TEST_CASE("folder storage: a rewrite that keeps the date but not the size is a n
 }
 
 namespace {
-struct FakeClock {
-  double t = 100.0;
-  int64_t ms = 1'767'225'600'000;
-  NotebookClock clock() {
-    return NotebookClock{[this] { return t; }, [this] { return ms; }};
-  }
-};
+using test::FakeClock;
 
 const std::string kA = "_posts/2026-01-01-a.md";
 const std::string kB = "_posts/2026-01-02-b.md";
