@@ -8,6 +8,14 @@
   const TEST_ONLY_CALLS = new Set(['crash_on_open']);  // see Module.sheaf.call
   let failed = false;
 
+  // The theme the app will start in (its saved choice, else the system's), so
+  // the page's own boxes (update notice, Reopen folder) match it from the start.
+  try {
+    const saved = window.localStorage.getItem('sheaf.theme');
+    document.documentElement.dataset.theme = saved === 'dark' || saved === 'light' ? saved
+      : (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  } catch (e) { /* storage blocked: the light boxes */ }
+
   function showError(message, detail) {
     if (failed) return;  // the first error is the one that explains the rest
     failed = true;

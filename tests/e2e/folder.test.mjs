@@ -261,10 +261,15 @@ test('after a reload the folder is the notebook again; with the permission promp
 
   // The browser asks again (as after a restart): the list comes from the
   // index cache, and the folder loads once Reopen is clicked.
+  // In the dark theme, so the page's own box is seen to follow the app's theme.
+  await call(page, 'theme', 'dark');
+  await until(page, async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === 'dark', 'the page told of the theme');
   await page.addInitScript(() => { window.__sheafPermissionState = 'prompt'; });
   await page.reload();
   await waitReady(page);
   const p = await until(page, (x) => x.notebook.access === 'prompt' && x.listed, 'the Reopen prompt');
+  const boxColour = await page.evaluate(() => getComputedStyle(document.getElementById('folder')).backgroundColor);
+  assert.equal(boxColour, 'rgb(43, 45, 48)', 'the Reopen box is dark in the dark theme');
   assert.equal(p.ready, false, 'the folder is not read before the click');
   assert.deepEqual(p.posts.map((x) => x.title).sort(), [...LISTED].sort(), 'listed from the index cache');
   const button = page.locator('#folder button.primary');

@@ -19,7 +19,9 @@ EM_JS(char*, sheaf_js_load_setting, (const char* key), {
 });
 
 EM_JS(void, sheaf_js_save_setting, (const char* key, const char* value), {
-  try { window.localStorage.setItem('sheaf.' + UTF8ToString(key), UTF8ToString(value)); } catch (e) { }
+  var k = UTF8ToString(key), v = UTF8ToString(value);
+  try { window.localStorage.setItem('sheaf.' + k, v); } catch (e) { }
+  if (k == 'theme') document.documentElement.dataset.theme = v;  // the page's own boxes follow (sheaf.css)
 });
 
 EM_JS(int, sheaf_js_prefers_dark, (), {
