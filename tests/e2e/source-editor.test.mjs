@@ -170,8 +170,9 @@ test('find and replace in the source: Ctrl+F counts, regex replace-all is one un
   const before = await freshLine(page, cdp);
   await page.keyboard.press('Enter');
   await page.keyboard.type('item 1, item 2, item 3');
-  await waitFrames(page, 2);
-  const typed = (await state(page)).editor.text;
+  // Every typed character in the text before Ctrl+F (on a loaded machine the
+  // last ones could still be on their way, and the count would stop short).
+  const typed = (await waitForState(page, (x) => x.editor.text.endsWith('item 1, item 2, item 3'))).editor.text;
   await page.keyboard.press('Control+F');
   await page.evaluate(() => Module.sheaf.call('editor_find', 'item (\\d)', 'r'));
   let s = await waitForState(page, (x) => x.editor.find.open && x.editor.find.count === 3);
