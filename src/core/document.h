@@ -106,9 +106,17 @@ enum class NodeType : uint8_t {
   Document, Quote, BulletList, OrderedList, ListItem, ThematicBreak, Heading,
   CodeBlock, HtmlBlock, Paragraph, Table, TableHead, TableBody, TableRow,
   TableHeaderCell, TableCell,
+  // blocks the Jekyll pass adds (core/jekyll_blocks.h, core/liquid.h):
+  // Callout: GitHub alert, Obsidian callout or kramdown notice (level = CalloutKind);
+  // FootnoteDef: a "[^id]:" definition; TocBlock: kramdown's "{:toc}";
+  // ExcerptBreak: "<!--more-->" or the site's separator; AttributeLine: a
+  // kramdown "{: ...}" line, kept in the tree for its range, never drawn.
+  Callout, FootnoteDef, TocBlock, ExcerptBreak, AttributeLine,
   // inlines
   Text, SoftBreak, HardBreak, Emphasis, Strong, Strikethrough, Underline,
   Link, Image, CodeSpan, HtmlInline, LatexMath, WikiLink,
+  // inlines the Jekyll pass adds: a "[^id]" reference, a Liquid "{% %}"/"{{ }}" chip.
+  FootnoteRef, LiquidTag,
 };
 
 bool is_block(NodeType t);

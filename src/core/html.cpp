@@ -376,6 +376,14 @@ struct Renderer {
         append_html_escaped(out, t.href(n));
         out += "\">";
         break;
+      // Jekyll pass nodes: written by the passes that make them (core/jekyll_blocks.h, core/liquid.h).
+      case NodeType::Callout:
+      case NodeType::FootnoteDef:
+      case NodeType::TocBlock:
+      case NodeType::ExcerptBreak:
+      case NodeType::FootnoteRef:
+      case NodeType::LiquidTag: break;
+      case NodeType::AttributeLine: return false;
     }
     return true;
   }

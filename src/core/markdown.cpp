@@ -42,7 +42,7 @@ namespace sheaf {
 // [SECTION] Node types
 //-----------------------------------------------------------------------------
 
-bool is_block(NodeType t) { return t <= NodeType::TableCell; }
+bool is_block(NodeType t) { return t <= NodeType::AttributeLine; }
 
 const char* node_type_name(NodeType t) {
   switch (t) {
@@ -62,6 +62,11 @@ const char* node_type_name(NodeType t) {
     case NodeType::TableRow: return "TableRow";
     case NodeType::TableHeaderCell: return "TableHeaderCell";
     case NodeType::TableCell: return "TableCell";
+    case NodeType::Callout: return "Callout";
+    case NodeType::FootnoteDef: return "FootnoteDef";
+    case NodeType::TocBlock: return "TocBlock";
+    case NodeType::ExcerptBreak: return "ExcerptBreak";
+    case NodeType::AttributeLine: return "AttributeLine";
     case NodeType::Text: return "Text";
     case NodeType::SoftBreak: return "SoftBreak";
     case NodeType::HardBreak: return "HardBreak";
@@ -75,6 +80,8 @@ const char* node_type_name(NodeType t) {
     case NodeType::HtmlInline: return "HtmlInline";
     case NodeType::LatexMath: return "LatexMath";
     case NodeType::WikiLink: return "WikiLink";
+    case NodeType::FootnoteRef: return "FootnoteRef";
+    case NodeType::LiquidTag: return "LiquidTag";
   }
   return "?";
 }

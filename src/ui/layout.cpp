@@ -1336,7 +1336,7 @@ struct Builder {
     }
   }
 
-  static bool is_block_type(NodeType t) { return t <= NodeType::TableCell; }
+  static bool is_block_type(NodeType t) { return is_block(t); }
 };
 
 }  // namespace
