@@ -187,3 +187,36 @@ test('find and replace in the source: Ctrl+F counts, regex replace-all is one un
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a key held down while frames go by types once, and each of the browser\'s repeats types once', async () => {
+  const { page, context, errors, cdp } = await openEditor(env);
+  const before = await freshLine(page, cdp);
+  // Held past ImGui's own repeat delay (0.275 s): a keyup that arrives late
+  // (a loaded page) must not become extra newlines.
+  await page.keyboard.down('Enter');
+  await waitForState(page, (x) => x.editor.text === before + '\n');
+  const t0 = Date.now();
+  await waitFrames(page, 20);
+  await waitForState(page, () => Date.now() - t0 >= 600);
+  await page.keyboard.up('Enter');
+  await waitFrames(page, 4);
+  let s = await state(page);
+  assert.equal(s.editor.text, before + '\n', 'one newline for one press held 0.6 s');
+  // Keydowns with the key already down are the browser's repeats: a press and
+  // two repeats, frames apart as the browser's repeat rate is (a repeat that
+  // comes before the last one was taken is dropped, not piled up).
+  const expected = (before + '\n').slice(0, -3);
+  await page.keyboard.down('Backspace');
+  await waitFrames(page, 3);
+  await page.keyboard.down('Backspace');
+  await waitFrames(page, 3);
+  await page.keyboard.down('Backspace');
+  await waitFrames(page, 3);
+  await page.keyboard.up('Backspace');
+  await waitForState(page, (x) => x.editor.text.length <= expected.length);
+  await waitFrames(page, 4);
+  s = await state(page);
+  assert.equal(s.editor.text, expected, 'a press and two repeats delete three characters');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -13,6 +13,7 @@
 #include <cfloat>
 #include <cstdlib>
 #include <filesystem>
+#include <unordered_map>
 #include <vector>
 
 #include "app/app.h"
@@ -142,6 +143,27 @@ static void on_cursor_enter(GLFWwindow* w, int entered) {
     ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
 }
 
+// Key repeat comes from the browser, not from ImGui's timer. ImGui repeats a
+// key for as long as it sees it down; on a page under load a single press's
+// keyup can arrive half a second late, and one Enter became five newlines.
+// The browser's repeat keydowns (GLFW_REPEAT here) follow the user's own
+// settings and are never invented: each becomes a release and a press, and
+// one that comes before the last pair went through (two frames, as ImGui
+// takes one change of a key per frame) is dropped rather than piled up.
+static void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  static std::unordered_map<int, unsigned> repeat_frame;  // GLFW key -> frame its last repeat was queued
+  if (action != GLFW_REPEAT) {
+    if (action == GLFW_RELEASE) repeat_frame.erase(key);
+    ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+    return;
+  }
+  auto it = repeat_frame.find(key);
+  if (it != repeat_frame.end() && g.frames < it->second + 2) return;
+  repeat_frame[key] = g.frames;
+  ImGui_ImplGlfw_KeyCallback(w, key, scancode, GLFW_RELEASE, mods);
+  ImGui_ImplGlfw_KeyCallback(w, key, scancode, GLFW_PRESS, mods);
+}
+
 // The built-in GLFW quantizes wheel steps to whole units (ImGui #6096); read the DOM event.
 static EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
   float step = 0;
@@ -233,6 +255,8 @@ static int run() {
   ImGui_ImplGlfw_InitForOpenGL(g.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   glfwSetCursorPosCallback(g.window, on_cursor_pos);
+  glfwSetKeyCallback(g.window, on_key);
+  io.KeyRepeatDelay = 1e9f;  // see on_key
   glfwSetCursorEnterCallback(g.window, on_cursor_enter);
   ImGui_ImplGlfw_CursorEnterCallback(g.window, 1);
   emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
