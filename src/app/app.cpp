@@ -451,6 +451,7 @@ void App::find_in_post(std::string_view query) { impl_->view.open_find(std::stri
 bool App::wants_text_input() const { return ImGui::GetIO().WantTextInput; }
 bool App::showing_post() const { return impl_->selected != kNoDoc && impl_->view.block_count() > 0; }
 bool App::quit_requested() const { return false; }
+bool App::waiting_for_list() const { return impl_->nb->load_state() == LoadState::Loading; }
 // An import places its files a slice per frame: it keeps frames coming, or an
 // idle page (one frame every half second) would take minutes over 10,000 files.
 bool App::busy() const { return bulk_busy(*impl_) || impl_->nb->busy(); }

@@ -90,6 +90,9 @@ class App {
   bool quit_requested() const;
   // Work is running across frames (a bulk edit, an import): draw frames even when idle.
   bool busy() const;
+  // The notebook is being read and nothing is listed yet: the same frame
+  // would be drawn again and again (the web page draws fewer meanwhile).
+  bool waiting_for_list() const;
 
  private:
   std::unique_ptr<AppImpl> impl_;

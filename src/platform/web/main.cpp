@@ -36,6 +36,7 @@ struct WebBackend {
   float dpr = 1;
   ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;  // last one shown (COUNT: none yet)
   unsigned frames = 0;
+  bool in_frame = false;  // inside frame(): app code may be on the stack
   double last_frame_ms = 0;  // performance.now() of the last drawn frame
 };
 static WebBackend g;
@@ -45,9 +46,17 @@ static WebBackend g;
 // canvas keeps showing the last frame meanwhile.
 static constexpr double kAwakeMs = 1500;
 static constexpr double kIdleFrameMs = 500;
+// While the notebook is read at start (nothing listed yet) the frame would not
+// change: drawing one every 60 ms of software GL kept the storage answers
+// waiting behind it. Input, posted work or a resize still draw at once.
+static constexpr double kLoadingFrameMs = 250;
 
 EM_JS(void, sheaf_js_watch_activity, (), {
-  var wake = function() { Module.sheafLastActivity = performance.now(); };
+  var wake = function(e) {
+    var t = performance.now();
+    Module.sheafLastActivity = t;
+    if (e) Module.sheafLastInput = t;  // an event, not the start's own call
+  };
   ['pointermove', 'pointerdown', 'pointerup', 'mousemove', 'mousedown', 'mouseup', 'wheel', 'touchstart',
    'touchmove', 'touchend', 'keydown', 'keyup', 'keypress', 'resize', 'focus', 'blur', 'paste', 'drop',
    'dragover', 'hashchange', 'popstate', 'visibilitychange'].forEach(function(t) {
@@ -60,6 +69,7 @@ EM_JS(void, sheaf_js_watch_activity, (), {
 EM_JS(void, sheaf_js_wake, (), { Module.sheafLastActivity = performance.now(); });
 EM_JS(double, sheaf_js_now, (), { return performance.now(); });
 EM_JS(double, sheaf_js_last_activity, (), { return Module.sheafLastActivity || 0; });
+EM_JS(double, sheaf_js_last_input, (), { return Module.sheafLastInput || 0; });
 
 void wake() { sheaf_js_wake(); }
 
@@ -68,6 +78,7 @@ void post(std::function<void()> work) {
   wake();
 }
 App* app() { return g.app.get(); }
+bool in_frame() { return g.in_frame; }
 
 std::string take_string(char* owned, int len) {
   std::string s = owned ? std::string(owned, static_cast<size_t>(len)) : std::string();
@@ -186,6 +197,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void sheaf_web_closing() {
 namespace sheaf::web {
 
 static void frame() {
+  struct InFrame {
+    InFrame() { g.in_frame = true; }
+    ~InFrame() { g.in_frame = false; }
+  } in_frame_scope;
   // Work handed over by browser callbacks since the last frame.
   std::vector<std::function<void()>> work;
   work.swap(g.posted);
@@ -202,6 +217,9 @@ static void frame() {
   bool busy = !work.empty() || resized || g.frames < 3 || ImGui::GetIO().WantTextInput || g.app->busy() ||
               now - sheaf_js_last_activity() < kAwakeMs;
   if (!busy && now - g.last_frame_ms < kIdleFrameMs) return;
+  if (g.frames >= 1 && work.empty() && !resized && g.app->waiting_for_list() && sheaf_js_last_input() < g.last_frame_ms &&
+      now - g.last_frame_ms < kLoadingFrameMs)
+    return;
   g.last_frame_ms = now;
 
   sync_fonts(*g.app);

@@ -19,10 +19,13 @@ namespace sheaf::web {
 
 // main.cpp
 // Browser callbacks (IndexedDB, fetch, paste, drop, hashchange) arrive between
-// frames; post() defers their work to the top of the next frame, so the app
-// only ever runs inside the main loop.
+// frames; post() defers their work to the top of the next frame, before
+// ImGui's NewFrame. Storage answers are the exception (see finish() in
+// storage_indexeddb.cpp): between frames they run at once, which is the same
+// place in the app's life, only sooner.
 void post(std::function<void()> work);
 App* app();  // null until the app is created
+bool in_frame();  // true while frame() runs (app code may be on the stack)
 void wake();  // something changed outside an input event: draw frames again for a while
 
 // fonts.cpp (glyphs drawn by the browser, see web/fonts.js)
