@@ -114,7 +114,18 @@
   // --- documents -------------------------------------------------------------------
 
   // -> {files: [{path, text, modified, version}], seeded: bool}
+  // The first call takes the read started at page load (see the end).
+  let earlyAll = null;
   function loadAll() {
+    if (earlyAll) {
+      const p = earlyAll;
+      earlyAll = null;  // used once: later reads see later saves
+      return p;
+    }
+    return readAll();
+  }
+
+  function readAll() {
     return withDb((d) => {
       const tx = d.transaction(['docs', 'meta'], 'readonly');
       const files = request(tx.objectStore('docs').getAll());
@@ -133,9 +144,12 @@
   }
 
   // Stores the sample notebook and the "seeded" mark in one transaction.
+  // Relaxed: no user text is in it yet, and if a crash loses it the next start
+  // seeds again (the mark goes with the posts); a strict flush here held the
+  // first visit's list back.
   function seed(records) {
     return withDb((d) => {
-      const tx = d.transaction(['docs', 'meta'], 'readwrite', { durability: 'strict' });
+      const tx = d.transaction(['docs', 'meta'], 'readwrite', { durability: 'relaxed' });
       const docs = tx.objectStore('docs');
       for (const r of records) docs.put(r);
       tx.objectStore('meta').put({ key: 'seeded', at: Date.now() });
@@ -413,5 +427,16 @@
   // Test hooks exist only when the test harness asked for them before the
   // page loaded; a reader's page has none.
   if (window.__sheafTestHooks === true) window.SheafIDB.failNextSaves = failNextSaves;
-  if (window.indexedDB) prefetchBlob('index-cache').catch(() => null);
+  // Reads that start while the wasm module still compiles: the index cache,
+  // then (not alongside, so the cache's answer is not slowed) every file,
+  // unless the page starts on a folder notebook (fsa.js) and never reads them.
+  if (window.indexedDB) {
+    const cache = prefetchBlob('index-cache').catch(() => null);
+    let choice = 'browser';
+    try { choice = window.localStorage.getItem('sheaf.notebook') || 'browser'; } catch (e) { /* private mode */ }
+    if (choice === 'browser') {
+      earlyAll = cache.then(() => readAll());
+      earlyAll.catch(() => null);  // reported to whoever takes it
+    }
+  }
 })();
