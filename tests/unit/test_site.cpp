@@ -11,7 +11,10 @@
 #include "core/index_cache.h"
 #include "core/library.h"
 #include "core/metadata.h"
+#include "core/notebook.h"
 #include "core/site.h"
+#include "fake_clock.h"
+#include "memory_storage.h"
 
 using namespace sheaf;
 using Names = std::vector<std::string>;
@@ -312,4 +315,53 @@ TEST_CASE("site: the index cache keeps only the files' own values") {
   for (LibraryEntry& e : entries) warm.put(std::move(e));
   CHECK(entry(warm, "blog/_posts/travel/2008-12-12-winter-trip.md").categories == Names{"blog", "photos"});
   CHECK(query(warm, "is:draft") == Names{"_drafts/unfinished-idea.md"});
+}
+
+TEST_CASE("site: the notebook reads _config.yml through its storage and follows changes") {
+  test::MemoryBackend storage;
+  test::FakeClock fake;  // wall clock 2026-01-01
+  for (const char* f : kSiteFiles) storage.files[f] = StoredFile{f, read_fixture(f), 1, 1};
+  storage.assets["_config.yml"] = {read_fixture("_config.yml"), 1};
+  {
+    Notebook nb(storage, fake.clock());
+    nb.load();
+    storage.run_pending();
+    REQUIRE(nb.ready());
+    CHECK(nb.site().present);
+    CHECK(nb.site().timezone == "Asia/Seoul");
+    CHECK(query(nb.library(), "is:draft") == Names{"_drafts/unfinished-idea.md"});
+    CHECK(query(nb.library(), "is:future") == Names{"_posts/2099-01-01-letter-to-the-future.md"});
+    CHECK(entry(nb.library(), "blog/_posts/travel/2008-12-12-winter-trip.md").categories == Names{"blog", "photos"});
+    nb.save_index_cache_now();
+    storage.run_pending();
+
+    // The site changes: a rescan reads _config.yml again.
+    storage.assets["_config.yml"] = {"timezone: America/New_York\nfuture: true\n", 2};
+    nb.rescan();
+    storage.run_pending();
+    CHECK(nb.site().timezone == "America/New_York");
+    CHECK(entry(nb.library(), "_posts/2024-03-10-spring-walk.md").date == "2024-03-10T09:30:00-04:00");
+    CHECK(query(nb.library(), "is:future").empty());
+
+    // Broken YAML: a located diagnostic, and the notebook reads as without a site.
+    storage.assets["_config.yml"] = {"timezone: [Asia/Seoul\n", 3};
+    nb.rescan();
+    storage.run_pending();
+    CHECK_FALSE(nb.site().present);
+    REQUIRE(nb.site().diagnostics.size() == 1);
+    CHECK(nb.site().diagnostics[0].line >= 1);
+    CHECK(query(nb.library(), "is:draft").empty());
+    CHECK(entry(nb.library(), "_posts/2024-03-10-spring-walk.md").date == "2024-03-10T09:30:00");
+  }
+  // A warm start from the cache written under the first site: the rules
+  // come from the _config.yml found now, not from the cache.
+  storage.assets.erase("_config.yml");
+  Notebook warm(storage, fake.clock());
+  warm.load();
+  storage.run_pending();
+  REQUIRE(warm.ready());
+  CHECK_FALSE(warm.site().present);
+  CHECK(warm.site_loads() == 1);
+  CHECK(entry(warm.library(), "blog/_posts/travel/2008-12-12-winter-trip.md").categories == Names{"photos"});
+  CHECK(query(warm.library(), "is:draft").empty());
 }
