@@ -498,4 +498,19 @@ bool site_date(const Site& site, std::string_view iso, std::string* out_iso, int
   return true;
 }
 
+std::string path_with_date(std::string_view path, const DateTime& d) {
+  size_t slash = path.find_last_of('/');
+  size_t base = slash == std::string_view::npos ? 0 : slash + 1;
+  std::string_view name = path.substr(base);
+  DateTime old;
+  if (!date_from_file_name(name, &old)) return {};
+  if (old.year == d.year && old.month == d.month && old.day == d.day) return {};
+  // The prefix is "YYYY-M-D-": skip three '-' separated fields.
+  size_t at = 0;
+  for (int k = 0; k < 3; k++) at = name.find('-', at) + 1;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d-", d.year, d.month, d.day);
+  return std::string(path.substr(0, base)) + buf + std::string(name.substr(at));
+}
+
 }  // namespace sheaf

@@ -113,6 +113,11 @@ std::vector<InheritedProperty> site_defaults(const Site& site, std::string_view 
 // Returns false when nothing changes.
 bool site_date(const Site& site, std::string_view iso, std::string* out_iso, int64_t* out_key, int32_t* out_day);
 
+// "_posts/2024-02-25-x.md" with d's date -> "_posts/2024-03-01-x.md" (the
+// prefix zero-padded, the rest of the name kept); "" when the name has no
+// date prefix or already says d's day.
+std::string path_with_date(std::string_view path, const DateTime& d);
+
 enum PublishFlags : uint8_t {
   kPublishDraft = 1,        // under _drafts/
   kPublishUnpublished = 2,  // published: false (own or inherited)

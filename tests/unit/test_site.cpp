@@ -365,3 +365,13 @@ TEST_CASE("site: the notebook reads _config.yml through its storage and follows 
   CHECK(entry(warm.library(), "blog/_posts/travel/2008-12-12-winter-trip.md").categories == Names{"photos"});
   CHECK(query(warm.library(), "is:draft").empty());
 }
+
+TEST_CASE("site: the file name for a new date") {
+  DateTime d;
+  REQUIRE(parse_date("2024-04-01 09:30:00", &d));
+  CHECK(path_with_date("_posts/2024-03-10-spring-walk.md", d) == "_posts/2024-04-01-spring-walk.md");
+  CHECK(path_with_date("blog/_posts/2017-2-5-짧은-글.md", d) == "blog/_posts/2024-04-01-짧은-글.md");
+  CHECK(path_with_date("2024-3-1-top.md", d) == "2024-04-01-top.md");
+  CHECK(path_with_date("_posts/2024-04-01-same-day.md", d).empty());
+  CHECK(path_with_date("_drafts/no-date.md", d).empty());
+}
