@@ -327,6 +327,8 @@ Site parse_site_config(std::string_view yml) {
           if (scope && scope.IsMap()) {
             if (YAML::Node p = scope["path"]; p && p.IsScalar()) d.path = trim_slashes(p.Scalar());
             if (YAML::Node t = scope["type"]; t && t.IsScalar()) d.type = t.Scalar();
+            // Jekyll still takes the old singular names.
+            if (d.type == "post" || d.type == "page" || d.type == "draft") d.type += "s";
           }
           if (!values || !values.IsMap()) { warn(item, "a defaults entry has no values: mapping"); continue; }
           for (auto it = values.begin(); it != values.end(); ++it) {

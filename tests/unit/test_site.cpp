@@ -118,6 +118,11 @@ TEST_CASE("site: Jekyll's defaults when a setting is left out, and broken YAML")
   CHECK(unknown.diagnostics[0].line == 1);
   CHECK(unknown.diagnostics[0].message.find("Mars/Olympus") != std::string::npos);
 
+  Site singular = parse_site_config("defaults:\n  - scope: {type: post}\n    values: {layout: single}\n");
+  REQUIRE(singular.defaults.size() == 1);
+  CHECK(singular.defaults[0].type == "posts");  // Jekyll's old singular type names
+  REQUIRE(site_defaults(singular, "_posts/2024-01-01-x.md", {}).size() == 1);
+
   Site odd = parse_site_config("defaults: 3\ncollections: 7\n");  // wrong shapes warn, never throw
   CHECK(odd.present);
   CHECK(odd.diagnostics.size() == 2);
