@@ -299,6 +299,12 @@ static void draw_preview(AppImpl& a, EditorState& e, const Post& p, ImVec2 size)
       a.view.site_header.mark = post_state_label(post_state(*le, lib.now()));
       a.view.site_header.date = le->date;
       a.view.site_header.categories = le->categories;
+      const size_t own = le->own ? le->own->properties : le->properties.size();
+      for (size_t i = own; i < le->properties.size() && i - own < le->inherited_from.size(); i++) {
+        std::string v;
+        for (const std::string& x : le->properties[i].values) v += (v.empty() ? "" : ", ") + x;
+        a.view.site_header.inherited.push_back({le->properties[i].key, v, le->inherited_from[i - own]});
+      }
     }
   before_preview(a, p);  // the layout happens in draw(); recovery wants to know first
   ImVec2 pos = ImGui::GetCursorScreenPos();

@@ -463,6 +463,7 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
   // Remaining properties in a compact collapsible table.
   int others = 0;
   for (const Property& p : d.properties) others += is_header_key(p.key) ? 0 : 1;
+  for (const auto& ih : site.inherited) others += is_header_key(ih.key) ? 0 : 1;
   if (others > 0) {
     ImGui::SetCursorPosX(col_x);
     ImGui::PushFont(face_font(Face::Regular), push_font_size(std::floor(em * 0.85f)));
@@ -488,6 +489,16 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
           ImGui::PushID(p.key.c_str());
           value_cell(p.value, 0);
           ImGui::PopID();
+        }
+        // Inherited from the site's defaults: muted, with where they come from.
+        for (const auto& ih : site.inherited) {
+          if (is_header_key(ih.key)) continue;
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::TextDisabled("%s", ih.key.c_str());
+          ImGui::TableNextColumn();
+          ImGui::TextDisabled("%s", ih.value.c_str());
+          if (ImGui::IsItemHovered()) ImGui::SetTooltip("Inherited: %s", ih.from.c_str());
         }
         ImGui::EndTable();
       }

@@ -45,6 +45,11 @@ class DocView {
     bool site = false;
     std::string mark, date;
     std::vector<std::string> categories;
+    // Values from the site's defaults: key, value as text, where it comes from.
+    struct Inherited {
+      std::string key, value, from;
+    };
+    std::vector<Inherited> inherited;
   };
   SiteHeader site_header;
 
