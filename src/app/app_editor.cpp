@@ -290,6 +290,22 @@ void set_editor_mode(AppImpl& a, EditorMode m) { set_mode(state(a), m); }
 
 static void draw_preview(AppImpl& a, EditorState& e, const Post& p, ImVec2 size) {
   a.view.set_document(&p.doc, p.version, p.span, p.span_base);  // a no-op while it is the same document and version
+  // A Jekyll site's reading of the post (core/site.h): its mark, date and categories.
+  a.view.site_header = {};
+  const Library& lib = a.nb->library();
+  if (lib.site())
+    if (const LibraryEntry* le = lib.entry(lib.find(p.doc.path))) {
+      a.view.site_header.site = true;
+      a.view.site_header.mark = post_state_label(post_state(*le, lib.now()));
+      a.view.site_header.date = le->date;
+      a.view.site_header.categories = le->categories;
+      const size_t own = le->own ? le->own->properties : le->properties.size();
+      for (size_t i = own; i < le->properties.size() && i - own < le->inherited_from.size(); i++) {
+        std::string v;
+        for (const std::string& x : le->properties[i].values) v += (v.empty() ? "" : ", ") + x;
+        a.view.site_header.inherited.push_back({le->properties[i].key, v, le->inherited_from[i - own]});
+      }
+    }
   before_preview(a, p);  // the layout happens in draw(); recovery wants to know first
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -361,7 +377,17 @@ static bool draw_source(AppImpl& a, EditorState& e, Post& p, ImVec2 size) {
       for (const FacetValue& v : a.nb->library().facet(FacetKind::Tags).values) e.tag_names.push_back(v.name);
       for (const FacetValue& v : a.nb->library().facet(FacetKind::Categories).values) e.category_names.push_back(v.name);
     }
+    std::vector<InheritedProperty> inherited;
+    if (a.nb->site().present) {
+      std::vector<std::string> own;
+      for (const Property& pr : p.doc.properties) own.push_back(pr.key);
+      inherited = site_defaults(a.nb->site(), p.doc.path, own);
+    }
+    e.form.set_inherited(std::move(inherited));
     FormEdit fe = e.form.draw(p.doc, p.version, e.tag_names, e.category_names);
+    // The offer after a date edit: renamed once the pane is drawn (the post
+    // is replaced by one at the new path).
+    if (!fe.rename_to.empty()) e.pending_rename = fe.rename_to;
     if (test_rects_wanted())
       for (const auto& c : e.form.controls()) e.controls.emplace_back("form:" + c.name, c.rect);
     if (fe.changed) {
@@ -480,6 +506,15 @@ void draw_post_pane(AppImpl& a, ImVec2 size) {
     e.goto_line = 0;
   }
   ImGui::EndChild();
+  if (!e.pending_rename.empty() && find(a, id)) {
+    // Last, as the post is replaced by one at the new path. The notebook's
+    // rename: lossless, refused when the name is taken; the app follows the
+    // post to its new path (the Renamed event).
+    a.renaming = find(a, id)->doc.path;
+    a.nb->rename(id, e.pending_rename);
+    a.status = "Renaming to " + e.pending_rename;
+    e.pending_rename.clear();
+  }
 }
 
 }  // namespace sheaf

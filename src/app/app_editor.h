@@ -38,6 +38,7 @@ struct EditorState {
   uint32_t pending_task = UINT32_MAX;              // a task box clicked in the preview
   uint32_t pending_click = UINT32_MAX;             // text clicked in the preview (side by side)
   int goto_line = 0, goto_column = 0;              // a diagnostic clicked in the preview (1-based)
+  std::string pending_rename;                      // the form's "Rename file to" taken: the new path
 
   // Completion names, refreshed when the library changes.
   uint64_t names_generation = ~0ull;

@@ -1,9 +1,17 @@
 // sheaf-cli inspect FILE...: everything the core knows about each file, as JSON.
+// A file inside a Jekyll site (a _config.yml in its folder or above) is read
+// with the site's rules, and a "site" object says what they gave.
 #include "cli/cli.h"
+#include "cli/library_load.h"
 #include "core/document.h"
 #include "core/json.h"
+#include "core/library.h"
+#include "core/site.h"
 
 #include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
 
 namespace sheaf::cli {
 
@@ -84,6 +92,7 @@ int cmd_inspect(const Args& args) {
   }
   int rc = kOk;
   JsonWriter w(true);
+  std::map<std::string, std::shared_ptr<const Site>> sites;  // by root, each read once
   w.begin_array();
   for (const std::string& path : args) {
     std::string text, err;
@@ -92,18 +101,41 @@ int cmd_inspect(const Args& args) {
       rc = kIoError;
       continue;
     }
-    Document d = parse_document(path, std::move(text));
+    // The site, if any: the path then counts from the site's root.
+    std::shared_ptr<const Site> site;
+    std::string root, rel = path;
+    if (path != "-" && find_site_root(path, root)) {
+      auto it = sites.find(root);
+      if (it == sites.end()) it = sites.emplace(root, load_site(root, "inspect")).first;
+      site = it->second;
+      std::error_code ec;
+      std::filesystem::path r = std::filesystem::relative(std::filesystem::absolute(path, ec), root, ec);
+      if (!ec && !r.empty()) rel = r.generic_string();
+    }
+    Document d = parse_document(site ? rel : path, std::move(text));
+    const std::vector<std::string>* tags = &d.tags;
+    const std::vector<std::string>* categories = &d.categories;
+    std::string date = d.date;
+    Library lib;
+    const LibraryEntry* entry = nullptr;
+    if (site) {
+      lib.set_site(site);
+      entry = lib.entry(lib.put(d));
+      tags = &entry->tags;
+      categories = &entry->categories;
+      date = entry->date;
+    }
     w.begin_object();
     w.key("path").value(path);
     w.key("format").value(format_name(d.front_matter.format));
     w.key("title").value(d.title);
     w.key("title_source").value(title_source_name(d.title_source));
-    if (d.date.empty()) w.key("date").null(); else w.key("date").value(d.date);
+    if (date.empty()) w.key("date").null(); else w.key("date").value(date);
     w.key("tags").begin_array();
-    for (auto& t : d.tags) w.value(t);
+    for (auto& t : *tags) w.value(t);
     w.end_array();
     w.key("categories").begin_array();
-    for (auto& c : d.categories) w.value(c);
+    for (auto& c : *categories) w.value(c);
     w.end_array();
     w.key("properties").begin_object();
     for (const Property& p : d.properties) {
@@ -111,6 +143,27 @@ int cmd_inspect(const Args& args) {
       write_value(w, p.value);
     }
     w.end_object();
+    if (site && entry) {
+      std::vector<std::string> own;
+      for (const Property& p : d.properties) own.push_back(p.key);
+      PostState state = post_state(*entry, lib.now());
+      w.key("site").begin_object();
+      w.key("root").value(root);
+      w.key("path").value(rel);
+      w.key("type").value(site_type(*site, rel));
+      static const char* kStates[] = {"published", "draft", "unpublished", "scheduled"};
+      w.key("state").value(kStates[int(state)]);
+      w.key("inherited").begin_object();
+      for (const InheritedProperty& ip : site_defaults(*site, rel, own)) {
+        w.key(ip.property.key).begin_object();
+        w.key("value");
+        write_value(w, ip.property.value);
+        w.key("from").value(ip.from);
+        w.end_object();
+      }
+      w.end_object();
+      w.end_object();
+    }
     w.key("diagnostics").begin_array();
     for (const Diagnostic& g : d.diagnostics) {
       w.begin_object();

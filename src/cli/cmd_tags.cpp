@@ -11,11 +11,47 @@
 #include "core/index_cache.h"
 #include "core/json.h"
 #include "core/library.h"
+#include "core/site.h"
+
+#include <filesystem>
 
 namespace sheaf::cli {
 
+std::shared_ptr<const Site> load_site(const std::string& dir, const char* command) {
+  FolderStorage storage(dir);
+  std::shared_ptr<const Site> site;
+  storage.load_asset("_config.yml", [&](bool found, std::string text, StorageResult r) {
+    if (!found) {
+      if (!r.ok) error(command, r.error);
+      return;
+    }
+    auto s = std::make_shared<Site>(parse_site_config(text));
+    std::string where = (std::filesystem::path(dir) / "_config.yml").string();
+    for (const Diagnostic& d : s->diagnostics)
+      error(where + ":" + std::to_string(d.line) + ":" + std::to_string(d.column), d.message);
+    if (s->present) site = std::move(s);
+  });
+  return site;
+}
+
+bool find_site_root(const std::string& file, std::string& root) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p = fs::absolute(fs::path(file), ec);
+  if (ec) return false;
+  for (fs::path d = p.parent_path(); !d.empty(); d = d.parent_path()) {
+    if (fs::is_regular_file(d / "_config.yml", ec)) {
+      root = d.string();
+      return true;
+    }
+    if (d == d.parent_path()) break;
+  }
+  return false;
+}
+
 int load_dir_into(const std::string& dir, Library& lib, const char* command) {
   FolderStorage storage(dir);
+  lib.set_site(load_site(dir, command));
   int rc = kOk;
   storage.load_all([&](std::vector<StoredFile> files, StorageResult r) {
     if (!r.ok) {

@@ -12,6 +12,8 @@
 
 #include "core/index_cache.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstring>
 #include <unordered_map>
@@ -105,19 +107,23 @@ std::string save_index_cache(const Library& lib) {
   o.u(ids.size());
   for (DocId id : ids) {
     const LibraryEntry& e = *lib.entry(id);
+    // Only what the file says: a site's rules are applied again on restore.
+    const LibraryEntry::Own* own = e.own.get();
+    size_t np = own ? std::min(own->properties, e.properties.size()) : e.properties.size();
     o.str(e.path);
     o.str(e.title);
-    o.str(e.date);
-    o.i(e.date_key);
+    o.str(own ? own->date : e.date);
+    o.i(own ? own->date_key : e.date_key);
     o.i(e.modified);
     o.u(e.version);
     o.fixed64(e.hash);
     o.u(e.body_begin);
     o.u(e.has_errors ? 1 : 0);
-    o.strs(e.tags);
-    o.strs(e.categories);
-    o.u(e.properties.size());
-    for (const FlatProperty& p : e.properties) {
+    o.strs(own ? own->tags : e.tags);
+    o.strs(own ? own->categories : e.categories);
+    o.u(np);
+    for (size_t k = 0; k < np; k++) {
+      const FlatProperty& p = e.properties[k];
       o.str(p.key);
       o.strs(p.values);
     }

@@ -20,6 +20,8 @@
 #include <cstring>
 
 #include "core/document.h"
+#include "core/metadata.h"
+#include "core/site.h"
 #include "core/utf8.h"
 
 namespace sheaf {
@@ -506,6 +508,112 @@ struct TextIndex {
 
 static void sort_by_comparator(const LibraryImpl& L, std::vector<DocId>& ids, SortKey key);
 
+//-----------------------------------------------------------------------------
+// [SECTION] Site rules
+//-----------------------------------------------------------------------------
+
+// Puts back what the file itself says (undoes apply_site).
+static void take_site_off(LibraryEntry& e) {
+  if (!e.own) return;
+  const LibraryEntry::Own& o = *e.own;
+  e.date = o.date;
+  e.date_key = o.date_key;
+  e.day = o.day;
+  e.tags = o.tags;
+  e.categories = o.categories;
+  if (e.properties.size() > o.properties) e.properties.resize(o.properties);
+  e.inherited_from.clear();
+  e.publish = 0;
+  e.own.reset();
+}
+
+static const FlatProperty* find_flat(const std::vector<FlatProperty>& props, size_t n, std::string_view key) {
+  for (size_t i = n; i-- > 0;)
+    if (props[i].key == key) return &props[i];
+  return nullptr;
+}
+
+// Jekyll's reading of a post on a site: defaults under the post's own keys,
+// categories from the folders above _posts before its own, the date in the
+// site's zone, and the publishing state.
+static void apply_site(LibraryEntry& e, const Site& site) {
+  auto own = std::make_shared<LibraryEntry::Own>();
+  own->date = e.date;
+  own->date_key = e.date_key;
+  own->day = e.day;
+  own->tags = e.tags;
+  own->categories = e.categories;
+  own->properties = e.properties.size();
+  std::vector<std::string> keys;
+  keys.reserve(e.properties.size());
+  for (const FlatProperty& p : e.properties) keys.push_back(p.key);
+  std::vector<InheritedProperty> inherited = site_defaults(site, e.path, keys);
+  auto has_own = [&](std::string_view k) { return find_flat(e.properties, own->properties, k) != nullptr; };
+  std::vector<std::string> default_tags, default_cats;
+  for (InheritedProperty& ip : inherited) {
+    FlatProperty fp;
+    fp.key = ip.property.key;
+    flatten_value(ip.property.value, fp.values);
+    const std::string& k = ip.property.key;
+    if ((k == "tags" || k == "tag") && !has_own("tags") && !has_own("tag"))
+      collect_names(ip.property.value, k == "tags", default_tags);
+    if ((k == "categories" || k == "category") && !has_own("categories") && !has_own("category"))
+      collect_names(ip.property.value, k == "categories", default_cats);
+    e.properties.push_back(std::move(fp));
+    e.inherited_from.push_back(std::move(ip.from));
+  }
+  for (std::string& t : default_tags) {
+    bool seen = false;
+    for (const std::string& x : e.tags) seen |= x == t;
+    if (!seen) e.tags.push_back(std::move(t));
+  }
+  std::vector<std::string> cats = path_categories(site, e.path);
+  for (std::vector<std::string>* list : {&e.categories, &default_cats})
+    for (const std::string& c : *list) {
+      bool seen = false;
+      for (const std::string& x : cats) seen |= x == c;
+      if (!seen) cats.push_back(c);
+    }
+  e.categories = std::move(cats);
+  std::string iso;
+  int64_t key = 0;
+  int32_t day = 0;
+  if (site_date(site, e.date, &iso, &key, &day)) {
+    e.date = std::move(iso);
+    e.date_key = key;
+    e.day = day;
+  }
+  e.publish = 0;
+  if (site_type(site, e.path) == "drafts") e.publish |= kPublishDraft;
+  const FlatProperty* pub = find_flat(e.properties, e.properties.size(), "published");
+  if (const FlatProperty* o = find_flat(e.properties, own->properties, "published")) pub = o;
+  if (pub && pub->values.size() == 1 && (pub->values[0] == "false" || pub->values[0] == "False")) e.publish |= kPublishUnpublished;
+  if (!site.future) e.publish |= kPublishHidesFuture;
+  e.own = std::move(own);
+}
+
+bool is_future(const LibraryEntry& e, int64_t now) {
+  return (e.publish & kPublishHidesFuture) && !e.date.empty() && e.date_key > now;
+}
+
+PostState post_state(const LibraryEntry& e, int64_t now) {
+  if (e.publish & kPublishDraft) return PostState::Draft;
+  if (e.publish & kPublishUnpublished) return PostState::Unpublished;
+  if (is_future(e, now)) return PostState::Scheduled;
+  return PostState::Normal;
+}
+
+const char* post_state_label(PostState s) {
+  switch (s) {
+    case PostState::Draft: return "Draft";
+    case PostState::Unpublished: return "Unpublished";
+    case PostState::Scheduled: return "Scheduled";
+    case PostState::Normal: break;
+  }
+  return "";
+}
+
+
 struct LibraryImpl {
   std::vector<LibraryEntry> entries;  // by DocId
   std::vector<uint8_t> live;
@@ -522,6 +630,8 @@ struct LibraryImpl {
 
   // Lazy caches filled by const queries (a Library is used from one thread).
   Library::TextSource source;
+  std::shared_ptr<const Site> site;         // present sites only
+  std::function<int64_t()> clock;           // is:future's "now"; system clock when empty
   mutable size_t pending = 0;  // live entries with body_pending
   mutable TextIndex text;
 
@@ -622,6 +732,11 @@ struct LibraryImpl {
   }
 };
 
+static int64_t impl_now(const LibraryImpl& L) {
+  if (L.clock) return L.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 Library::Library() : impl_(std::make_unique<LibraryImpl>()) {}
 Library::~Library() = default;
 Library::Library(Library&&) noexcept = default;
@@ -637,6 +752,8 @@ DocId Library::put(const Document& doc, int64_t modified, uint64_t version) {
 
 DocId Library::put(LibraryEntry e) {
   LibraryImpl& L = *impl_;
+  take_site_off(e);
+  if (L.site) apply_site(e, *L.site);
   DocId id;
   auto it = L.by_path.find(e.path);
   if (it != L.by_path.end()) {
@@ -693,12 +810,38 @@ bool Library::remove(std::string_view path) {
 void Library::clear() {
   uint64_t g = impl_->generation + 1;
   TextSource source = std::move(impl_->source);
+  std::shared_ptr<const Site> site = std::move(impl_->site);
+  std::function<int64_t()> clock = std::move(impl_->clock);
   impl_ = std::make_unique<LibraryImpl>();
   impl_->generation = g;
   impl_->source = std::move(source);
+  impl_->site = std::move(site);
+  impl_->clock = std::move(clock);
 }
 
 void Library::set_text_source(TextSource source) { impl_->source = std::move(source); }
+
+void Library::set_site(std::shared_ptr<const Site> site) {
+  LibraryImpl& L = *impl_;
+  if (site && !site->present) site.reset();
+  if (!site && !L.site) return;
+  L.site = std::move(site);
+  for (size_t id = 0; id < L.entries.size(); id++) {
+    if (!L.live[id]) continue;
+    LibraryEntry& e = L.entries[id];
+    L.index(DocId(id), e, false);
+    take_site_off(e);
+    if (L.site) apply_site(e, *L.site);
+    L.index(DocId(id), e, true);
+    L.days[id] = e.day;
+    L.date_keys[id] = e.date.empty() ? INT64_MIN : e.date_key;
+  }
+  L.generation++;
+}
+
+const Site* Library::site() const { return impl_->site.get(); }
+void Library::set_clock(std::function<int64_t()> now_seconds) { impl_->clock = std::move(now_seconds); }
+int64_t Library::now() const { return impl_now(*impl_); }
 bool Library::has_text_source() const { return bool(impl_->source); }
 size_t Library::pending_text() const { return impl_->pending; }
 size_t Library::build_pending_text(size_t max_docs) const { return impl_->build_pending(max_docs); }
@@ -783,12 +926,15 @@ uint32_t Library::facet_count(FacetKind kind, std::string_view name) const {
 // [SECTION] Query evaluation
 //-----------------------------------------------------------------------------
 
+
 namespace {
 
 struct Evaluator {
   const LibraryImpl& L;
   const Query& q;
   std::vector<std::unique_ptr<Needle>> needles;  // by node index, Text nodes only
+
+  int64_t now = 0;  // for is:future
 
   Evaluator(const LibraryImpl& lib, const Query& query) : L(lib), q(query), needles(query.nodes.size()) {}
 
@@ -870,6 +1016,14 @@ struct Evaluator {
       case QueryOp::Before: return scan(mask, [&](size_t id) { return L.days[id] && L.days[id] < n.lo; });
       case QueryOp::InPeriod:
         return scan(mask, [&](size_t id) { return L.days[id] >= n.lo && L.days[id] < n.hi; });
+      case QueryOp::Is: {
+        if (n.value == "future") {
+          int64_t t = now;
+          return scan(mask, [&](size_t id) { return is_future(L.entries[id], t); });
+        }
+        uint8_t bit = n.value == "draft" ? kPublishDraft : kPublishUnpublished;
+        return scan(mask, [&](size_t id) { return (L.entries[id].publish & bit) != 0; });
+      }
       case QueryOp::Text: {
         if (!needles[i]) needles[i] = std::make_unique<Needle>(n.value);
         const Needle& nd = *needles[i];
@@ -888,6 +1042,7 @@ static Bits evaluate(const LibraryImpl& L, const Query& q) {
   Bits mask = L.all_live();
   if (!q.empty()) {
     Evaluator ev(L, q);
+    ev.now = impl_now(L);
     mask = ev.eval(q.root, mask);
   }
   return mask;

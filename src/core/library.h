@@ -24,6 +24,7 @@
 namespace sheaf {
 
 struct Document;
+struct Site;
 
 using DocId = uint32_t;
 constexpr DocId kNoDoc = 0xffffffffu;
@@ -55,6 +56,22 @@ struct LibraryEntry {
   std::vector<std::string> tags, categories;
   std::vector<FlatProperty> properties;
 
+  // Set by the library when a site's rules (core/site.h) changed this entry:
+  // the file's own values, so the rules can be taken off or applied again
+  // and the index cache keeps only what the file says. Properties past
+  // own->properties are inherited from the site's defaults; inherited_from
+  // says where each comes from.
+  struct Own {
+    std::string date;
+    int64_t date_key = 0;
+    int32_t day = 0;
+    std::vector<std::string> tags, categories;
+    size_t properties = 0;
+  };
+  std::shared_ptr<const Own> own;
+  std::vector<std::string> inherited_from;
+  uint8_t publish = 0;  // PublishFlags (core/site.h); 0 without a site
+
   // Search text: title + '\n' + body, case-folded. `upper` lists the byte
   // offsets whose original byte was an upper-case letter (original = folded
   // - 0x20), so snippets show the text as written without a second copy.
@@ -84,6 +101,13 @@ LibraryEntry make_entry_body_pending(const Document& doc, int64_t modified, uint
 void set_entry_text(LibraryEntry& e, std::string_view file_bytes);
 // Only the title part of the search text; marks the body pending.
 void set_entry_title_text(LibraryEntry& e);
+
+// Jekyll's publishing state, for the marks in the list and the viewer (one
+// mark: a draft first, then unpublished, then scheduled). `now` in seconds.
+enum class PostState : uint8_t { Normal, Draft, Unpublished, Scheduled };
+PostState post_state(const LibraryEntry& e, int64_t now);
+const char* post_state_label(PostState s);  // "Draft", "Unpublished", "Scheduled", ""
+bool is_future(const LibraryEntry& e, int64_t now);  // dated after now on a site that leaves such posts out
 
 //-----------------------------------------------------------------------------
 // [SECTION] Facets
@@ -195,6 +219,15 @@ class Library {
   bool has_text_source() const;
   size_t pending_text() const;                                   // entries whose body is not folded yet
   size_t build_pending_text(size_t max_docs = SIZE_MAX) const;  // returns how many remain
+
+  // A Jekyll site's rules (core/site.h) for every entry, now and as they
+  // are put; nullptr (or a Site that is not present) takes them off. The
+  // entries' own values are kept, so this can change at any time.
+  void set_site(std::shared_ptr<const Site> site);
+  const Site* site() const;  // nullptr without a present site
+  // The current time for is:future (seconds since 1970); the system clock by default.
+  void set_clock(std::function<int64_t()> now_seconds);
+  int64_t now() const;
 
   // Tells views to re-run their queries although no entry changed (texts
   // that were pending became available).

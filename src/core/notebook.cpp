@@ -115,6 +115,8 @@ Notebook::Notebook(Storage& storage, NotebookClock clock, NotebookOptions option
     const Post* p = post(id);
     return p && p->loaded ? &p->doc.text : nullptr;
   });
+  // is:future asks the notebook's wall clock (a fake one in tests).
+  if (clock_.wall_ms) library_.set_clock([this] { return wall() / 1000; });
 }
 
 Notebook::~Notebook() { *alive_ = nullptr; }
@@ -247,7 +249,27 @@ void Notebook::load() {
       SHEAF_IF_GONE_RETURN();
       finish_load(std::move(files), cache, std::move(result));
     });
+    // Asked after the files, so the list is never held back by it: the
+    // library takes the site's rules whenever it answers.
+    reload_site();
   });
+}
+
+void Notebook::reload_site() {
+  SHEAF_ALIVE_GUARD();
+  storage_.load_asset("_config.yml", [this, alive](bool found, std::string text, StorageResult) {
+    SHEAF_IF_GONE_RETURN();
+    take_site(found, std::move(text));
+  });
+}
+
+void Notebook::take_site(bool found, std::string text) {
+  site_loads_++;
+  if (found == site_found_ && text == site_text_) return;  // unchanged: nothing to re-apply
+  site_found_ = found;
+  site_text_ = std::move(text);
+  site_ = std::make_shared<const Site>(found ? parse_site_config(site_text_) : Site{});
+  library_.set_site(site_);
 }
 
 void Notebook::finish_load(std::vector<StoredFile> files, const std::string& cache, StorageResult result) {
@@ -594,6 +616,7 @@ void Notebook::rescan() {
   }
   if (rescanning_) return;
   rescanning_ = true;
+  reload_site();
   SHEAF_ALIVE_GUARD();
   storage_.list_stats([this, alive](std::vector<FileStat> stats, StorageResult r) {
     SHEAF_IF_GONE_RETURN();

@@ -29,6 +29,7 @@
 #include "core/document.h"
 #include "core/incremental.h"
 #include "core/library.h"
+#include "core/site.h"
 #include "core/storage.h"
 
 namespace sheaf {
@@ -173,6 +174,16 @@ class Notebook {
   const std::string& load_error() const { return load_error_; }
   const LoadStats& load_stats() const { return stats_; }
 
+  // --- the Jekyll site ------------------------------------------------------
+  // _config.yml at the notebook's root, read through Storage::load_asset at
+  // load and again by every rescan(); its rules go to the library
+  // (Library::set_site). Not present without one, or when it does not parse
+  // (site().diagnostics then says why, located in _config.yml).
+  const Site& site() const { return *site_; }
+  // Reads _config.yml again now (rescan() does this too).
+  void reload_site();
+  size_t site_loads() const { return site_loads_; }  // answers taken (tests)
+
   // --- posts ---------------------------------------------------------------
   const Library& library() const { return library_; }
   Library& library() { return library_; }
@@ -308,8 +319,14 @@ class Notebook {
   double now() const { return clock_.seconds ? clock_.seconds() : 0.0; }
   int64_t wall() const { return clock_.wall_ms ? clock_.wall_ms() : 0; }
 
+  void take_site(bool found, std::string text);
+
   Storage& storage_;
   NotebookClock clock_;
+  std::shared_ptr<const Site> site_ = std::make_shared<const Site>();
+  std::string site_text_;  // the _config.yml the site came from
+  bool site_found_ = false;
+  size_t site_loads_ = 0;
   NotebookOptions options_;
   // Callbacks from storage may run after this notebook is gone (a backend
   // answering late): they hold this token and check it first.

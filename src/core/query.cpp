@@ -376,6 +376,12 @@ class Parser {
     } else if (f == "cat" || f == "category" || f == "categories") {
       n.op = QueryOp::Category;
       n.value = fold(t.value);
+    } else if (f == "is") {
+      n.op = QueryOp::Is;
+      n.value = fold(t.value);
+      if (n.value == "scheduled") n.value = "future";
+      if (n.value != "draft" && n.value != "unpublished" && n.value != "future")
+        return fail(t, "is: takes draft, unpublished or future");
     } else if (f == "has") {
       n.op = QueryOp::Has;
       n.value = fold(t.value);

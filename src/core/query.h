@@ -8,6 +8,7 @@
 //   -term  -(group)                       negation
 //   a OR b   (a b)   a AND b              AND is implied between terms
 //   tag:"Deep Learning"                   quoted values
+//   is:draft  is:unpublished  is:future   a Jekyll site's publishing state
 //
 // after:P keeps posts dated on or after the first day of P; before:P keeps
 // posts dated before the first day of P. So `after:2022 before:2023` is the
@@ -53,6 +54,7 @@ enum class QueryOp : uint8_t {
   Tag, Category, Property, Has,  // value (folded); Property also has key
   After, Before, InPeriod,       // day numbers in lo/hi
   Text,      // value = folded word or phrase, matched as a substring
+  Is,        // value: "draft", "unpublished" or "future" (a Jekyll site's publishing state)
 };
 
 // Nodes live in one vector; children are listed by index, so evaluation can

@@ -416,10 +416,29 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
   }
   ImGui::PushFont(face_font(Face::Regular), push_font_size(std::floor(em * 0.9f)));
   bool line_started = false;
-  if (!d.date.empty()) {
+  const DocView::SiteHeader& site = view.site_header;
+  const std::string& date = site.site && !site.date.empty() ? site.date : d.date;
+  if (!site.mark.empty()) {
+    // The site's publishing state, boxed, before the date.
     ImGui::SetCursorPosX(col_x);
+    ImVec2 at = ImGui::GetCursorScreenPos(), sz = ImGui::CalcTextSize(site.mark.c_str());
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(at.x - 2, at.y), ImVec2(at.x + sz.x + 2, at.y + sz.y), ink(Ink::Warning), 3.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, ink(Ink::Warning));
+    ImGui::TextUnformatted(site.mark.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", site.mark == "Draft"         ? "In _drafts/: Jekyll builds it only with --drafts"
+                              : site.mark == "Unpublished" ? "published: false: Jekyll leaves it out"
+                                                           : "Dated after now: Jekyll leaves it out until then (future: false)");
+    if (!date.empty()) {
+      ImGui::SameLine();
+      line_started = true;  // the date goes on the mark's line
+    }
+  }
+  if (!date.empty()) {
+    if (!line_started) ImGui::SetCursorPosX(col_x);
     ImGui::PushStyleColor(ImGuiCol_Text, ink(Ink::Muted));
-    ImGui::TextUnformatted(d.date.c_str());
+    ImGui::TextUnformatted(date.c_str());
     ImGui::PopStyleColor();
     line_started = true;
   }
@@ -437,13 +456,14 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
       ImGui::PopID();
     }
   };
-  chips(d.categories, "cat:", "▸ ");
+  chips(site.site ? site.categories : d.categories, "cat:", "▸ ");
   chips(d.tags, "tag:", "#");
   ImGui::PopFont();
 
   // Remaining properties in a compact collapsible table.
   int others = 0;
   for (const Property& p : d.properties) others += is_header_key(p.key) ? 0 : 1;
+  for (const auto& ih : site.inherited) others += is_header_key(ih.key) ? 0 : 1;
   if (others > 0) {
     ImGui::SetCursorPosX(col_x);
     ImGui::PushFont(face_font(Face::Regular), push_font_size(std::floor(em * 0.85f)));
@@ -470,6 +490,16 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
           value_cell(p.value, 0);
           ImGui::PopID();
         }
+        // Inherited from the site's defaults: muted, with where they come from.
+        for (const auto& ih : site.inherited) {
+          if (is_header_key(ih.key)) continue;
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::TextDisabled("%s", ih.key.c_str());
+          ImGui::TableNextColumn();
+          ImGui::TextDisabled("%s", ih.value.c_str());
+          if (ImGui::IsItemHovered()) ImGui::SetTooltip("Inherited: %s", ih.from.c_str());
+        }
         ImGui::EndTable();
       }
     }
@@ -477,7 +507,8 @@ void draw_header(DocView& view, DocViewState& s, float col_x, float col_w, float
   }
   ImGui::PopTextWrapPos();
   draw_diagnostics(view, s, col_x, col_w, em);
-  if (show_title || !d.date.empty() || !d.tags.empty() || !d.categories.empty() || others || !d.diagnostics.empty()) {
+  if (show_title || !date.empty() || !site.mark.empty() || !d.tags.empty() || !d.categories.empty() || others ||
+      !d.diagnostics.empty()) {
     ImGui::Dummy(ImVec2(0, em * 0.4f));
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x + col_x, p.y), ImVec2(right, p.y), ink(Ink::Rule));

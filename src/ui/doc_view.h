@@ -37,6 +37,22 @@ class DocView {
   void set_asset_loader(AssetLoader loader);
   void draw(ImVec2 size);  // inside the current window; own child window with scrolling
 
+  // What a Jekyll site changes in the header (core/site.h), set by the app
+  // for the document shown: a publishing mark ("Draft", "Unpublished",
+  // "Scheduled"), the date in the site's zone and the categories with the
+  // folders' (used when `site` is true). Empty: the document's own.
+  struct SiteHeader {
+    bool site = false;
+    std::string mark, date;
+    std::vector<std::string> categories;
+    // Values from the site's defaults: key, value as text, where it comes from.
+    struct Inherited {
+      std::string key, value, from;
+    };
+    std::vector<Inherited> inherited;
+  };
+  SiteHeader site_header;
+
   std::function<void(std::string query)> on_filter;  // chip clicked: "tag:x" / "cat:y"
   // A task box clicked: `offset` is the source byte of its mark (Node::task_mark_offset).
   // Unset: task boxes are not clickable.

@@ -170,6 +170,7 @@ FormEdit PropertiesForm::draw(const Document& doc, uint64_t version, const std::
     cat_input_.clear();
     date_error_.clear();
     error_.clear();
+    rename_offer_.clear();
   }
   for (const Property& p : doc.properties)
     if (!is_known_key(p.key) && p.value.is_scalar()) refresh(("##k_" + p.key).c_str(), others_[p.key], p.value.scalar);
@@ -233,6 +234,28 @@ FormEdit PropertiesForm::draw(const Document& doc, uint64_t version, const std::
         const Value::Kind kind = p && p->value.kind == Value::Kind::String ? Value::Kind::String : Value::Kind::Date;
         commit(d.empty() ? remove_property(doc.text, "date") : set_property(doc.text, "date", string_value(d, kind)),
                "date");
+        // A dated file name that no longer matches: offer the rename (Jekyll
+        // takes the front matter's date, but the name is what people see).
+        DateTime nd;
+        rename_offer_.clear();
+        if (out.changed && parse_date(d, &nd)) {
+          rename_offer_ = path_with_date(doc.path, nd);
+          rename_from_ = doc.path;
+        }
+      }
+      if (!rename_offer_.empty() && rename_from_ == doc.path) {
+        const size_t slash = rename_offer_.find_last_of('/');
+        const std::string name = slash == std::string::npos ? rename_offer_ : rename_offer_.substr(slash + 1);
+        if (ImGui::SmallButton(("Rename file to " + name).c_str())) {
+          out.rename_to = rename_offer_;
+          out.what = "rename";
+          rename_offer_.clear();
+        }
+        rect("rename");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("The file name still says %s", doc.path.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Keep the name")) rename_offer_.clear();
+        rect("rename:keep");
       }
       if (!date_error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette()[Ink::Error]);
@@ -265,6 +288,28 @@ FormEdit PropertiesForm::draw(const Document& doc, uint64_t version, const std::
         const Value::Kind kind = p.value.kind == Value::Kind::Null ? Value::Kind::String : p.value.kind;
         commit(set_property(doc.text, p.key, string_value(buf, kind)), "key:" + p.key);
       }
+    }
+    // Inherited from the site's defaults: muted, read-only, with their source.
+    for (const InheritedProperty& ip : inherited_) {
+      bool own = false;
+      for (const Property& p : doc.properties) own |= p.key == ip.property.key;
+      if (own) continue;  // the post has set it since
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", ip.property.key.c_str());
+      ImGui::TableNextColumn();
+      std::string v;
+      const Value& val = ip.property.value;
+      if (val.is_scalar()) v = val.scalar;
+      else if (val.kind == Value::Kind::List)
+        for (const Value& item : val.items) v += (v.empty() ? "" : ", ") + (item.is_scalar() ? item.scalar : std::string("…"));
+      else v = "(a mapping)";
+      ImGui::PushStyleColor(ImGuiCol_Text, palette()[Ink::Muted]);
+      ImGui::TextWrapped("%s   from %s", v.c_str(), ip.from.c_str());
+      ImGui::PopStyleColor();
+      rect("inherited:" + ip.property.key);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Inherited from _config.yml (line %d); set the key in this post to change it", ip.property.line);
     }
     ImGui::EndTable();
   }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/site.h"
 #include "imgui.h"
 
 namespace sheaf {
@@ -20,6 +21,9 @@ struct FormEdit {
   bool changed = false;
   std::string text;  // the whole file after the edit
   std::string what;  // "title", "date", "tags+x", ... (for tests and the status line)
+  // The user took the offer to rename a "YYYY-MM-DD-" file to its new date:
+  // the path to rename the post to (text is unchanged then).
+  std::string rename_to;
 };
 
 class PropertiesForm {
@@ -30,6 +34,13 @@ class PropertiesForm {
                 const std::vector<std::string>& category_names);
 
   const std::string& date_error() const { return date_error_; }
+
+  // Values the post inherits from a Jekyll site's defaults (core/site.h):
+  // shown muted below its own, with where they come from; never written.
+  void set_inherited(std::vector<InheritedProperty> rows) { inherited_ = std::move(rows); }
+  // After a date edit on a "YYYY-MM-DD-" file: the path it could be renamed
+  // to ("" when nothing is offered).
+  const std::string& rename_offer() const { return rename_offer_; }
 
   const std::string& locked() const { return locked_; }  // why the fields take no edits ("" when they do)
   const std::string& last_error() const { return error_; }  // an edit core/edit.h refused
@@ -50,6 +61,8 @@ class PropertiesForm {
   uint64_t version_ = ~0ull;
   const Document* doc_ = nullptr;
   std::vector<ControlRect> controls_;
+  std::vector<InheritedProperty> inherited_;
+  std::string rename_offer_, rename_from_;  // the offered path, and the path it was offered for
 };
 
 }  // namespace sheaf

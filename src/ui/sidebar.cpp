@@ -317,6 +317,7 @@ SidebarEvents Sidebar::draw_results(const Library& lib, DocId selected) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   row_rects_.assign(test_rects_wanted() ? results_.hits.size() : 0, ImVec4(0, 0, 0, 0));
   ImGuiListClipper clip;
+  const int64_t now = lib.now();  // for the Scheduled mark
   clip.Begin(int(results_.hits.size()), row_h);
   while (clip.Step()) {
     for (int row = clip.DisplayStart; row < clip.DisplayEnd; row++) {
@@ -352,7 +353,16 @@ SidebarEvents Sidebar::draw_results(const Library& lib, DocId selected) {
       y += line;
       std::string meta = e->date.size() >= 10 ? e->date.substr(0, 10) : std::string("no date");
       for (const std::string& t : e->tags) meta += "  #" + t;
-      dl->AddText(nullptr, 0.0f, ImVec2(pos.x + pad, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), meta.c_str(),
+      float meta_x = pos.x + pad;
+      if (const PostState st = post_state(*e, now); st != PostState::Normal) {
+        // A Jekyll site's publishing state, as a small boxed word before the date.
+        const char* label = post_state_label(st);
+        ImVec2 sz = ImGui::CalcTextSize(label);
+        dl->AddRect(ImVec2(meta_x - 2, y), ImVec2(meta_x + sz.x + 2, y + line - 1), palette()[Ink::Warning], 3.0f);
+        dl->AddText(ImVec2(meta_x, y), palette()[Ink::Warning], label);
+        meta_x += sz.x + ImGui::CalcTextSize("  ").x;
+      }
+      dl->AddText(nullptr, 0.0f, ImVec2(meta_x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), meta.c_str(),
                   nullptr, 0.0f, &clip_rect);
       y += line;
       if (with_snippets) {
