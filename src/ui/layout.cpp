@@ -1033,11 +1033,11 @@ struct Builder {
     y += gap_after;
   }
 
-  // The code's text, a span per highlighted token (ink from the class), the
-  // gaps in the plain code ink. Highlighted once here, per layout, never per frame.
   static_assert(int(Ink::HlAttribute) - int(Ink::HlKeyword) == int(HlClass::Attribute) - int(HlClass::Keyword) &&
                     int(HlClass::Attribute) + 1 == int(HlClass::Count),
                 "one ink per highlight class, in the same order");
+  // The code's text, a span per highlighted token (ink from the class), the
+  // gaps in the plain code ink. Highlighted once here, per layout, never per frame.
   void add_code_text(Block& b, std::string_view code, const SpanStyle& st, const Node& n) {
     const HlLang lang = g_layout_highlight ? hl_language(b.language) : HlLang::Plain;
     if (lang == HlLang::Plain) {
@@ -1045,7 +1045,9 @@ struct Builder {
       return;
     }
     thread_local std::vector<HlSpan> tokens;
-    highlight(lang, code.substr(0, std::min(code.size(), limits::kMaxHighlightBytes)), tokens);
+    size_t cut = std::min(code.size(), limits::kMaxHighlightBytes);
+    while (cut < code.size() && cut > 0 && (uint8_t(code[cut]) & 0xC0) == 0x80) cut--;  // on a character boundary
+    highlight(lang, code.substr(0, cut), tokens);
     b.text.spans.reserve(tokens.size() * 2 + 1);
     b.text.text.reserve(code.size());
     SpanStyle tok = st;

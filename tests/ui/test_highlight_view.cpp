@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/limits.h"
 #include "doctest/doctest.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -47,6 +48,8 @@ size_t vertices_in(ImU32 col) {
   }
   return n;
 }
+
+size_t limits_bytes() { return limits::kMaxHighlightBytes; }
 
 }  // namespace
 
@@ -109,4 +112,26 @@ TEST_CASE("highlight view: a keyword is drawn in the keyword colour, in both the
     CHECK(vertices_in(palette()[Ink::Code]) >= 4 * 4);
   }
   set_dark_theme(false);
+}
+
+TEST_CASE("highlight view: a block over the highlight limit is coloured up to it, plain after") {
+  test::ensure_frame();
+  std::string code;
+  while (code.size() < limits_bytes() + (512u << 10)) code += "def f(x):  # 주석\n    return \"값\" + 1\n";
+  Document d = parse_document("big.md", "```python\n" + code + "```\n");
+  Metrics m;
+  LayoutParams p;
+  p.width = 600;
+  DocLayout l;
+  layout_document(d, p, m, l);
+  const Block* b = code_block(l, "python");
+  REQUIRE(b);
+  bool coloured_before = false, coloured_after = false;
+  for (const Span& sp : b->text.spans) {
+    if (sp.style.ink == Ink::Code) continue;
+    (sp.begin < limits_bytes() ? coloured_before : coloured_after) = true;
+  }
+  CHECK(coloured_before);
+  CHECK_FALSE(coloured_after);
+  CHECK(b->text.text.size() == code.size() - 1);  // the whole text is there (less the last newline)
 }
