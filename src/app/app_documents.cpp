@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "app/app_impl.h"
+#include "core/highlight.h"
 #include "core/html.h"
 #include "core/zip.h"
 #include "imgui.h"
@@ -118,6 +119,7 @@ void export_post_html(AppImpl& a, DocId id) {
   a.nb->ensure_parsed(id);
   const Post& p = *post(a, id);
   HtmlOptions o;  // safe mode by default: no scripts, no event handlers
+  o.highlight_code = true;
   std::string body = to_html(p.doc, o);
   // Images keep their paths: relative ones resolve next to where the page is
   // saved, site-root ones against the blog's own server.
@@ -125,7 +127,11 @@ void export_post_html(AppImpl& a, DocId id) {
                      html_escape(p.doc.title) +
                      "</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                      "<style>body{max-width:46em;margin:2em auto;padding:0 1em;font-family:sans-serif;line-height:1.7}"
-                     "img{max-width:100%}pre{overflow:auto;background:#f4f4f4;padding:.8em}</style>\n</head>\n<body>\n"
+                     "img{max-width:100%}pre{overflow:auto;background:#f4f4f4;padding:.8em}\n"
+                     // The page follows the reader's light or dark setting, as the code colours do.
+                     "@media (prefers-color-scheme: dark){body{background:#0d1117;color:#e6edf3}a{color:#58a6ff}"
+                     "pre{background:#161b22}}\n" +
+                     std::string(highlight_css()) + "</style>\n</head>\n<body>\n"
                      "<article>\n<h1>" +
                      html_escape(p.doc.title) + "</h1>\n" + body + "</article>\n</body>\n</html>\n";
   std::string name = base_name(p.doc.path);

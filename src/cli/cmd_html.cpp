@@ -1,4 +1,5 @@
-// sheaf-cli html [--unsafe] FILE|-: HTML export of the body.
+// sheaf-cli html [--unsafe] [--no-highlight] FILE|-: HTML export of the body.
+// Code blocks in a known language get hl-* spans unless --no-highlight.
 #include <cstdio>
 
 #include "cli/cli.h"
@@ -9,19 +10,22 @@ namespace sheaf::cli {
 
 int cmd_html(const Args& args) {
   HtmlOptions options;
+  options.highlight_code = true;
   std::string path;
   for (const std::string& a : args) {
     if (a == "--unsafe") {
       options.safe = false;
+    } else if (a == "--no-highlight") {
+      options.highlight_code = false;
     } else if (!path.empty() || (a.size() > 1 && a[0] == '-')) {
-      error("html", "usage: sheaf-cli html [--unsafe] FILE|-");
+      error("html", "usage: sheaf-cli html [--unsafe] [--no-highlight] FILE|-");
       return kUsage;
     } else {
       path = a;
     }
   }
   if (path.empty()) {
-    error("html", "usage: sheaf-cli html [--unsafe] FILE|-");
+    error("html", "usage: sheaf-cli html [--unsafe] [--no-highlight] FILE|-");
     return kUsage;
   }
   std::string text, err;

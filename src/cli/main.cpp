@@ -79,7 +79,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"inspect", sheaf::cli::cmd_inspect, "inspect FILE...            JSON: title, date, tags, properties, diagnostics, headings"},
-    {"html", sheaf::cli::cmd_html, "html [--unsafe] FILE|-      export HTML (safe mode unless --unsafe)"},
+    {"html", sheaf::cli::cmd_html, "html [--unsafe] FILE|-      export HTML (safe mode unless --unsafe; code in hl-* spans unless --no-highlight)"},
     {"lint", sheaf::cli::cmd_lint, "lint DIR|FILE...           report every diagnostic; exit 1 on any error"},
     {"set", sheaf::cli::cmd_set, "set FILE KEY VALUE         set a front-matter property, changing only its lines"},
     {"unset", sheaf::cli::cmd_unset, "unset FILE KEY              remove a front-matter property"},

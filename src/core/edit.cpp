@@ -158,13 +158,17 @@ static size_t scalar_end(std::string_view t, size_t pos, bool flow, size_t limit
 // Position of the bracket closing the flow collection opened at `open`.
 static size_t flow_close(std::string_view t, size_t open, size_t limit) {
   int depth = 0;
+  bool item_start = true;  // only blanks since '[', '{', ',' or ':': a quote here opens a quoted scalar
   for (size_t i = open; i < limit; i++) {
     char c = t[i];
-    if (c == '"' || c == '\'') { i = scalar_end(t, i, true, limit) - 1; continue; }
+    // A quote inside a plain scalar ("it's") is a letter, not an opening.
+    if ((c == '"' || c == '\'') && item_start) { i = scalar_end(t, i, true, limit) - 1; item_start = false; continue; }
     if (c == '#' && (i == 0 || is_space_or_tab(t[i - 1]) || t[i - 1] == '\n')) {
       while (i < limit && t[i] != '\n') i++;
       continue;
     }
+    if (c == '[' || c == '{' || c == ',' || c == ':') item_start = true;
+    else if (!is_space_or_tab(c) && c != '\n' && c != '\r') item_start = false;
     if (c == '[' || c == '{') depth++;
     else if (c == ']' || c == '}') {
       if (--depth == 0) return i;

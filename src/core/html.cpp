@@ -10,6 +10,7 @@
 
 #include <cstring>
 
+#include "core/highlight.h"
 #include "core/text.h"
 
 namespace sheaf {
@@ -313,7 +314,7 @@ struct Renderer {
         std::string_view lang = t.lang(n);
         if (!lang.empty()) { out += " class=\"language-"; append_html_escaped(out, lang); out += '"'; }
         out += '>';
-        append_html_escaped(out, t.text(n, src));
+        append_code(lang, t.text(n, src));
         out += "</code></pre>\n";
         return false;
       }
@@ -386,6 +387,28 @@ struct Renderer {
       case NodeType::AttributeLine: return false;
     }
     return true;
+  }
+
+  // A code block's text, its tokens wrapped in hl-* spans when asked for.
+  void append_code(std::string_view lang, std::string_view code) {
+    const HlLang hl = opt.highlight_code ? hl_language(lang) : HlLang::Plain;
+    if (hl == HlLang::Plain) {
+      append_html_escaped(out, code);
+      return;
+    }
+    thread_local std::vector<HlSpan> spans;
+    highlight(hl, code, spans);
+    size_t at = 0;
+    for (const HlSpan& h : spans) {
+      append_html_escaped(out, code.substr(at, h.begin - at));
+      out += "<span class=\"hl-";
+      out += hl_class_css(h.cls);
+      out += "\">";
+      append_html_escaped(out, code.substr(h.begin, h.len));
+      out += "</span>";
+      at = size_t(h.begin) + h.len;
+    }
+    append_html_escaped(out, code.substr(at));
   }
 
   void leave(uint32_t i) {

@@ -21,6 +21,10 @@ struct HtmlOptions {
   // In safe mode, allow data:image/{png,gif,jpeg,webp} URLs as image sources
   // (never SVG, which can carry script).
   bool allow_data_images = true;
+  // Code blocks in a known language (core/highlight.h) get their tokens in
+  // <span class="hl-kw">-style spans; style them with highlight_css(). Off
+  // by default, so the output stays md4c's (the CommonMark suites).
+  bool highlight_code = false;
 };
 
 std::string to_html(std::string_view text, const MarkdownTree& tree, const HtmlOptions& options = {});

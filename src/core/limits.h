@@ -35,6 +35,10 @@ constexpr int kMaxSpanNesting = 64;
 // shown as "…" (the source keeps it all).
 constexpr size_t kMaxLayoutLineBytes = 256u << 10;
 
+// Bytes of one code block the viewer highlights; the rest of a longer block
+// is drawn plain (its colours would cost a span per token).
+constexpr size_t kMaxHighlightBytes = 1u << 20;
+
 // Images one post loads and draws; later ones show as their alt text.
 constexpr size_t kMaxImages = 500;
 

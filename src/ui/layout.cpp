@@ -10,6 +10,7 @@
 // [SECTION] Block layout: walk
 #include "ui/layout.h"
 
+#include "core/highlight.h"
 #include "core/limits.h"
 
 #include <algorithm>
@@ -1032,6 +1033,63 @@ struct Builder {
     y += gap_after;
   }
 
+  static_assert(int(Ink::HlAttribute) - int(Ink::HlKeyword) == int(HlClass::Attribute) - int(HlClass::Keyword) &&
+                    int(HlClass::Attribute) + 1 == int(HlClass::Count),
+                "one ink per highlight class, in the same order");
+  // The code's text, a span per highlighted token (ink from the class), the
+  // gaps in the plain code ink. Highlighted once here, per layout, never per frame.
+  void add_code_text(Block& b, std::string_view code, const SpanStyle& st, const Node& n) {
+    const HlLang lang = g_layout_highlight ? hl_language(b.language) : HlLang::Plain;
+    if (lang == HlLang::Plain) {
+      b.text.add(code, st, -1, n.src_begin, n.src_end, false);
+      return;
+    }
+    thread_local std::vector<HlSpan> tokens;
+    size_t cut = std::min(code.size(), limits::kMaxHighlightBytes);
+    while (cut < code.size() && cut > 0 && (uint8_t(code[cut]) & 0xC0) == 0x80) cut--;  // on a character boundary
+    highlight(lang, code.substr(0, cut), tokens);
+    b.text.spans.reserve(tokens.size() * 2 + 1);
+    b.text.text.reserve(code.size());
+    SpanStyle tok = st;
+    auto put = [&](size_t from, size_t to, Ink ink) {
+      if (to <= from) return;
+      tok.ink = ink;
+      b.text.add(code.substr(from, to - from), tok, -1, n.src_begin, n.src_end, false);
+    };
+    auto blank = [&](size_t from, size_t to) {
+      for (size_t k = from; k < to; k++)
+        if (code[k] != ' ' && code[k] != '\n') return false;
+      return true;
+    };
+    // Spaces look alike in any colour: a blank gap joins the token before it
+    // (and two tokens of one class with only blanks between become one span),
+    // which halves the spans and pieces to lay out and draw.
+    size_t at = 0, cur_b = 0, cur_e = 0;
+    Ink cur = st.ink;
+    bool have = false;
+    for (const HlSpan& h : tokens) {
+      const size_t hb = h.begin, he = hb + h.len;
+      const Ink ink = Ink(int(Ink::HlKeyword) + int(h.cls) - int(HlClass::Keyword));
+      if (have && blank(at, hb)) {
+        if (ink == cur) {
+          cur_e = at = he;
+          continue;
+        }
+        put(cur_b, hb, cur);
+      } else {
+        if (have) put(cur_b, cur_e, cur);
+        put(at, hb, st.ink);
+      }
+      cur_b = hb;
+      cur_e = at = he;
+      cur = ink;
+      have = true;
+    }
+    if (have && blank(at, code.size())) at = code.size();
+    if (have) put(cur_b, have && at == code.size() ? at : cur_e, cur);
+    put(have ? std::max(at, cur_e) : at, code.size(), st.ink);
+  }
+
   void emit_code(uint32_t node, float x, float w, float gap_after) {
     const Node& n = tree.nodes[node];
     Block& b = push_block(BlockKind::Code, x, w, node);
@@ -1053,7 +1111,7 @@ struct Builder {
       else if (c != '\r')
         buf += c;
     }
-    b.text.add(buf, st, -1, n.src_begin, n.src_end, false);
+    add_code_text(b, buf, st, n);
     InlineOptions opt;
     opt.wrap_width = 0;
     opt.line_spacing = 1.35f;
@@ -1352,6 +1410,7 @@ const AnchorPos* DocLayout::find_anchor(std::string_view anchor) const {
 }
 
 std::function<void(const Document&)> g_layout_test_fault;
+bool g_layout_highlight = true;
 
 namespace {
 

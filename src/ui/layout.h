@@ -262,6 +262,9 @@ void layout_document(const Document& doc, const LayoutParams& p, Metrics& m, Doc
 // LayoutParams::image_size must answer as it did for `out`.
 void layout_document_update(const Document& doc, const ReparseSpan& span, const LayoutParams& p, Metrics& m,
                             DocLayout& out);
+// True in the app: code blocks in a known language are highlighted. The
+// benchmarks turn it off for a plain reference in the same run.
+extern bool g_layout_highlight;
 // Test hook, empty in the app: called first by every layout_document, so a
 // test can make one throw and check that the viewer stands.
 extern std::function<void(const Document&)> g_layout_test_fault;

@@ -34,6 +34,20 @@ Palette make_light() {
   set(Ink::CheckBox, IM_COL32(87, 96, 106, 255));
   set(Ink::Error, IM_COL32(200, 40, 40, 255));
   set(Ink::Warning, IM_COL32(154, 103, 0, 255));
+  // Code: GitHub's light colours (all at least 4.5:1 on the code background).
+  set(Ink::HlKeyword, IM_COL32(207, 34, 46, 255));
+  set(Ink::HlType, IM_COL32(149, 56, 0, 255));
+  set(Ink::HlString, IM_COL32(10, 48, 105, 255));
+  set(Ink::HlNumber, IM_COL32(5, 80, 174, 255));
+  set(Ink::HlComment, IM_COL32(100, 108, 118, 255));
+  set(Ink::HlName, IM_COL32(130, 80, 223, 255));
+  set(Ink::HlOperator, IM_COL32(207, 34, 46, 255));
+  set(Ink::HlMeta, IM_COL32(17, 99, 41, 255));
+  set(Ink::HlAdded, IM_COL32(17, 99, 41, 255));
+  set(Ink::HlRemoved, IM_COL32(130, 7, 30, 255));
+  set(Ink::HlDiffHeader, IM_COL32(5, 80, 174, 255));
+  set(Ink::HlTag, IM_COL32(17, 99, 41, 255));
+  set(Ink::HlAttribute, IM_COL32(5, 80, 174, 255));
   p.background = IM_COL32(255, 255, 255, 255);
   return p;
 }
@@ -60,6 +74,20 @@ Palette make_dark() {
   set(Ink::CheckBox, IM_COL32(139, 148, 158, 255));
   set(Ink::Error, IM_COL32(248, 81, 73, 255));
   set(Ink::Warning, IM_COL32(210, 153, 34, 255));
+  // Code: GitHub's dark colours.
+  set(Ink::HlKeyword, IM_COL32(255, 123, 114, 255));
+  set(Ink::HlType, IM_COL32(255, 166, 87, 255));
+  set(Ink::HlString, IM_COL32(165, 214, 255, 255));
+  set(Ink::HlNumber, IM_COL32(121, 192, 255, 255));
+  set(Ink::HlComment, IM_COL32(139, 148, 158, 255));
+  set(Ink::HlName, IM_COL32(210, 168, 255, 255));
+  set(Ink::HlOperator, IM_COL32(255, 123, 114, 255));
+  set(Ink::HlMeta, IM_COL32(126, 231, 135, 255));
+  set(Ink::HlAdded, IM_COL32(126, 231, 135, 255));
+  set(Ink::HlRemoved, IM_COL32(255, 161, 152, 255));
+  set(Ink::HlDiffHeader, IM_COL32(121, 192, 255, 255));
+  set(Ink::HlTag, IM_COL32(126, 231, 135, 255));
+  set(Ink::HlAttribute, IM_COL32(121, 192, 255, 255));
   p.background = IM_COL32(13, 17, 23, 255);
   return p;
 }

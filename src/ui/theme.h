@@ -19,6 +19,9 @@ namespace sheaf {
 enum class Ink : uint8_t {
   Text, Muted, Heading, Link, Code, CodeBg, QuoteBar, Rule, TableBorder, TableHeaderBg,
   Selection, FindMatch, FindCurrent, ChipBg, ChipText, Placeholder, CheckBox, Error, Warning,
+  // Code highlighting, in the order of core/highlight.h's HlClass (Keyword first).
+  HlKeyword, HlType, HlString, HlNumber, HlComment, HlName, HlOperator, HlMeta, HlAdded, HlRemoved, HlDiffHeader,
+  HlTag, HlAttribute,
   Count
 };
 

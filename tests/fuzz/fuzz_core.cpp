@@ -7,9 +7,11 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/document.h"
 #include "core/edit.h"
+#include "core/highlight.h"
 #include "core/html.h"
 #include "imgui.h"
 #include "ui/fonts.h"
@@ -101,6 +103,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)to_html(doc, unsafe);
   // Safe mode never lets a script element through.
   if (html.find("<script") != std::string::npos) std::abort();
+  HtmlOptions coloured;
+  coloured.highlight_code = true;
+  if (to_html(doc, coloured).find("<script") != std::string::npos) std::abort();
+
+  // The input as a code block in every language: spans in order, inside the
+  // text, never on a continuation byte.
+  std::vector<HlSpan> spans;
+  for (int l = 0; l < int(HlLang::Count); l++) {
+    highlight(HlLang(l), text, spans);
+    size_t prev = 0;
+    for (const HlSpan& h : spans) {
+      const size_t end = size_t(h.begin) + h.len;
+      if (h.begin < prev || h.len == 0 || end > text.size() || h.cls == HlClass::Plain) std::abort();
+      if ((uint8_t(text[h.begin]) & 0xC0) == 0x80 || (end < text.size() && (uint8_t(text[end]) & 0xC0) == 0x80)) std::abort();
+      prev = end;
+    }
+  }
 
   Value v;
   v.kind = Value::Kind::String;

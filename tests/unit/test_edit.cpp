@@ -158,6 +158,9 @@ TEST_CASE("edit: TOML, JSON, broken YAML and unclosed fences are refused untouch
 TEST_CASE("edit: add_tag to flow lists stays flow") {
   CHECK(ok_text(add_tag("---\ntags: [a, b] # c\n---\n", "tags", "새 태그")) == "---\ntags: [a, b, 새 태그] # c\n---\n");
   CHECK(ok_text(add_tag("---\ntags: []\n---\n", "tags", "x")) == "---\ntags: [x]\n---\n");
+  // An apostrophe inside a plain item is a letter, not the start of a quoted one.
+  CHECK(ok_text(add_tag("---\ncategories: [Deep Learning, it's]\n---\n", "categories", "x")) ==
+        "---\ncategories: [Deep Learning, it's, x]\n---\n");
   CHECK(ok_text(add_tag("---\ntags: [ \"a\" ]\n---\n", "tags", "C++, Rust")) == "---\ntags: [ \"a\", \"C++, Rust\" ]\n---\n");
   CHECK(ok_text(add_tag("---\ntags: [a,\n  b]\n---\n", "tags", "c")) == "---\ntags: [a,\n  b, c]\n---\n");
   // A singular key (as in tests/data/posts/01) is the one Jekyll reads, so it is the one edited.
