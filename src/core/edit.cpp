@@ -156,11 +156,17 @@ static size_t scalar_end(std::string_view t, size_t pos, bool flow, size_t limit
 }
 
 // Position of the bracket closing the flow collection opened at `open`.
+// A quote opens a quoted scalar only where an item starts ("[it's]" is plain).
+static bool at_flow_item_start(std::string_view t, size_t open, size_t i) {
+  while (i > open && (is_space_or_tab(t[i - 1]) || t[i - 1] == '\n' || t[i - 1] == '\r')) i--;
+  return i <= open || t[i - 1] == '[' || t[i - 1] == '{' || t[i - 1] == ',' || t[i - 1] == ':';
+}
+
 static size_t flow_close(std::string_view t, size_t open, size_t limit) {
   int depth = 0;
   for (size_t i = open; i < limit; i++) {
     char c = t[i];
-    if (c == '"' || c == '\'') { i = scalar_end(t, i, true, limit) - 1; continue; }
+    if ((c == '"' || c == '\'') && at_flow_item_start(t, open, i)) { i = scalar_end(t, i, true, limit) - 1; continue; }
     if (c == '#' && (i == 0 || is_space_or_tab(t[i - 1]) || t[i - 1] == '\n')) {
       while (i < limit && t[i] != '\n') i++;
       continue;
