@@ -89,8 +89,15 @@ static bool has_candidates(std::string_view s) {
   return false;
 }
 
-// Masked bytes: letters md4c reads as one word of text.
 static void fill(std::string& m, size_t b, size_t e, char c) { std::memset(&m[b], c, e - b); }
+
+// An inline construct's masked bytes: one word md4c reads as text. A digit
+// first, so "<" before it never makes a tag; then letters, so it is never a
+// list number either.
+static void fill_word(std::string& m, size_t b, size_t e) {
+  fill(m, b, e, 'x');
+  m[b] = '0';
+}
 
 static void mask_inline(std::string_view line, size_t ls, BodyMask& out) {
   std::string& m = out.text;
@@ -110,7 +117,7 @@ static void mask_inline(std::string_view line, size_t ls, BodyMask& out) {
         mk.kind = name == "raw" ? InlineMarkKind::RawOpen : name == "endraw" ? InlineMarkKind::RawClose : InlineMarkKind::LiquidTag;
       }
       out.marks.push_back(mk);
-      fill(m, ls + i, ls + e, 'x');
+      fill_word(m, ls + i, ls + e);
       i = e;
       continue;
     }
@@ -127,7 +134,7 @@ static void mask_inline(std::string_view line, size_t ls, BodyMask& out) {
           continue;
         }
         out.marks.push_back({uint32_t(ls + i), uint32_t(ls + e), InlineMarkKind::FootnoteRef});
-        fill(m, ls + i, ls + e, 'x');
+        fill_word(m, ls + i, ls + e);
         i = e;
         continue;
       }
