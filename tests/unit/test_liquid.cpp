@@ -162,3 +162,32 @@ TEST_CASE("liquid: incremental edits that open or close a highlight block equal 
   CHECK(edit_matches_full(d, "{{ a }}", "{{ a ") == "");
   CHECK(edit_matches_full(d, "{{ a ", "{% raw %}{{ a }}") == "");
 }
+
+TEST_CASE("liquid: random Liquid and footnote edits re-parse incrementally as a full parse does") {
+  const char* const snippets[] = {"{% highlight ruby %}\n", "{% endhighlight %}\n", "{{ x }}", "{% raw %}", "{% endraw %}",
+                                  "[^1]", "\n[^1]: 각주\n", "<!--more-->\n", "\n\n", "{%", "%}", "}}", "```\n", "- ", "한글"};
+  std::string body = "# 제목\n\n첫 {{ page.title }} 문단[^1].\n\n{% highlight c %}\nint x;\n{% endhighlight %}\n\n- 목록 {% include a %}\n\n"
+                     "| a | b |\n|---|---|\n| {{ y | z }} | [^2] |\n\n<!--more-->\n\n[^1]: 하나\n[^2]: 둘\n";
+  Document d = parse(body);
+  uint64_t r = 12345;
+  auto next = [&]() { r = r * 6364136223846793005ull + 1442695040888963407ull; return uint32_t(r >> 33); };
+  size_t fast = 0;
+  for (int step = 0; step < 600; step++) {
+    std::string text = d.text;
+    uint32_t body_begin = uint32_t(d.front_matter.body_begin);
+    uint32_t at = body_begin + next() % uint32_t(text.size() - body_begin + 1);
+    uint32_t removed = next() % 3 == 0 ? std::min<uint32_t>(uint32_t(text.size()) - at, 1 + next() % 6) : 0;
+    std::string ins = next() % 4 == 0 ? std::string() : snippets[next() % (sizeof snippets / sizeof *snippets)];
+    std::string nt = text.substr(0, at) + ins + text.substr(at + removed);
+    ReparseSpan span = reparse_after_edit(d, nt, at, removed, uint32_t(ins.size()));
+    fast += !span.full;
+    Document want = parse_document("p.md", nt);
+    std::string diff = tree_diff(d, want);
+    if (!diff.empty()) {
+      FAIL_CHECK("step ", step, " at ", at, " removed ", removed, " inserted '", ins, "': ", diff);
+      break;
+    }
+    CHECK(check_ranges(d.tree, d.text, d.front_matter.body_begin) == "");
+  }
+  MESSAGE("incremental re-parses: ", fast, " of 600");
+}
