@@ -37,7 +37,7 @@ TEST_CASE("liquid: highlight with trims, a fence inside, and without a language"
   CHECK(all_of(e, NodeType::LiquidTag).size() == 2);
 }
 
-TEST_CASE("liquid: an unclosed highlight runs to the end, like an unclosed fence; a lone endhighlight is a chip") {
+TEST_CASE("liquid: an unclosed highlight runs to the end like an unclosed fence, a lone endhighlight is a chip") {
   Document d = parse("{% highlight sh %}\nls\n\n# 제목 아님\n");
   auto code = all_of(d, NodeType::CodeBlock);
   REQUIRE(code.size() == 1);
