@@ -151,8 +151,10 @@ static bool front_matter_has_title(const Document& doc) {
   return false;
 }
 
-static Document parse_document_impl(std::string path, std::string text, bool tree_only_for_title) {
+static Document parse_document_impl(std::string path, std::string text, bool tree_only_for_title,
+                                    std::string_view excerpt_separator = "<!--more-->") {
   Document doc;
+  doc.excerpt_separator = std::string(excerpt_separator);
   doc.path = std::move(path);
   doc.text = std::move(text);
   try {
@@ -162,7 +164,9 @@ static Document parse_document_impl(std::string path, std::string text, bool tre
       parse_properties(doc.text, doc.front_matter, doc.properties, doc.diagnostics);
       // The index needs the tree only to fall back on the first heading as title.
       if (!(tree_only_for_title && front_matter_has_title(doc))) try {
-        parse_markdown(doc.text, doc.front_matter.body_begin, doc.tree);
+        MarkdownOptions md;
+        md.excerpt_separator = doc.excerpt_separator;
+        parse_markdown(doc.text, doc.front_matter.body_begin, doc.tree, md);
         for (const TreeCut& c : doc.tree.cuts) {
           LineCol lc = line_col_at(doc.text, c.offset);
           doc.diagnostics.push_back({Severity::Warning, lc.line, lc.column, c.message});
@@ -185,6 +189,10 @@ static Document parse_document_impl(std::string path, std::string text, bool tre
 
 Document parse_document(std::string path, std::string text) {
   return parse_document_impl(std::move(path), std::move(text), false);
+}
+
+Document parse_document(std::string path, std::string text, std::string_view excerpt_separator) {
+  return parse_document_impl(std::move(path), std::move(text), false, excerpt_separator);
 }
 
 Document parse_document_for_index(std::string path, std::string text) {

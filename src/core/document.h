@@ -219,6 +219,10 @@ struct Document {
   std::vector<std::string> tags;
   std::vector<std::string> categories;
 
+  // Jekyll's excerpt_separator, as the parse was given it: a top-level block
+  // that is exactly this is an ExcerptBreak. The re-parse after an edit keeps it.
+  std::string excerpt_separator = "<!--more-->";
+
   MarkdownTree tree;              // body only; src ranges still index into text
   std::vector<Heading> headings;  // in document order
   size_t word_count = 0;
@@ -229,6 +233,8 @@ struct Document {
 
 // Parses everything. Never throws, never modifies `text`.
 Document parse_document(std::string path, std::string text);
+// As parse_document, with the site's excerpt separator ("" for none).
+Document parse_document(std::string path, std::string text, std::string_view excerpt_separator);
 
 // As parse_document, but leaves `tree`, `headings` and `word_count` empty when
 // the front matter gives the title: the library index uses nothing else from

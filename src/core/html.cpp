@@ -10,6 +10,7 @@
 
 #include <cstring>
 
+#include "core/footnotes.h"
 #include "core/highlight.h"
 #include "core/text.h"
 
@@ -269,6 +270,35 @@ struct Renderer {
   int image_depth = 0;       // inside an image: only alt text is written
   std::string skip;          // safe mode: element whose content is being dropped
   uint32_t suppressed = kNoNode;  // node skipped on entering: its leave writes nothing
+  Footnotes notes;                // numbering of the post's footnotes
+  int in_note = -1;               // writing note k of the list at the end
+  std::vector<int> ref_seen;      // per note: references written so far
+
+  void note_ids(std::string& o, const char* prefix, int number, int nth) {
+    o += prefix;
+    o += std::to_string(number);
+    if (nth > 0) { o += ':'; o += std::to_string(nth); }
+  }
+
+  // The list after the post, as kramdown writes it: each note, then back links.
+  void write_notes() {
+    if (notes.notes.empty()) return;
+    out += "<div class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n";
+    for (size_t k = 0; k < notes.notes.size(); k++) {
+      const FootnoteInfo& f = notes.notes[k];
+      out += "<li id=\"";
+      note_ids(out, "fn:", f.number, 0);
+      out += "\">\n";
+      in_note = int(k);
+      walk_tree(t, f.def, [&](uint32_t i, bool entering) {
+        if (entering) return enter(i);
+        leave(i);
+        return true;
+      });
+      in_note = -1;
+    }
+    out += "</ol>\n</div>\n";
+  }
 
   void raw(std::string_view s) {
     if (opt.safe) append_sanitized_html(out, s, skip, opt.allow_data_images);
@@ -379,11 +409,34 @@ struct Renderer {
         break;
       // Jekyll pass nodes: written by the passes that make them (core/jekyll_blocks.h, core/liquid.h).
       case NodeType::Callout:
+      case NodeType::TocBlock: break;
+      // Footnote definitions are written in the list at the end.
       case NodeType::FootnoteDef:
-      case NodeType::TocBlock:
-      case NodeType::ExcerptBreak:
-      case NodeType::FootnoteRef:
-      case NodeType::LiquidTag: break;
+        if (in_note < 0) return false;
+        out += "<p>";
+        break;
+      case NodeType::ExcerptBreak: out += "<!--more-->\n"; return false;
+      case NodeType::FootnoteRef: {
+        int k = notes.note_of_ref(i);
+        if (k < 0) { append_html_escaped(out, src.substr(n.src_begin, n.src_end - n.src_begin)); return false; }
+        int number = notes.notes[size_t(k)].number;
+        if (ref_seen.size() < notes.notes.size()) ref_seen.resize(notes.notes.size(), 0);
+        out += "<sup id=\"";
+        note_ids(out, "fnref:", number, ref_seen[size_t(k)]++);
+        out += "\" role=\"doc-noteref\"><a href=\"#";
+        note_ids(out, "fn:", number, 0);
+        out += "\" class=\"footnote\" rel=\"footnote\">";
+        out += std::to_string(number);
+        out += "</a></sup>";
+        return false;
+      }
+      // Liquid is never run: a tag shows as its source; raw/endraw vanish as in Jekyll.
+      case NodeType::LiquidTag:
+        if (n.flags & 1) return false;
+        out += "<code class=\"liquid\">";
+        append_html_escaped(out, t.text(n, src));
+        out += "</code>";
+        return false;
       case NodeType::AttributeLine: return false;
     }
     return true;
@@ -440,6 +493,17 @@ struct Renderer {
       case NodeType::Underline: out += "</u>"; break;
       case NodeType::Link: out += "</a>"; break;
       case NodeType::WikiLink: out += "</x-wikilink>"; break;
+      case NodeType::FootnoteDef: {
+        if (in_note < 0) break;
+        const FootnoteInfo& f = notes.notes[size_t(in_note)];
+        for (size_t r = 0; r < f.refs.size(); r++) {
+          out += " <a href=\"#";
+          note_ids(out, "fnref:", f.number, int(r));
+          out += "\" class=\"reversefootnote\" role=\"doc-backlink\">\xE2\x86\xA9</a>";
+        }
+        out += "</p>\n</li>\n";
+        break;
+      }
       default: break;
     }
     // A dropped element never extends past the block that opened it.
@@ -454,11 +518,13 @@ std::string to_html(std::string_view text, const MarkdownTree& tree, const HtmlO
   if (tree.nodes.empty()) return out;
   out.reserve(text.size() + text.size() / 4 + 64);
   Renderer r{text, tree, options, out, 0, {}, kNoNode};
+  r.notes = collect_footnotes(tree, text);
   walk_tree(tree, 0, [&](uint32_t i, bool entering) {
     if (entering) return r.enter(i);
     r.leave(i);
     return true;
   });
+  r.write_notes();
   return out;
 }
 

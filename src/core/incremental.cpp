@@ -369,6 +369,8 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   const uint32_t rb = a == 0 ? body : tree.nodes[top[a - 1]].src_end;
   const uint32_t na = nfetch == 0 ? uint32_t(tree.nodes.size()) : top[a];
 
+  MarkdownOptions md_options;
+  md_options.excerpt_separator = doc.excerpt_separator;
   MarkdownTree region;
   uint32_t b = 0, re = 0, nb_end = 0;
   bool have_b = false, accepted = false;
@@ -385,7 +387,7 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     size_t view = b + 2 < nfetch   ? size_t(int64_t(tree.nodes[top[b + 2]].src_end) + delta)
                   : b + 1 < nfetch ? size_t(int64_t(tree.nodes[top[b + 1]].src_end) + delta)
                                        : size_t(re) + 65536;
-    parse_markdown_range(new_text, rb, re, std::min(view, new_text.size()), body, region);
+    parse_markdown_range(new_text, rb, re, std::min(view, new_text.size()), body, region, md_options);
     if (!region.cuts.empty()) return false;
     if (!have_b) { accepted = true; break; }
     uint32_t last = region.nodes[0].last_child;
@@ -593,8 +595,8 @@ ReparseSpan reparse_after_edit(Document& doc, std::string new_text, uint32_t at,
     done = false;
   }
   if (done) return span;
-  std::string path = doc.path;
-  doc = parse_document(std::move(path), std::move(new_text));
+  std::string path = doc.path, sep = doc.excerpt_separator;
+  doc = parse_document(std::move(path), std::move(new_text), sep);
   return ReparseSpan{};
 }
 

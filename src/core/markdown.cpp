@@ -29,7 +29,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/footnotes.h"
 #include "core/limits.h"
+#include "core/liquid.h"
 #include "core/text.h"
 
 extern "C" {
@@ -276,7 +278,14 @@ struct TableCount {
 };
 
 struct Builder {
-  std::string_view src;
+  // src: what md4c parses (the masked copy when Liquid or footnotes were
+  // masked, core/liquid.h); orig: the file's bytes, same offsets, which
+  // every text the tree keeps in its pool is copied from.
+  std::string_view src, orig;
+  const std::vector<InlineMark>* marks = nullptr;  // sorted; null without a mask
+  const std::vector<uint32_t>* defs = nullptr;     // footnote definition lines
+  std::string_view excerpt;                        // the excerpt separator ("" = none)
+  bool in_raw = false;                             // after "{% raw %}" in this top-level block
   uint32_t body_begin = 0;
   MarkdownTree* t = nullptr;
   const Lines* lines = nullptr;
@@ -444,19 +453,67 @@ struct Builder {
       nd.text_len += n;
     } else {
       if (!nd.text_in_pool || nd.text_begin + nd.text_len != pool.size()) {
-        std::string_view old = t->text(nd, src);
+        std::string_view old = t->text(nd, orig);
         std::string copy(old);
         nd.text_begin = uint32_t(pool.size());
         pool += copy;
         nd.text_in_pool = true;
       }
-      pool.append(p, n);
+      if (real) pool.append(orig.data() + off, n);
+      else pool.append(p, n);
       nd.text_len += n;
     }
     if (real) grow(idx, off, off + n);
   }
 
+  // Text md4c gave may hold masked Liquid tags and footnote references
+  // (core/liquid.h): each becomes its own inline between the text around it.
   void add_plain_text(const char* p, uint32_t n) {
+    uint32_t off;
+    if (marks && !marks->empty() && map(p, n, off)) {
+      auto it = std::lower_bound(marks->begin(), marks->end(), off,
+                                 [](const InlineMark& m, uint32_t v) { return m.end <= v; });
+      if (it != marks->end() && it->begin < off + n) {
+        uint32_t at = off;
+        for (; it != marks->end() && it->begin < off + n; ++it) {
+          if (it->begin < at || it->end > off + n) continue;  // not wholly here: plain text
+          if (it->begin > at) add_text_piece(p + (at - off), it->begin - at);
+          add_mark(*it, p + (it->begin - off));
+          at = it->end;
+        }
+        if (at < off + n) add_text_piece(p + (at - off), off + n - at);
+        return;
+      }
+    }
+    add_text_piece(p, n);
+  }
+
+  void add_mark(const InlineMark& m, const char* p) {
+    uint32_t len = m.end - m.begin;
+    bool raw_tag = m.kind == InlineMarkKind::RawOpen || m.kind == InlineMarkKind::RawClose;
+    if (in_raw && m.kind != InlineMarkKind::RawClose && m.kind != InlineMarkKind::FootnoteRef) {
+      add_text_piece(p, len);  // "{% raw %}" shows what follows as written
+      return;
+    }
+    if (m.kind == InlineMarkKind::RawOpen) in_raw = true;
+    if (m.kind == InlineMarkKind::RawClose) in_raw = false;
+    uint32_t idx = add_node(m.kind == InlineMarkKind::FootnoteRef ? NodeType::FootnoteRef : NodeType::LiquidTag);
+    Node& nd = node(idx);
+    nd.src_begin = m.begin;
+    nd.src_end = m.end;
+    if (m.kind == InlineMarkKind::FootnoteRef) {  // the text is the id
+      nd.text_begin = m.begin + 2;
+      nd.text_len = len - 3;
+    } else {
+      nd.text_begin = m.begin;
+      nd.text_len = len;
+      nd.level = m.kind == InlineMarkKind::LiquidOutput ? 2 : 1;
+      nd.flags = raw_tag ? 1 : 0;
+    }
+    close_inline(idx);
+  }
+
+  void add_text_piece(const char* p, uint32_t n) {
     uint32_t off;
     bool mapped = map(p, n, off);
     Node& parent = node(stack.back().node);
@@ -820,6 +877,149 @@ struct Builder {
   void reparse_html_block(const Open& o);
 
   //---------------------------------------------------------------------------
+  // [SECTION] Builder: excerpt breaks and footnote definitions
+  //---------------------------------------------------------------------------
+
+  static std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (is_ws(s.front()) || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (is_ws(s.back()) || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+  }
+
+  // A top-level paragraph or HTML block just finished (it is the last subtree).
+  void jekyll_block(uint32_t idx) {
+    Node& n = node(idx);
+    if (n.src_begin >= n.src_end || n.src_end > orig.size()) return;
+    std::string_view whole = orig.substr(n.src_begin, n.src_end - n.src_begin);
+    if (!excerpt.empty() && trimmed(whole) == trimmed(excerpt) && is_excerpt_candidate(idx)) {
+      // The excerpt separator alone: a thin marker, its text the source.
+      n.type = NodeType::ExcerptBreak;
+      n.first_child = n.last_child = kNoNode;
+      nodes().resize(idx + 1);
+      n.text_in_pool = false;
+      n.text_begin = n.src_begin;
+      n.text_len = n.src_end - n.src_begin;
+      return;
+    }
+    if (n.type == NodeType::Paragraph && defs && !defs->empty()) {
+      auto it = std::lower_bound(defs->begin(), defs->end(), n.src_begin);
+      if (it == defs->end() || *it >= n.src_end) return;
+      split_footnote_defs(idx);
+    }
+  }
+
+  // Definitions on consecutive lines make one paragraph for md4c (lazy
+  // continuation): cut it at each line that starts a definition, dropping
+  // the line break there, and make each piece that starts with "[^id]:" a
+  // FootnoteDef. One pass over the paragraph's nodes (the last subtree).
+  void split_footnote_defs(uint32_t idx) {
+    const uint32_t end = uint32_t(nodes().size());
+    std::vector<uint32_t> kids, cuts;  // cuts: indices into kids of the breaks cut at
+    for (uint32_t c = node(idx).first_child; c != kNoNode; c = node(c).next_sibling) {
+      const Node& k = node(c);
+      if ((k.type == NodeType::SoftBreak || k.type == NodeType::HardBreak) &&
+          std::binary_search(defs->begin(), defs->end(), k.src_end))
+        cuts.push_back(uint32_t(kids.size()));
+      kids.push_back(c);
+    }
+    if (!cuts.empty()) {
+      std::vector<Node> old(nodes().begin() + idx, nodes().end());
+      nodes().resize(idx);
+      std::vector<uint32_t> where(end - idx, kNoNode);  // old offset -> new index
+      const uint32_t root = old[0].parent;
+      const uint32_t old_end = old[0].src_end;
+      std::vector<uint32_t> blocks;
+      size_t k = 0;
+      for (size_t piece = 0; piece <= cuts.size(); piece++) {
+        size_t stop = piece < cuts.size() ? cuts[piece] : kids.size();
+        uint32_t bidx = uint32_t(nodes().size());
+        Node blk = piece == 0 ? old[0] : Node();
+        blk.type = piece == 0 ? old[0].type : NodeType::Paragraph;
+        blk.parent = root;
+        blk.first_child = blk.last_child = blk.next_sibling = kNoNode;
+        blk.src_begin = piece == 0 ? old[0].src_begin : old[kids[cuts[piece - 1]] - idx].src_end;
+        blk.src_end = piece < cuts.size() ? old[kids[cuts[piece]] - idx].src_end : old_end;
+        if (piece == 0) where[0] = bidx;
+        nodes().push_back(blk);
+        blocks.push_back(bidx);
+        uint32_t prev_kid = kNoNode;
+        for (; k < stop; k++) {
+          uint32_t kb = kids[k] - idx, ke = k + 1 < kids.size() ? kids[k + 1] - idx : end - idx;
+          uint32_t first_new = uint32_t(nodes().size());
+          for (uint32_t o = kb; o < ke; o++) where[o] = first_new + (o - kb);
+          for (uint32_t o = kb; o < ke; o++) nodes().push_back(old[o]);
+          node(first_new).parent = bidx;
+          if (prev_kid == kNoNode) node(bidx).first_child = first_new;
+          else node(prev_kid).next_sibling = first_new;
+          node(bidx).last_child = first_new;
+          prev_kid = first_new;
+        }
+        if (prev_kid != kNoNode) node(prev_kid).next_sibling = kNoNode;
+        if (piece < cuts.size()) k++;  // the break cut at is dropped
+      }
+      // Links inside the copied subtrees (the pieces and their children are set), then the root's.
+      auto remap = [&](uint32_t v) { return v == kNoNode || v < idx || v >= end ? v : where[v - idx]; };
+      std::vector<uint8_t> role(nodes().size() - idx, 0);  // 1 piece, 2 child of a piece
+      for (uint32_t b : blocks) {
+        role[b - idx] = 1;
+        for (uint32_t c = node(b).first_child; c != kNoNode; c = node(c).next_sibling) role[c - idx] = 2;
+      }
+      for (uint32_t d = idx; d < nodes().size(); d++) {
+        if (role[d - idx] == 1) continue;
+        Node& x = node(d);
+        if (role[d - idx] == 0) {
+          x.parent = remap(x.parent);
+          x.next_sibling = remap(x.next_sibling);
+        }
+        x.first_child = remap(x.first_child);
+        x.last_child = remap(x.last_child);
+      }
+      for (size_t i = 0; i + 1 < blocks.size(); i++) node(blocks[i]).next_sibling = blocks[i + 1];
+      node(root).last_child = blocks.back();
+      stack.back().prev_last = blocks.size() > 1 ? blocks[blocks.size() - 2] : stack.back().prev_last;
+    }
+    // Each piece that starts with a definition becomes one.
+    for (uint32_t b = idx; b != kNoNode; b = node(b).next_sibling) {
+      if (std::binary_search(defs->begin(), defs->end(), node(b).src_begin)) make_footnote_def(b);
+    }
+  }
+
+  void make_footnote_def(uint32_t idx) {
+    Node& n = node(idx);
+    std::string_view whole = orig.substr(n.src_begin, n.src_end - n.src_begin);
+    {
+      size_t len = footnote_mark_len(whole);
+      if (!len || whole.size() < len + 4 || whole[len + 3] != ':') return;
+      n.type = NodeType::FootnoteDef;
+      n.text_in_pool = false;
+      n.text_begin = n.src_begin + 2;
+      n.text_len = uint32_t(len);
+      // The first text starts with the masked "[^id]:": it keeps what follows.
+      uint32_t c = n.first_child;
+      if (c == kNoNode || node(c).type != NodeType::Text || node(c).text_in_pool || node(c).src_begin != n.src_begin) return;
+      Node& tx = node(c);
+      uint32_t cut = n.src_begin + uint32_t(len) + 4;
+      while (cut < tx.src_end && is_ws(orig[cut])) cut++;
+      cut = std::min(cut, tx.src_end);
+      tx.text_len -= cut - tx.text_begin;
+      tx.text_begin = cut;
+      tx.src_begin = cut;
+    }
+  }
+
+  // Only plain text (no pool bytes to leave behind) or an HTML comment.
+  bool is_excerpt_candidate(uint32_t idx) {
+    const Node& n = node(idx);
+    if (n.type == NodeType::HtmlBlock) return true;
+    for (uint32_t i = idx + 1; i < nodes().size(); i++) {
+      const Node& c = node(i);
+      if (c.type != NodeType::Text && c.type != NodeType::SoftBreak) return false;
+      if (c.text_in_pool) return false;
+    }
+    return true;
+  }
+
+  //---------------------------------------------------------------------------
   // [SECTION] Builder: md4c callbacks
   //---------------------------------------------------------------------------
 
@@ -831,6 +1031,15 @@ struct Builder {
     std::string& pool = t->pool;
     begin = uint32_t(pool.size());
     if (a.text && a.size) {
+      uint32_t off;
+      if (orig.data() != src.data() && map(a.text, a.size, off)) {
+        // Masked input: the attribute's real bytes (a link to "{{ site.url }}/a").
+        std::string copy(orig.substr(off, a.size));
+        bool entities = false;
+        if (a.substr_offsets)
+          for (int i = 0; a.substr_offsets[i] < a.size; i++) entities |= a.substr_types[i] != MD_TEXT_NORMAL;
+        if (!entities) { pool += copy; len = uint32_t(pool.size() - begin); return true; }
+      }
       if (!a.substr_offsets) {
         pool.append(a.text, a.size);
       } else {
@@ -880,6 +1089,7 @@ struct Builder {
       return 0;
     }
     entered.push_back(Entered::Pushed);
+    if (stack.size() == 1 && !sub) in_raw = false;  // "{% raw %}" reaches to the end of its block at most
     if (is_container(type)) containers++;
     flat_spans = 0;
     static const NodeType map_type[] = {
@@ -968,6 +1178,7 @@ struct Builder {
       return 0;
     }
     finish_block(o);
+    if (stack.size() == 1 && !sub && (type == MD_BLOCK_P || type == MD_BLOCK_HTML)) jekyll_block(o.node);
     if (type == MD_BLOCK_TABLE) finish_table_count(o.node);
     if (table.node == o.node) table = TableCount();
     return 0;
@@ -1101,6 +1312,10 @@ void Builder::reparse_html_block(const Open& o) {
 
   Builder sb;
   sb.src = src;
+  sb.orig = orig;
+  sb.marks = marks;
+  sb.defs = defs;
+  sb.in_raw = in_raw;
   sb.body_begin = body_begin;
   sb.t = t;
   sb.lines = lines;
@@ -1123,6 +1338,7 @@ void Builder::reparse_html_block(const Open& o) {
   parent_open.prev_last = sb.stack.front().prev_last;
   block_cursor = std::max(block_cursor, sb.block_cursor);
   inline_cursor = std::max(inline_cursor, sb.block_cursor);
+  in_raw = sb.in_raw;
 }
 
 }  // namespace
@@ -1144,9 +1360,14 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
 
 void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t view_end, size_t align_to,
                           MarkdownTree& tree) {
+  parse_markdown_range(text, body_begin, end, view_end, align_to, tree, MarkdownOptions{});
+}
+
+void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t view_end, size_t align_to,
+                          MarkdownTree& tree, const MarkdownOptions& options) {
   // The builder's scans stop at the end of the view.
   parse_markdown_impl(text.substr(0, std::max(end, std::min(view_end, text.size()))), body_begin, end, align_to, tree,
-                      MarkdownOptions{}, false);
+                      options, false);
 }
 
 // `align_to`: md4c's input offsets are made equal, modulo 256, to offsets
@@ -1167,6 +1388,13 @@ static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t
   body_begin = std::min(body_begin, end);
   tree.nodes.reserve(std::min(text.size() / 24, limits::kMaxTreeNodes) + 16);
 
+  // Liquid and footnotes: md4c parses a masked copy (core/liquid.h); the
+  // tree's ranges index both, its text is read from the real bytes.
+  std::string_view real = text;
+  BodyMask mask;
+  mask_body(text, body_begin, text.size(), mask);
+  if (mask.active()) text = mask.text;
+
   Lines lines;
   lines.build(text, uint32_t(body_begin));
 
@@ -1178,6 +1406,12 @@ static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t
 
   Builder b;
   b.src = text;
+  b.orig = real;
+  if (mask.active()) {
+    b.marks = &mask.marks;
+    b.defs = &mask.defs;
+  }
+  b.excerpt = options.excerpt_separator;
   b.body_begin = uint32_t(body_begin);
   b.t = &tree;
   b.lines = &lines;
@@ -1206,7 +1440,7 @@ static void parse_markdown_impl(std::string_view text, size_t body_begin, size_t
   for (uint32_t c = tree.nodes[0].first_child; c != kNoNode; c = tree.nodes[c].next_sibling) tree.top.push_back(c);
   if (whole)
     for (size_t k = 0; k < tree.top.size(); k++)
-      if (top_block_may_hit_list_check(tree, text, k)) tree.risky_lists.push_back(tree.top[k]);
+      if (top_block_may_hit_list_check(tree, real, k)) tree.risky_lists.push_back(tree.top[k]);
 }
 
 // md4c's "list item starting with two blank lines" check reads the top of

@@ -31,6 +31,9 @@ struct MarkdownOptions {
   unsigned flags = 0xffffffffu;  // 0xffffffff = default_markdown_flags()
   // Turn raw <br> into HardBreak nodes (inline and in <br>-only HTML blocks).
   bool br_as_break = true;
+  // A top-level block that is exactly this text becomes an ExcerptBreak
+  // (Jekyll's excerpt_separator; the site model may set another). Empty: none.
+  std::string excerpt_separator = "<!--more-->";
 };
 
 unsigned default_markdown_flags();
@@ -48,6 +51,8 @@ void parse_markdown(std::string_view text, size_t body_begin, MarkdownTree& tree
 // incremental re-parse uses it for the blocks around an edit.
 void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t view_end, size_t align_to,
                           MarkdownTree& tree);
+void parse_markdown_range(std::string_view text, size_t body_begin, size_t end, size_t view_end, size_t align_to,
+                          MarkdownTree& tree, const MarkdownOptions& options);
 
 // md4c's "list item starting with two blank lines" check can come out
 // differently for a list that moves or is parsed alone (see the comment at

@@ -712,6 +712,9 @@ void draw_text_block(DrawCtx& c, uint32_t bi) {
       ImU32 col = ink(st.ink);
       if (st.flags & SpanFlags_CodeBg)
         c.dl->AddRectFilled(ImVec2(pos.x - 2, pos.y - 1), ImVec2(pos.x + p.w + 2, pos.y + st.size + 2), ink(Ink::CodeBg), 3.0f);
+      if (st.flags & SpanFlags_Chip)
+        c.dl->AddRectFilled(ImVec2(pos.x - 3, pos.y - 1), ImVec2(pos.x + p.w + 3, pos.y + st.size + 3), ink(Ink::ChipBg),
+                            (st.size + 4) * 0.5f);
       c.dl->AddText(face_font(st.face), st.size, pos, col, text + p.begin, text + p.end);
       const Metrics::Entry& e = c.m.get(st.face, st.size);
       if (st.flags & SpanFlags_Strike) {

@@ -10,6 +10,7 @@
 // [SECTION] Block layout: walk
 #include "ui/layout.h"
 
+#include "core/footnotes.h"
 #include "core/highlight.h"
 #include "core/limits.h"
 
@@ -587,6 +588,9 @@ struct Builder {
   // Quote bars: opened at quote entry as an empty block holding the bar.
   float y = 0;
   size_t next_heading = 0;  // doc.headings[next_heading] is the next heading to meet
+  Footnotes notes;          // numbers of the post's footnotes (core/footnotes.h)
+  std::vector<int> ref_seen;                // per note: references laid out so far
+  std::vector<std::string> pending_anchors;  // "fnref:…" met in the text being gathered: at its block
 
   std::string_view node_text(const Node& n) const { return tree.text(n, doc.text); }
 
@@ -775,6 +779,36 @@ struct Builder {
         case NodeType::Image:
           if (!t.line_clipped) t.add_object(image_object(f.node), style(), link(), sb, se);
           break;
+        case NodeType::LiquidTag: {  // never run: a muted chip with the tag's source
+          SpanStyle s = style();
+          s.face = Face::Mono;
+          s.flags |= SpanFlags_Chip;
+          s.ink = Ink::Muted;
+          s.size = std::floor(base.size * 0.82f + 0.5f);
+          t.add(node_text(n), s, link(), n.text_begin, n.text_begin + n.text_len, !n.text_in_pool);
+          break;
+        }
+        case NodeType::FootnoteRef: {
+          int k = notes.note_of_ref(f.node);
+          if (k < 0) {  // no definition: the text as written
+            t.add(doc.text.substr(n.src_begin, n.src_end - n.src_begin), style(), link(), n.src_begin, n.src_end, true);
+            break;
+          }
+          int number = notes.notes[size_t(k)].number;
+          if (ref_seen.size() < notes.notes.size()) ref_seen.resize(notes.notes.size(), 0);
+          int nth = ref_seen[size_t(k)]++;
+          pending_anchors.push_back(note_anchor("fnref:", number, nth));
+          LinkInfo li;
+          li.href = "#" + note_anchor("fn:", number, 0);
+          li.title = "footnote " + std::to_string(number);
+          int32_t li_index = int32_t(link_base + out.links.size());
+          out.links.push_back(std::move(li));
+          SpanStyle s = style();
+          s.ink = Ink::Link;
+          s.size = std::floor(base.size * 0.72f + 0.5f);
+          t.add(std::to_string(number), s, li_index, n.src_begin, n.src_end, false);
+          break;
+        }
         case NodeType::Strong: bold++; stack.push_back({f.node, true}); push_children(f.node); break;
         case NodeType::Emphasis: italic++; stack.push_back({f.node, true}); push_children(f.node); break;
         case NodeType::Strikethrough: strike++; stack.push_back({f.node, true}); push_children(f.node); break;
@@ -816,8 +850,17 @@ struct Builder {
     return s;
   }
 
+  static std::string note_anchor(const char* prefix, int number, int nth) {
+    std::string a = prefix + std::to_string(number);
+    if (nth > 0) a += ":" + std::to_string(nth);
+    return a;
+  }
+
   // Lays out `t` as a text block at (x, y) with width w.
   Block& emit_text(InlineText&& t, float x, float w, uint32_t node, float gap_after) {
+    for (std::string& a : pending_anchors)  // footnote references: a back link lands on their block
+      out.anchors.push_back({std::move(a), y, block_index(out.blocks.size())});
+    pending_anchors.clear();
     Block& b = push_block(BlockKind::Text, x, w, node);
     b.text = std::move(t);
     InlineOptions opt;
@@ -924,6 +967,14 @@ struct Builder {
   //---------------------------------------------------------------------------
 
   void emit_table(uint32_t node, float x, float w, float gap_after) {
+    float top = y;
+    uint32_t first_block = block_index(out.blocks.size());
+    emit_table_body(node, x, w, gap_after);
+    // References in cells: their back links land on the table.
+    for (std::string& a : pending_anchors) out.anchors.push_back({std::move(a), top, first_block});
+    pending_anchors.clear();
+  }
+  void emit_table_body(uint32_t node, float x, float w, float gap_after) {
     struct Cell {
       uint32_t node;
       Align align;
@@ -1194,7 +1245,51 @@ struct Builder {
     std::reverse(walk_stack.begin() + mark, walk_stack.end());
     walk();
     out.checkpoints.push_back(checkpoint(kNoNode));  // the end: the state after the last block
+    emit_footnotes();
     emit_cut_note(TreeCut::Kind::Nodes, 0, 0, 0, p.width, 0);  // the tree stopped early: say so at its end
+  }
+
+  // The notes after the post: a short rule, then "1." and the definition's
+  // text with back links ("↩") to each reference. Anchors "fn:N" at each.
+  void emit_footnotes() {
+    if (notes.notes.empty()) return;
+    const float x = 0, w = p.width;
+    y += snap(em * 0.8f);
+    {
+      Block& b = push_block(BlockKind::Text, x, w, kNoNode);
+      b.text_x = x;
+      b.text_y = y;
+      b.h = std::floor(em * 0.6f);
+      b.decos.push_back({Deco::HLine, Ink::Rule, ImVec2(x, y), ImVec2(x + std::floor(w * 0.3f), y)});
+      finish_block(b);
+      y += b.h;
+    }
+    SpanStyle st;
+    st.size = std::floor(em * 0.88f + 0.5f);
+    for (const FootnoteInfo& f : notes.notes) {
+      const Node& d = tree.nodes[f.def];
+      InlineText t;
+      SpanStyle num = st;
+      num.ink = Ink::Muted;
+      t.add(std::to_string(f.number) + ". ", num, -1, d.src_begin, d.src_begin, false);
+      gather_range(d.first_child, kNoNode, st, d.src_begin, d.src_end, t);
+      trim_trailing(t);
+      for (size_t r = 0; r < f.refs.size(); r++) {
+        LinkInfo li;
+        li.href = "#" + note_anchor("fnref:", f.number, int(r));
+        li.title = "back to the text";
+        int32_t idx = int32_t(link_base + out.links.size());
+        out.links.push_back(std::move(li));
+        SpanStyle back = st;
+        back.ink = Ink::Link;
+        t.add(" \xE2\x86\xA9", back, idx, d.src_end, d.src_end, false);
+      }
+      size_placeholders(t, w);
+      note_images(t);
+      pending_anchors.clear();  // references inside notes do not move the back links
+      out.anchors.push_back({note_anchor("fn:", f.number, 0), y, block_index(out.blocks.size())});
+      emit_text(std::move(t), x, w, f.def, snap(em * 0.35f));
+    }
   }
 
   // Lays the top-level block `k` alone (an update); the walk is left ready for the next.
@@ -1310,6 +1405,36 @@ struct Builder {
           b.h = std::floor(em * 1.2f);
           float ly = y + std::floor(b.h * 0.5f);
           b.decos.push_back({Deco::HLine, Ink::Rule, ImVec2(f.x, ly), ImVec2(f.x + f.w, ly)});
+          finish_block(b);
+          y += b.h + gap;
+          break;
+        }
+        case NodeType::FootnoteDef: break;  // drawn with the notes at the end of the post
+        case NodeType::ExcerptBreak: {
+          // A thin rule with a small "excerpt" label: where Jekyll cuts the excerpt.
+          Block& b = push_block(BlockKind::Text, f.x, f.w, k);
+          b.text_x = f.x;
+          b.text_y = y;
+          float small = std::floor(em * 0.72f + 0.5f);
+          b.h = std::floor(em * 1.2f);
+          float ly = y + std::floor(b.h * 0.5f);
+          const char* label = "excerpt";
+          float lw = 0;
+          const Metrics::Entry& e = m.get(Face::Regular, small);
+          for (const char* q = label; *q; q++) lw += m.advance(e, uint32_t(*q));
+          float lx = f.x + snap(em * 0.5f);
+          b.decos.push_back({Deco::HLine, Ink::Rule, ImVec2(f.x, ly), ImVec2(lx - snap(em * 0.3f), ly)});
+          b.decos.push_back({Deco::HLine, Ink::Rule, ImVec2(lx + lw + snap(em * 0.3f), ly), ImVec2(f.x + f.w, ly)});
+          Deco lab;
+          lab.kind = Deco::Label;
+          lab.ink = Ink::Muted;
+          lab.label_begin = label_base + uint32_t(out.labels.size());
+          out.labels += label;
+          lab.label_len = uint32_t(std::strlen(label));
+          lab.size = small;
+          lab.a = ImVec2(lx, ly - std::floor(small * 0.6f));
+          lab.b = ImVec2(lx + lw, lab.a.y + small);
+          b.decos.push_back(lab);
           finish_block(b);
           y += b.h + gap;
           break;
@@ -1432,6 +1557,17 @@ void finish_extents(DocLayout& out, size_t from, float end_y) {
   out.height = out.blocks.empty() ? end_y : std::max(end_y, out.bottom_max.back());
 }
 
+// Footnote numbers depend on the whole post: the number of every reference
+// in order, and the notes' ids. Equal keys: every reference kept its number.
+std::string footnote_key(const Footnotes& f) {
+  std::string key;
+  if (f.notes.empty()) return key;
+  for (const auto& r : f.ref_index) { key += std::to_string(r.second); key += ','; }
+  key += '|';
+  for (const FootnoteInfo& n : f.notes) { key += n.id; key += '\n'; }
+  return key;
+}
+
 void layout_full(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out) {
   out = DocLayout();
   out.width = p.width;
@@ -1440,6 +1576,8 @@ void layout_full(const Document& doc, const LayoutParams& p, Metrics& m, DocLayo
   out.text_bytes = uint32_t(doc.text.size());
   out.blocks.reserve(doc.tree.nodes.size() / 3 + 16);
   Builder b(doc, p, m, out);
+  b.notes = collect_footnotes(doc.tree, doc.text);
+  out.footnote_key = footnote_key(b.notes);
   b.run();
   // An update restarts at a checkpoint: only when every top-level block has
   // one, nothing was cut (the cut notes hang off the whole tree), and y stays
@@ -1508,8 +1646,18 @@ void shift_block(Block& b, const Shift& s) {
 
 // The update proper; false when it cannot follow (then `out` is laid out
 // again in full, so what it changed does not matter).
+
 bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutParams& p, Metrics& m, DocLayout& out) {
   if (span.full || out.checkpoints.empty() || out.width != p.width || out.font_size != p.font_size) return false;
+  const bool had_notes = !out.footnote_key.empty();
+  bool region_notes = false;
+  for (uint32_t i = span.node_begin; i < span.new_node_end && i < doc.tree.nodes.size() && !region_notes; i++)
+    region_notes = doc.tree.nodes[i].type == NodeType::FootnoteDef;
+  Footnotes notes;
+  if (had_notes || region_notes) {
+    notes = collect_footnotes(doc.tree, doc.text);
+    if (footnote_key(notes) != out.footnote_key) return false;
+  }
   const std::vector<Node>& nodes = doc.tree.nodes;
   if (!doc.tree.cuts.empty() || nodes.empty()) return false;
   const uint32_t old_tops = uint32_t(out.checkpoints.size() - 1);
@@ -1539,6 +1687,12 @@ bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutP
   b.next_heading = size_t(std::lower_bound(doc.headings.begin(), doc.headings.end(), span.node_begin,
                                            [](const Heading& h, uint32_t n) { return h.node < n; }) -
                           doc.headings.begin());
+  if (!notes.notes.empty()) {
+    b.notes = notes;
+    b.ref_seen.assign(notes.notes.size(), 0);
+    for (size_t q = 0; q < notes.notes.size(); q++)
+      for (uint32_t r : notes.notes[q].refs) b.ref_seen[q] += r < span.node_begin;
+  }
   b.begin_walk();
   auto lay = [&](uint32_t k) {
     if (k >= nodes.size() || nodes[k].parent != 0 || !Builder::is_block_type(nodes[k].type)) return false;
@@ -1607,6 +1761,15 @@ bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutP
     c.anchors = add(c.anchors, s.anchor);
     c.y += s.y;
   }
+  // The notes after the post are laid out again (their texts may have changed).
+  if (had_notes) {
+    const TopCheckpoint& e = out.checkpoints.back();
+    out.blocks.resize(e.block);
+    out.links.resize(e.links);
+    out.images.resize(e.images);
+    out.labels.resize(e.labels);
+    out.anchors.resize(e.anchors);
+  }
   // Anchors move, and their names may change: slugs are made unique in order,
   // so an edited heading renames the later ones that share its slug.
   size_t h = size_t(std::lower_bound(doc.headings.begin(), doc.headings.end(), k == kNoNode ? uint32_t(nodes.size()) : k,
@@ -1616,13 +1779,34 @@ bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutP
     AnchorPos& a = out.anchors[i];
     a.y += s.y;
     a.block = add(a.block, s.block);
+    if (a.anchor.compare(0, 6, "fnref:") == 0) continue;  // a footnote reference's, not a heading's
     const uint32_t node = a.block < out.blocks.size() ? out.blocks[a.block].node : kNoNode;
     while (h < doc.headings.size() && doc.headings[h].node < node) h++;
     if (h == doc.headings.size() || doc.headings[h].node != node) return false;
     if (a.anchor != doc.headings[h].anchor) a.anchor = doc.headings[h].anchor;
     h++;
   }
-  finish_extents(out, start.block, out.checkpoints.back().y);
+  float end_y = out.checkpoints.back().y;
+  if (had_notes) {
+    DocLayout tail_out;
+    Builder nb(doc, p, m, tail_out);
+    const TopCheckpoint& e = out.checkpoints.back();
+    nb.block_base = e.block;
+    nb.link_base = e.links;
+    nb.image_base = e.images;
+    nb.label_base = e.labels;
+    nb.anchor_base = e.anchors;
+    nb.y = e.y;
+    nb.notes = std::move(notes);
+    nb.emit_footnotes();
+    end_y = nb.y;
+    std::move(tail_out.blocks.begin(), tail_out.blocks.end(), std::back_inserter(out.blocks));
+    std::move(tail_out.links.begin(), tail_out.links.end(), std::back_inserter(out.links));
+    std::move(tail_out.images.begin(), tail_out.images.end(), std::back_inserter(out.images));
+    std::move(tail_out.anchors.begin(), tail_out.anchors.end(), std::back_inserter(out.anchors));
+    out.labels += tail_out.labels;
+  }
+  finish_extents(out, start.block, end_y);
   out.tree_nodes = uint32_t(nodes.size());
   out.text_bytes = uint32_t(doc.text.size());
   out.last_laid_blocks = laid;

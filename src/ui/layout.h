@@ -53,6 +53,7 @@ enum SpanFlags : uint8_t {
   SpanFlags_CodeBg = 1 << 1,    // inline code: a tinted box behind the run
   SpanFlags_Underline = 1 << 2,
   SpanFlags_Error = 1 << 3,      // a diagnostic points here: a wavy underline (the source editor)
+  SpanFlags_Chip = 1 << 4,       // a Liquid tag: a rounded muted chip behind the run
 };
 
 struct SpanStyle {
@@ -244,6 +245,10 @@ struct DocLayout {
   float font_size = 0;           // the params it was made with
   uint32_t tree_nodes = 0, text_bytes = 0;  // the post it was made from: a span must lead from it
   uint32_t last_laid_blocks = 0; // blocks the last layout call laid out (not moved): all after a full one
+  // The footnotes' numbering (footnote_key in layout.cpp); empty without notes.
+  // The notes are drawn after the post; an update that keeps the numbering
+  // lays them out again, one that changes it lays out all.
+  std::string footnote_key;
 
   // First block that may be visible at y (binary search on bottom_max).
   size_t first_visible(float y) const;
