@@ -517,7 +517,7 @@ std::string to_html(std::string_view text, const MarkdownTree& tree, const HtmlO
   std::string out;
   if (tree.nodes.empty()) return out;
   out.reserve(text.size() + text.size() / 4 + 64);
-  Renderer r{text, tree, options, out, 0, {}, kNoNode, {}, {}};
+  Renderer r{text, tree, options, out, 0, {}, kNoNode, {}, -1, {}};
   r.notes = collect_footnotes(tree, text);
   walk_tree(tree, 0, [&](uint32_t i, bool entering) {
     if (entering) return r.enter(i);
