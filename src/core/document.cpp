@@ -9,6 +9,7 @@
 
 #include "core/document.h"
 #include "core/frontmatter.h"
+#include "core/jekyll_blocks.h"
 #include "core/limits.h"
 #include "core/markdown.h"
 #include "core/metadata.h"
@@ -163,14 +164,18 @@ static Document parse_document_impl(std::string path, std::string text, bool tre
       // The index needs the tree only to fall back on the first heading as title.
       if (!(tree_only_for_title && front_matter_has_title(doc))) try {
         parse_markdown(doc.text, doc.front_matter.body_begin, doc.tree);
+        // kramdown attribute lines, notices, {:toc}, alerts (core/jekyll_blocks.h).
+        if (doc.tree.cuts.empty()) apply_jekyll_blocks(doc.text, doc.tree, true);
         for (const TreeCut& c : doc.tree.cuts) {
           LineCol lc = line_col_at(doc.text, c.offset);
           doc.diagnostics.push_back({Severity::Warning, lc.line, lc.column, c.message});
         }
         collect_outline(doc);
+        collect_unknown_attributes(doc);
       } catch (const std::exception& e) {
         doc.tree = MarkdownTree();
         doc.headings.clear();
+        doc.unknown_attributes.clear();
         doc.diagnostics.push_back({Severity::Error, 0, 0, std::string("Markdown: ") + e.what()});
       }
     }

@@ -25,6 +25,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/jekyll_blocks.h"
 #include "core/limits.h"
 #include "core/markdown.h"
 #include "core/metadata.h"
@@ -326,6 +327,13 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   // text, the region may hold no '[' (no definition, no reference); a
   // definition the edit broke shows in the old bytes around it.
   const bool defs = has_ref_def_mark(std::string_view(new_text).substr(body));
+  // A markdown="1" block's tags may be far apart, with many blocks between
+  // (core/jekyll_blocks.h): such a post is parsed whole. One memmem per edit.
+  {
+    static const char kMd[] = "markdown=";
+    std::string_view nb = std::string_view(new_text).substr(body), ob = std::string_view(old).substr(body);
+    if (nb.find(kMd) != std::string_view::npos || ob.find(kMd) != std::string_view::npos) return false;
+  }
   {
     size_t wb = at > body ? at - 1 : body, we = std::min(old.size(), size_t(at) + removed + 1);
     if (has_ref_def_mark(std::string_view(old).substr(wb, we - wb))) return false;
@@ -387,6 +395,7 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
                                        : size_t(re) + 65536;
     parse_markdown_range(new_text, rb, re, std::min(view, new_text.size()), body, region);
     if (!region.cuts.empty()) return false;
+    apply_jekyll_blocks(new_text, region, false);
     if (!have_b) { accepted = true; break; }
     uint32_t last = region.nodes[0].last_child;
     uint32_t after = tree.nodes[top[b]].next_sibling;
@@ -394,6 +403,10 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     if (last != kNoNode && same_block(tree, old, top[b], region, new_text, last, delta)) { accepted = true; break; }
   }
   if (!accepted) return false;
+  // A kramdown attribute line last in the region may apply to the block after
+  // it, which the region does not see (core/jekyll_blocks.h).
+  if (region.nodes[0].last_child != kNoNode && region.nodes[region.nodes[0].last_child].type == NodeType::AttributeLine)
+    return false;
   nb_end = have_b ? subtree_end(tree, top[b]) : uint32_t(tree.nodes.size());
 
   // Lists md4c may parse differently elsewhere (see may_hit_list_check):
@@ -401,7 +414,9 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   // more than the list itself, so such a post is parsed whole.
   for (uint32_t c = region.nodes[0].first_child; c != kNoNode; c = region.nodes[c].next_sibling) {
     const Node& n = region.nodes[c];
-    if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
+    if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote &&
+        n.type != NodeType::Callout && n.type != NodeType::TocBlock)
+      continue;
     uint32_t next = n.next_sibling != kNoNode ? region.nodes[n.next_sibling].src_begin : re;
     if (may_hit_list_check(new_text, n.src_begin, line_end(new_text, std::max(next, n.src_end)))) return false;
   }
@@ -553,6 +568,18 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   }
   if (!same_slugs) assign_anchors(hs);
   doc.word_count = doc.word_count - old_words + new_words;
+  // Attributes the preview does not apply: listed again when the old or the
+  // new region may hold some (a scan of node types).
+  {
+    bool any = !doc.unknown_attributes.empty();
+    for (uint32_t i = 1; !any && i < region.nodes.size(); i++)
+      any = region.nodes[i].type == NodeType::AttributeLine || region.nodes[i].type == NodeType::TocBlock;
+    if (any) {
+      doc.text.swap(new_text);
+      collect_unknown_attributes(doc);
+      doc.text.swap(new_text);
+    }
+  }
 
   // Diagnostics: the content checks are new, the rest (front matter,
   // properties, date) did not change; the tree has no cuts.
