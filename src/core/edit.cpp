@@ -160,7 +160,16 @@ static size_t flow_close(std::string_view t, size_t open, size_t limit) {
   int depth = 0;
   for (size_t i = open; i < limit; i++) {
     char c = t[i];
-    if (c == '"' || c == '\'') { i = scalar_end(t, i, true, limit) - 1; continue; }
+    if (c == '"' || c == '\'') {
+      // A quote opens a quoted scalar only where a scalar starts ("it's" is plain).
+      size_t p = i;
+      while (p > open && is_space_or_tab(t[p - 1])) p--;
+      char before = p > open ? t[p - 1] : '[';
+      if (before == '[' || before == '{' || before == ',' || before == ':' || before == '\n') {
+        i = scalar_end(t, i, true, limit) - 1;
+        continue;
+      }
+    }
     if (c == '#' && (i == 0 || is_space_or_tab(t[i - 1]) || t[i - 1] == '\n')) {
       while (i < limit && t[i] != '\n') i++;
       continue;

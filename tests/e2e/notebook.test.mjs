@@ -12,7 +12,8 @@ after(async () => { await env?.close(); });
 const SAMPLE_TITLES = [
   'Sheaf에 오신 것을 환영합니다 👋', 'Markdown 문법 둘러보기', 'Reading notes: "The Pragmatic Programmer"',
   '[회고] 6주차 셋째 날', '[학습기록] Day5 미니배치', 'Hugo TOML 머리말 예제', 'JSON front matter',
-  '머리말 없는 메모', '이모지와 깊은 목록 🚀',
+  '머리말 없는 메모', '이모지와 깊은 목록 🚀', '알림 상자와 목차: minimal-mistakes 스타일',
+  'GitHub alerts and Obsidian callouts',
 ];
 const loaded = (s) => s.ready && s.total === SAMPLE_TITLES.length;
 const control = (s, name) => s.controls.find((c) => c.name === name);
@@ -26,7 +27,7 @@ test('the sample notebook is listed newest first, and a clicked post renders', a
   const dates = s.posts.map((p) => p.date).filter(Boolean);
   assert.deepEqual(dates, [...dates].sort().reverse());
   assert.equal(s.posts.findIndex((p) => !p.date) >= dates.length, true);
-  assert.equal(s.posts[0].title, 'JSON front matter');  // 2024-06-01 is the newest
+  assert.equal(s.posts[0].title, 'GitHub alerts and Obsidian callouts');  // 2024-07-03 is the newest
 
   // Click the Markdown tour row on the canvas.
   const tour = s.posts.find((p) => p.title === 'Markdown 문법 둘러보기');
