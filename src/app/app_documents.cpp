@@ -125,7 +125,8 @@ void export_post_html(AppImpl& a, DocId id) {
                      html_escape(p.doc.title) +
                      "</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                      "<style>body{max-width:46em;margin:2em auto;padding:0 1em;font-family:sans-serif;line-height:1.7}"
-                     "img{max-width:100%}pre{overflow:auto;background:#f4f4f4;padding:.8em}</style>\n</head>\n<body>\n"
+                     "img{max-width:100%}pre{overflow:auto;background:#f4f4f4;padding:.8em}" +
+                     std::string(export_stylesheet_callouts()) + "</style>\n</head>\n<body>\n"
                      "<article>\n<h1>" +
                      html_escape(p.doc.title) + "</h1>\n" + body + "</article>\n</body>\n</html>\n";
   std::string name = base_name(p.doc.path);

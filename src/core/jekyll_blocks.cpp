@@ -43,6 +43,7 @@ const KindInfo kKinds[] = {
     {"notice", "Notice", "plain"},
     {"notice--primary", "Primary", "important"},
     {"notice--info", "Info", "note"},
+    {"notice--warning", "Warning", "warning"},
     {"notice--success", "Success", "tip"},
     {"notice--danger", "Danger", "caution"},
     {"question", "Question", "warning"},
@@ -98,7 +99,7 @@ bool notice_kind_from_class(std::string_view cls, CalloutKind& out) {
   std::string_view v = cls.substr(8);
   if (v == "primary") out = CalloutKind::Primary;
   else if (v == "info") out = CalloutKind::Info;
-  else if (v == "warning") out = CalloutKind::Warning;
+  else if (v == "warning") out = CalloutKind::NoticeWarning;
   else if (v == "danger") out = CalloutKind::Danger;
   else if (v == "success") out = CalloutKind::Success;
   else return false;

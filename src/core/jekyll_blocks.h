@@ -38,7 +38,7 @@ namespace sheaf {
 // Stored in Node::level of a Callout.
 enum class CalloutKind : uint8_t {
   Note, Tip, Important, Warning, Caution,            // GitHub alerts
-  Notice, Primary, Info, Success, Danger,            // minimal-mistakes notices
+  Notice, Primary, Info, NoticeWarning, Success, Danger,  // minimal-mistakes notices
   Question, Example, Quote, Abstract, Todo, Bug,     // Obsidian's others
   Count
 };

@@ -164,7 +164,7 @@ TEST_CASE("kramdown: notices become callouts") {
   }
   SUBCASE("a heading with a notice") {
     Document d = parse("# Title\n{: .notice--warning}\n");
-    CHECK(shape(d) == "Callout[warning](Heading,AttributeLine)");
+    CHECK(shape(d) == "Callout[notice--warning](Heading,AttributeLine)");
     CHECK(d.headings.size() == 1);
   }
   SUBCASE("other classes do not") {
