@@ -327,13 +327,7 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   // text, the region may hold no '[' (no definition, no reference); a
   // definition the edit broke shows in the old bytes around it.
   const bool defs = has_ref_def_mark(std::string_view(new_text).substr(body));
-  // A markdown="1" block's tags may be far apart, with many blocks between
-  // (core/jekyll_blocks.h): such a post is parsed whole. One memmem per edit.
-  {
-    static const char kMd[] = "markdown=";
-    std::string_view nb = std::string_view(new_text).substr(body), ob = std::string_view(old).substr(body);
-    if (nb.find(kMd) != std::string_view::npos || ob.find(kMd) != std::string_view::npos) return false;
-  }
+
   {
     size_t wb = at > body ? at - 1 : body, we = std::min(old.size(), size_t(at) + removed + 1);
     if (has_ref_def_mark(std::string_view(old).substr(wb, we - wb))) return false;
@@ -403,6 +397,19 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     if (last != kNoNode && same_block(tree, old, top[b], region, new_text, last, delta)) { accepted = true; break; }
   }
   if (!accepted) return false;
+  // A markdown="1" block's tags pair up across blocks (core/jekyll_blocks.h):
+  // a region that holds such a tag or a closing tag, before or after the edit,
+  // may pair others outside it differently. Those edits parse the post whole.
+  {
+    const size_t old_re = have_b ? tree.nodes[top[b]].src_end : old.size();
+    std::string_view ob = std::string_view(old).substr(rb, old_re - rb), nb = std::string_view(new_text).substr(rb, re - rb);
+    for (std::string_view r : {ob, nb})
+      if (r.find("markdown=") != std::string_view::npos) return false;
+    // Closing tags matter only in a post that has such blocks (one memmem).
+    if (std::string_view(new_text).substr(body).find("markdown=") != std::string_view::npos)
+      for (std::string_view r : {ob, nb})
+        if (r.find("</") != std::string_view::npos) return false;
+  }
   // A kramdown attribute line last in the region may apply to the block after
   // it, which the region does not see (core/jekyll_blocks.h).
   if (region.nodes[0].last_child != kNoNode && region.nodes[region.nodes[0].last_child].type == NodeType::AttributeLine)

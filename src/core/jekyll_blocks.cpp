@@ -304,6 +304,35 @@ struct Editor {
   std::vector<std::vector<uint32_t>> kids;  // per node (old and new), in order
   std::vector<uint32_t> parent;
   bool changed = false;
+  bool pool_reordered = false;  // nodes from a sub-parse hold pool bytes out of node order
+
+  // The pool again in node order (the incremental re-parse finds a region's
+  // pool bytes between its neighbours'), with the ranges core/incremental.cpp reads.
+  void rebuild_pool() {
+    std::string pool;
+    pool.reserve(t.pool.size());
+    for (Node& n : t.nodes) {
+      const bool href = n.type == NodeType::Link || n.type == NodeType::Image || n.type == NodeType::WikiLink ||
+                        n.type == NodeType::CodeBlock;
+      const bool title = n.type == NodeType::Link || n.type == NodeType::Image || n.type == NodeType::CodeBlock;
+      if (n.text_in_pool) {
+        uint32_t b = uint32_t(pool.size());
+        pool.append(t.pool, n.text_begin, n.text_len);
+        n.text_begin = b;
+      }
+      if (href) {
+        uint32_t b = uint32_t(pool.size());
+        pool.append(t.pool, n.href_begin, n.href_len);
+        n.href_begin = b;
+      }
+      if (title) {
+        uint32_t b = uint32_t(pool.size());
+        pool.append(t.pool, n.title_begin, n.title_len);
+        n.title_begin = b;
+      }
+    }
+    t.pool = std::move(pool);
+  }
 
   Editor(std::string_view s, MarkdownTree& tree) : text(s), t(tree) {
     kids.resize(t.nodes.size());
@@ -376,6 +405,7 @@ struct Editor {
       stack.push_back({c, 0});
     }
     t.nodes = std::move(out);
+    if (pool_reordered) rebuild_pool();
     t.top.clear();
     for (uint32_t c = t.nodes[0].first_child; c != kNoNode; c = t.nodes[c].next_sibling) t.top.push_back(c);
   }
@@ -768,6 +798,7 @@ void do_markdown_blocks(Editor& ed, uint32_t par) {
     // Their pool bytes go after the tree's.
     const uint32_t pool_shift = uint32_t(ed.t.pool.size());
     ed.t.pool += sub.pool;
+    ed.pool_reordered = true;
     const uint32_t base = uint32_t(ed.t.nodes.size());
     std::vector<uint32_t> sub_top;
     for (uint32_t i = 1; i < sub.nodes.size(); i++) {

@@ -244,6 +244,10 @@ struct DocLayout {
   float font_size = 0;           // the params it was made with
   uint32_t tree_nodes = 0, text_bytes = 0;  // the post it was made from: a span must lead from it
   uint32_t last_laid_blocks = 0; // blocks the last layout call laid out (not moved): all after a full one
+  // kramdown's {:toc} draws every heading: an update whose headings differ
+  // from these (levels, texts, anchors) lays out all.
+  bool has_toc = false;
+  std::string toc_key;
 
   // First block that may be visible at y (binary search on bottom_max).
   size_t first_visible(float y) const;

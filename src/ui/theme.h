@@ -19,6 +19,10 @@ namespace sheaf {
 enum class Ink : uint8_t {
   Text, Muted, Heading, Link, Code, CodeBg, QuoteBar, Rule, TableBorder, TableHeaderBg,
   Selection, FindMatch, FindCurrent, ChipBg, ChipText, Placeholder, CheckBox, Error, Warning,
+  // Callouts (core/jekyll_blocks.h): the bar and title, then the tinted
+  // background, of each colour family, in callout_ink_index() order.
+  CalloutNote, CalloutTip, CalloutImportant, CalloutWarning, CalloutCaution, CalloutPlain,
+  CalloutNoteBg, CalloutTipBg, CalloutImportantBg, CalloutWarningBg, CalloutCautionBg, CalloutPlainBg,
   Count
 };
 

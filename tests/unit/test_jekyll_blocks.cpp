@@ -282,3 +282,15 @@ TEST_CASE("jekyll blocks: incremental parse equals a full parse") {
   SUBCASE("an IAL before a heading") { check_edit(post, post.find("## 둘"), 0, "{: #two}\n"); }
   SUBCASE("a blank line between IAL and paragraph") { check_edit(post, post.find("{: .notice--info}"), 0, "\n"); }
 }
+
+TEST_CASE("jekyll blocks: incremental edits around markdown=\"1\" blocks equal a full parse") {
+  const std::string post =
+      "---\ntitle: div\n---\nBefore.\n\n<div class=\"notice--info\" markdown=\"1\">\n\nInside *one*.\n\nInside two.\n\n</div>\n\n"
+      "<section markdown=\"1\">\n**tight**\n</section>\n\nAfter `code` and <kbd>x</kbd>.\n";
+  SUBCASE("type inside") { check_edit(post, post.find("Inside two") + 6, 0, "한글 "); }
+  SUBCASE("break the closing tag") { check_edit(post, post.find("</div>") + 2, 1, ""); }
+  SUBCASE("add a closing tag") { check_edit(post, post.find("Inside two"), 0, "</div>\n\n"); }
+  SUBCASE("remove the attribute") { check_edit(post, post.find(" markdown=\"1\">\n\nInside"), 13, ""); }
+  SUBCASE("type after") { check_edit(post, post.find("After") + 2, 0, "x"); }
+  SUBCASE("type in the tight block") { check_edit(post, post.find("**tight**") + 3, 0, "y"); }
+}
