@@ -554,15 +554,15 @@ const char* export_stylesheet_callouts() {
   // GitHub's alert colours; notices reuse them (grey for the plain one).
   return ".callout{margin:1em 0;padding:.6em 1em;border-left:.25em solid #59636e;background:#f6f8fa;border-radius:0 6px 6px 0}"
          ".callout>:last-child{margin-bottom:0}.callout-title{font-weight:600;margin:0 0 .4em}"
-         ".callout-note,.callout-notice--info,.callout-abstract,.callout-todo{border-color:#0969da;background:#ddf4ff}"
-         ".callout-note>.callout-title,.callout-abstract>.callout-title,.callout-todo>.callout-title{color:#0969da}"
-         ".callout-tip,.callout-notice--success{border-color:#1a7f37;background:#dafbe1}.callout-tip>.callout-title{color:#1a7f37}"
+         ".callout-note,.callout-notice--info,.callout-abstract,.callout-todo,.callout-info{border-color:#0969da;background:#ddf4ff}"
+         ".callout-note>.callout-title,.callout-abstract>.callout-title,.callout-todo>.callout-title,.callout-info>.callout-title{color:#0969da}"
+         ".callout-tip,.callout-notice--success,.callout-success{border-color:#1a7f37;background:#dafbe1}.callout-tip>.callout-title,.callout-success>.callout-title{color:#1a7f37}"
          ".callout-important,.callout-notice--primary,.callout-example{border-color:#8250df;background:#fbefff}"
          ".callout-important>.callout-title,.callout-example>.callout-title{color:#8250df}"
          ".callout-warning,.callout-notice--warning,.callout-question{border-color:#9a6700;background:#fff8c5}"
          ".callout-warning>.callout-title,.callout-question>.callout-title{color:#9a6700}"
-         ".callout-caution,.callout-notice--danger,.callout-bug{border-color:#d1242f;background:#ffebe9}"
-         ".callout-caution>.callout-title,.callout-bug>.callout-title{color:#d1242f}"
+         ".callout-caution,.callout-notice--danger,.callout-bug,.callout-danger{border-color:#d1242f;background:#ffebe9}"
+         ".callout-caution>.callout-title,.callout-bug>.callout-title,.callout-danger>.callout-title{color:#d1242f}"
          "#markdown-toc{padding-left:1.2em}";
 }
 

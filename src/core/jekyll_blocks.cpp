@@ -52,6 +52,9 @@ const KindInfo kKinds[] = {
     {"abstract", "Abstract", "note"},
     {"todo", "Todo", "note"},
     {"bug", "Bug", "caution"},
+    {"info", "Info", "note"},
+    {"success", "Success", "tip"},
+    {"danger", "Danger", "caution"},
 };
 static_assert(sizeof kKinds / sizeof kKinds[0] == size_t(CalloutKind::Count), "one entry per kind");
 
@@ -80,10 +83,10 @@ CalloutKind callout_kind_from_word(std::string_view w) {
   static const Alias kAliases[] = {
       {"note", CalloutKind::Note},         {"tip", CalloutKind::Tip},           {"hint", CalloutKind::Tip},
       {"important", CalloutKind::Important}, {"warning", CalloutKind::Warning}, {"attention", CalloutKind::Warning},
-      {"caution", CalloutKind::Caution},   {"info", CalloutKind::Info},         {"success", CalloutKind::Success},
-      {"check", CalloutKind::Success},     {"done", CalloutKind::Success},      {"danger", CalloutKind::Danger},
-      {"error", CalloutKind::Danger},      {"failure", CalloutKind::Danger},    {"fail", CalloutKind::Danger},
-      {"missing", CalloutKind::Danger},    {"question", CalloutKind::Question}, {"help", CalloutKind::Question},
+      {"caution", CalloutKind::Caution},   {"info", CalloutKind::InfoCallout},         {"success", CalloutKind::SuccessCallout},
+      {"check", CalloutKind::SuccessCallout},     {"done", CalloutKind::SuccessCallout},      {"danger", CalloutKind::DangerCallout},
+      {"error", CalloutKind::DangerCallout},      {"failure", CalloutKind::DangerCallout},    {"fail", CalloutKind::DangerCallout},
+      {"missing", CalloutKind::DangerCallout},    {"question", CalloutKind::Question}, {"help", CalloutKind::Question},
       {"faq", CalloutKind::Question},      {"example", CalloutKind::Example},   {"quote", CalloutKind::Quote},
       {"cite", CalloutKind::Quote},        {"abstract", CalloutKind::Abstract}, {"summary", CalloutKind::Abstract},
       {"tldr", CalloutKind::Abstract},     {"todo", CalloutKind::Todo},         {"bug", CalloutKind::Bug},

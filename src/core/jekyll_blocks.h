@@ -40,6 +40,7 @@ enum class CalloutKind : uint8_t {
   Note, Tip, Important, Warning, Caution,            // GitHub alerts
   Notice, Primary, Info, NoticeWarning, Success, Danger,  // minimal-mistakes notices
   Question, Example, Quote, Abstract, Todo, Bug,     // Obsidian's others
+  InfoCallout, SuccessCallout, DangerCallout,        // Obsidian's info/success/danger (titled, unlike notices)
   Count
 };
 

@@ -69,6 +69,9 @@ for (const theme of ['light', 'dark']) {
     await found('Useful information', 1);
     await found('[!NOTE]', 0);
     await found('Can it fold?', 1);  // an Obsidian title line
+    await found('[!faq]-', 0);
+    await found('with a title', 0);  // not a word of the post: makes the next count fresh
+    await found('제목이', 1);  // [!info]'s title, drawn
     await found('[!faq]', 0);
     await found('Important', 1);  // the title line (the marker "[!IMPORTANT]" is gone)
     await screenshot(page, `kramdown-alerts-${theme}-dpr2`);

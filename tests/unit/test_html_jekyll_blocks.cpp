@@ -27,6 +27,11 @@ TEST_CASE("html jekyll: Obsidian titles are escaped, nested callouts nest") {
   CHECK(has(h, "<div class=\"callout callout-caution\">\n<p class=\"callout-title\">Caution</p>\n<p>안쪽</p>\n</div>\n</div>\n"));
 }
 
+TEST_CASE("html jekyll: Obsidian info keeps its title") {
+  CHECK(html("> [!info] 제목이 있는 알림\n> 본문\n") ==
+        "<div class=\"callout callout-info\">\n<p class=\"callout-title\">제목이 있는 알림</p>\n<p>본문</p>\n</div>\n");
+}
+
 TEST_CASE("html jekyll: notices keep the theme's class and have no title") {
   std::string h = html("**참고:** 알림입니다.\n{: .notice--info}\n");
   CHECK(h == "<div class=\"callout callout-notice--info notice--info\">\n<p><strong>참고:</strong> 알림입니다.</p>\n</div>\n");

@@ -243,7 +243,8 @@ TEST_CASE("alerts: GitHub alerts and Obsidian callouts") {
   }
   SUBCASE("aliases") {
     CHECK(callout_kind_from_word("hint") == CalloutKind::Tip);
-    CHECK(callout_kind_from_word("ERROR") == CalloutKind::Danger);
+    CHECK(callout_kind_from_word("ERROR") == CalloutKind::DangerCallout);
+    CHECK_FALSE(callout_is_notice(callout_kind_from_word("info")));  // Obsidian's info has a title line
     CHECK(callout_kind_from_word("tldr") == CalloutKind::Abstract);
     CHECK(callout_kind_from_word("whatever") == CalloutKind::Note);
   }
