@@ -131,7 +131,7 @@ void export_post_html(AppImpl& a, DocId id) {
                      // The page follows the reader's light or dark setting, as the code colours do.
                      "@media (prefers-color-scheme: dark){body{background:#0d1117;color:#e6edf3}a{color:#58a6ff}"
                      "pre{background:#161b22}}\n" +
-                     std::string(highlight_css()) + "</style>\n</head>\n<body>\n"
+                     std::string(highlight_css()) + std::string(export_stylesheet_callouts()) + "</style>\n</head>\n<body>\n"
                      "<article>\n<h1>" +
                      html_escape(p.doc.title) + "</h1>\n" + body + "</article>\n</body>\n</html>\n";
   std::string name = base_name(p.doc.path);

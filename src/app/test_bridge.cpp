@@ -50,7 +50,7 @@ void write_corners(JsonWriter& w, ImVec2 a, ImVec2 b) {  // "x0".."y1"
 
 // {"blocks","missing_glyphs","layout_ms","layout_count","height","column_width","scroll_y","outline",
 //  "current_heading","find":{"open","query","count","current"},"selection","message","tooltip",
-//  "images_loading","links":[{"href","x0","y0","x1","y1"}],
+//  "images_loading","callouts","links":[{"href","x0","y0","x1","y1"}],
 //  "diagnostics":[{"severity","line","column","message","x0","y0","x1","y1"}],
 //  "images":[{"url","state","x0","y0","x1","y1"}]}
 void write_view(const DocView& view, const Document* doc, JsonWriter& w) {
@@ -74,6 +74,7 @@ void write_view(const DocView& view, const Document* doc, JsonWriter& w) {
   w.key("message").value(p.message);
   w.key("tooltip").value(p.tooltip);
   w.key("images_loading").value(int64_t(p.images_loading));
+  w.key("callouts").value(int64_t(p.callouts));
   w.key("links").begin_array();
   for (const DocView::LinkRect& r : p.links) {
     w.begin_object().key("href").value(r.href);

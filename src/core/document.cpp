@@ -9,6 +9,7 @@
 
 #include "core/document.h"
 #include "core/frontmatter.h"
+#include "core/jekyll_blocks.h"
 #include "core/limits.h"
 #include "core/markdown.h"
 #include "core/metadata.h"
@@ -167,14 +168,18 @@ static Document parse_document_impl(std::string path, std::string text, bool tre
         MarkdownOptions md;
         md.excerpt_separator = doc.excerpt_separator;
         parse_markdown(doc.text, doc.front_matter.body_begin, doc.tree, md);
+        // kramdown attribute lines, notices, {:toc}, alerts (core/jekyll_blocks.h).
+        if (doc.tree.cuts.empty()) apply_jekyll_blocks(doc.text, doc.tree, true);
         for (const TreeCut& c : doc.tree.cuts) {
           LineCol lc = line_col_at(doc.text, c.offset);
           doc.diagnostics.push_back({Severity::Warning, lc.line, lc.column, c.message});
         }
         collect_outline(doc);
+        collect_unknown_attributes(doc);
       } catch (const std::exception& e) {
         doc.tree = MarkdownTree();
         doc.headings.clear();
+        doc.unknown_attributes.clear();
         doc.diagnostics.push_back({Severity::Error, 0, 0, std::string("Markdown: ") + e.what()});
       }
     }

@@ -226,6 +226,9 @@ struct Document {
   MarkdownTree tree;              // body only; src ranges still index into text
   std::vector<Heading> headings;  // in document order
   size_t word_count = 0;
+  // kramdown attributes the preview does not apply ("{: style=...}", ALDs,
+  // "{::options}"), with their 1-based lines; the properties form lists them.
+  std::vector<std::pair<int, std::string>> unknown_attributes;
 
   const Property* property(std::string_view key) const;
   bool has_errors() const;

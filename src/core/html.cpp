@@ -9,9 +9,12 @@
 #include "core/html.h"
 
 #include <cstring>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/footnotes.h"
 #include "core/highlight.h"
+#include "core/jekyll_blocks.h"
 #include "core/text.h"
 
 namespace sheaf {
@@ -298,6 +301,87 @@ struct Renderer {
       in_note = -1;
     }
     out += "</ol>\n</div>\n";
+
+  // Heading anchors, made only when the post has a {:toc} (its links need
+  // them): node index -> anchor, as collect_outline makes them.
+  std::unordered_map<uint32_t, std::string> anchors;
+  struct TocEntry {
+    int level;
+    std::string text, anchor;
+  };
+  std::vector<TocEntry> toc;
+
+  void prepare() {
+    bool any_toc = false, any_attr = false;
+    for (const Node& n : t.nodes) {
+      any_toc |= n.type == NodeType::TocBlock;
+      any_attr |= n.type == NodeType::AttributeLine;
+    }
+    has_attrs = any_attr;
+    if (!any_toc) return;
+    std::unordered_set<std::string> used;
+    std::unordered_map<std::string, int> next_suffix;
+    for (uint32_t i = 0; i < t.nodes.size(); i++) {
+      if (t.nodes[i].type != NodeType::Heading) continue;
+      std::string text = plain_text(t, src, i);
+      std::string base = slugify(text), anchor = base;
+      if (used.count(anchor)) {
+        int& k = next_suffix[base];
+        do anchor = base + "-" + std::to_string(++k);
+        while (used.count(anchor));
+      }
+      used.insert(anchor);
+      anchors[i] = anchor;
+      if (!heading_has_no_toc(t, src, i)) toc.push_back({t.nodes[i].level, std::move(text), std::move(anchor)});
+    }
+  }
+  bool has_attrs = false;
+
+  // kramdown's class and id for block `i`, when an attribute line gives them
+  // (other attributes are dropped: only these two are known to be harmless).
+  void block_attrs(uint32_t i, bool with_id = true) {
+    if (!has_attrs) return;
+    KramdownAttrs a = block_attributes(t, src, i);
+    if (with_id && !a.id.empty()) { out += " id=\""; append_html_escaped(out, a.id); out += '"'; }
+    std::string cls;
+    for (const std::string& c : a.classes) {
+      CalloutKind k;
+      if (notice_kind_from_class(c, k)) continue;  // the callout around it says it
+      if (!cls.empty()) cls += ' ';
+      cls += c;
+    }
+    if (!cls.empty()) { out += " class=\""; append_html_escaped(out, cls); out += '"'; }
+  }
+
+  // {:toc}: the headings as nested lists of links.
+  void write_toc() {
+    out += "<ul class=\"toc\" id=\"markdown-toc\">\n";
+    if (toc.empty()) { out += "</ul>\n"; return; }
+    std::vector<int> open{toc.front().level};
+    bool item_open = false;
+    for (const TocEntry& e : toc) {
+      if (item_open && e.level > open.back()) {
+        out += "\n<ul>\n";
+        open.push_back(e.level);
+        item_open = false;
+      }
+      while (e.level < open.back() && open.size() > 1) {
+        if (item_open) out += "</li>\n";
+        out += "</ul>\n";
+        open.pop_back();
+        item_open = true;
+      }
+      if (item_open) out += "</li>\n";
+      out += "<li><a href=\"#";
+      append_html_escaped(out, e.anchor);
+      out += "\">";
+      append_html_escaped(out, e.text);
+      out += "</a>";
+      item_open = true;
+    }
+    if (item_open) out += "</li>\n";
+    for (size_t k = open.size(); k-- > 1;) out += "</ul>\n</li>\n";
+    out += "</ul>\n";
   }
 
   void raw(std::string_view s) {
@@ -322,11 +406,13 @@ struct Renderer {
     }
     switch (n.type) {
       case NodeType::Document: break;
-      case NodeType::Quote: out += "<blockquote>\n"; break;
-      case NodeType::BulletList: out += "<ul>\n"; break;
+      case NodeType::Quote: out += "<blockquote"; block_attrs(i); out += ">\n"; break;
+      case NodeType::BulletList: out += "<ul"; block_attrs(i); out += ">\n"; break;
       case NodeType::OrderedList:
-        if (n.start == 1) out += "<ol>\n";
-        else { out += "<ol start=\""; out += std::to_string(n.start); out += "\">\n"; }
+        out += "<ol";
+        if (n.start != 1) { out += " start=\""; out += std::to_string(n.start); out += '"'; }
+        block_attrs(i);
+        out += ">\n";
         break;
       case NodeType::ListItem:
         if (n.task) {
@@ -338,7 +424,15 @@ struct Renderer {
         }
         break;
       case NodeType::ThematicBreak: out += "<hr>\n"; break;
-      case NodeType::Heading: out += "<h"; out += char('0' + (n.level >= 1 && n.level <= 6 ? n.level : 1)); out += '>'; break;
+      case NodeType::Heading: {
+        out += "<h";
+        out += char('0' + (n.level >= 1 && n.level <= 6 ? n.level : 1));
+        auto a = anchors.find(i);
+        if (a != anchors.end()) { out += " id=\""; append_html_escaped(out, a->second); out += '"'; }
+        block_attrs(i, a == anchors.end());
+        out += '>';
+        break;
+      }
       case NodeType::CodeBlock: {
         out += "<pre><code";
         std::string_view lang = t.lang(n);
@@ -349,8 +443,8 @@ struct Renderer {
         return false;
       }
       case NodeType::HtmlBlock: raw(t.text(n, src)); return false;
-      case NodeType::Paragraph: out += "<p>"; break;
-      case NodeType::Table: out += "<table>\n"; break;
+      case NodeType::Paragraph: out += "<p"; block_attrs(i); out += '>'; break;
+      case NodeType::Table: out += "<table"; block_attrs(i); out += ">\n"; break;
       case NodeType::TableHead: out += "<thead>\n"; break;
       case NodeType::TableBody: out += "<tbody>\n"; break;
       case NodeType::TableRow: out += "<tr>\n"; break;
@@ -408,8 +502,21 @@ struct Renderer {
         out += "\">";
         break;
       // Jekyll pass nodes: written by the passes that make them (core/jekyll_blocks.h, core/liquid.h).
-      case NodeType::Callout:
-      case NodeType::TocBlock: break;
+      case NodeType::Callout: {
+        CalloutKind k = callout_kind(n);
+        out += "<div class=\"callout callout-";
+        out += callout_kind_name(k);
+        if (callout_is_notice(k)) { out += ' '; out += callout_kind_name(k); }  // the theme's own class too
+        out += "\">\n";
+        if (!callout_is_notice(k)) {
+          out += "<p class=\"callout-title\">";
+          std::string_view title = n.text_len ? t.text(n, src) : std::string_view(callout_label(k));
+          append_html_escaped(out, title);
+          out += "</p>\n";
+        }
+        break;
+      }
+      case NodeType::TocBlock: write_toc(); return false;
       // Footnote definitions are written in the list at the end.
       case NodeType::FootnoteDef:
         if (in_note < 0) return false;
@@ -504,6 +611,7 @@ struct Renderer {
         out += "</p>\n</li>\n";
         break;
       }
+      case NodeType::Callout: out += "</div>\n"; break;
       default: break;
     }
     // A dropped element never extends past the block that opened it.
@@ -517,8 +625,9 @@ std::string to_html(std::string_view text, const MarkdownTree& tree, const HtmlO
   std::string out;
   if (tree.nodes.empty()) return out;
   out.reserve(text.size() + text.size() / 4 + 64);
-  Renderer r{text, tree, options, out, 0, {}, kNoNode, {}, -1, {}};
+  Renderer r{text, tree, options, out, 0, {}, kNoNode, {}, -1, {}, {}, {}, false};
   r.notes = collect_footnotes(tree, text);
+  r.prepare();
   walk_tree(tree, 0, [&](uint32_t i, bool entering) {
     if (entering) return r.enter(i);
     r.leave(i);
@@ -529,5 +638,21 @@ std::string to_html(std::string_view text, const MarkdownTree& tree, const HtmlO
 }
 
 std::string to_html(const Document& doc, const HtmlOptions& options) { return to_html(doc.text, doc.tree, options); }
+
+const char* export_stylesheet_callouts() {
+  // GitHub's alert colours; notices reuse them (grey for the plain one).
+  return ".callout{margin:1em 0;padding:.6em 1em;border-left:.25em solid #59636e;background:#f6f8fa;border-radius:0 6px 6px 0}"
+         ".callout>:last-child{margin-bottom:0}.callout-title{font-weight:600;margin:0 0 .4em}"
+         ".callout-note,.callout-notice--info,.callout-abstract,.callout-todo,.callout-info{border-color:#0969da;background:#ddf4ff}"
+         ".callout-note>.callout-title,.callout-abstract>.callout-title,.callout-todo>.callout-title,.callout-info>.callout-title{color:#0969da}"
+         ".callout-tip,.callout-notice--success,.callout-success{border-color:#1a7f37;background:#dafbe1}.callout-tip>.callout-title,.callout-success>.callout-title{color:#1a7f37}"
+         ".callout-important,.callout-notice--primary,.callout-example{border-color:#8250df;background:#fbefff}"
+         ".callout-important>.callout-title,.callout-example>.callout-title{color:#8250df}"
+         ".callout-warning,.callout-notice--warning,.callout-question{border-color:#9a6700;background:#fff8c5}"
+         ".callout-warning>.callout-title,.callout-question>.callout-title{color:#9a6700}"
+         ".callout-caution,.callout-notice--danger,.callout-bug,.callout-danger{border-color:#d1242f;background:#ffebe9}"
+         ".callout-caution>.callout-title,.callout-bug>.callout-title,.callout-danger>.callout-title{color:#d1242f}"
+         "#markdown-toc{padding-left:1.2em}";
+}
 
 }  // namespace sheaf

@@ -30,6 +30,9 @@ struct HtmlOptions {
 std::string to_html(std::string_view text, const MarkdownTree& tree, const HtmlOptions& options = {});
 std::string to_html(const Document& doc, const HtmlOptions& options = {});
 
+// CSS for what the Jekyll pass adds (callouts, notices, {:toc}), for a page's <style>.
+const char* export_stylesheet_callouts();
+
 // True when `url` uses a scheme that can run script (javascript:, vbscript:,
 // data: other than the allowed raster images when `image` is true). Leading
 // whitespace/control characters and embedded tabs/newlines are ignored, as

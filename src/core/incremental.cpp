@@ -25,6 +25,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/jekyll_blocks.h"
 #include "core/limits.h"
 #include "core/markdown.h"
 #include "core/metadata.h"
@@ -326,6 +327,7 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   // text, the region may hold no '[' (no definition, no reference); a
   // definition the edit broke shows in the old bytes around it.
   const bool defs = has_ref_def_mark(std::string_view(new_text).substr(body));
+
   {
     size_t wb = at > body ? at - 1 : body, we = std::min(old.size(), size_t(at) + removed + 1);
     if (has_ref_def_mark(std::string_view(old).substr(wb, we - wb))) return false;
@@ -389,6 +391,7 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
                                        : size_t(re) + 65536;
     parse_markdown_range(new_text, rb, re, std::min(view, new_text.size()), body, region, md_options);
     if (!region.cuts.empty()) return false;
+    apply_jekyll_blocks(new_text, region, false);
     if (!have_b) { accepted = true; break; }
     uint32_t last = region.nodes[0].last_child;
     uint32_t after = tree.nodes[top[b]].next_sibling;
@@ -396,6 +399,23 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
     if (last != kNoNode && same_block(tree, old, top[b], region, new_text, last, delta)) { accepted = true; break; }
   }
   if (!accepted) return false;
+  // A markdown="1" block's tags pair up across blocks (core/jekyll_blocks.h):
+  // a region that holds such a tag or a closing tag, before or after the edit,
+  // may pair others outside it differently. Those edits parse the post whole.
+  {
+    const size_t old_re = have_b ? tree.nodes[top[b]].src_end : old.size();
+    std::string_view ob = std::string_view(old).substr(rb, old_re - rb), nb = std::string_view(new_text).substr(rb, re - rb);
+    for (std::string_view r : {ob, nb})
+      if (r.find("markdown=") != std::string_view::npos) return false;
+    // Closing tags matter only in a post that has such blocks (one memmem).
+    if (std::string_view(new_text).substr(body).find("markdown=") != std::string_view::npos)
+      for (std::string_view r : {ob, nb})
+        if (r.find("</") != std::string_view::npos) return false;
+  }
+  // A kramdown attribute line last in the region may apply to the block after
+  // it, which the region does not see (core/jekyll_blocks.h).
+  if (region.nodes[0].last_child != kNoNode && region.nodes[region.nodes[0].last_child].type == NodeType::AttributeLine)
+    return false;
   nb_end = have_b ? subtree_end(tree, top[b]) : uint32_t(tree.nodes.size());
 
   // Lists md4c may parse differently elsewhere (see may_hit_list_check):
@@ -403,7 +423,9 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   // more than the list itself, so such a post is parsed whole.
   for (uint32_t c = region.nodes[0].first_child; c != kNoNode; c = region.nodes[c].next_sibling) {
     const Node& n = region.nodes[c];
-    if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) continue;
+    if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote &&
+        n.type != NodeType::Callout && n.type != NodeType::TocBlock)
+      continue;
     uint32_t next = n.next_sibling != kNoNode ? region.nodes[n.next_sibling].src_begin : re;
     if (may_hit_list_check(new_text, n.src_begin, line_end(new_text, std::max(next, n.src_end)))) return false;
   }
@@ -555,6 +577,18 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
   }
   if (!same_slugs) assign_anchors(hs);
   doc.word_count = doc.word_count - old_words + new_words;
+  // Attributes the preview does not apply: listed again when the old or the
+  // new region may hold some (a scan of node types).
+  {
+    bool any = !doc.unknown_attributes.empty();
+    for (uint32_t i = 1; !any && i < region.nodes.size(); i++)
+      any = region.nodes[i].type == NodeType::AttributeLine || region.nodes[i].type == NodeType::TocBlock;
+    if (any) {
+      doc.text.swap(new_text);
+      collect_unknown_attributes(doc);
+      doc.text.swap(new_text);
+    }
+  }
 
   // Diagnostics: the content checks are new, the rest (front matter,
   // properties, date) did not change; the tree has no cuts.

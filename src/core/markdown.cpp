@@ -1501,7 +1501,10 @@ bool may_hit_list_check(std::string_view text, size_t b, size_t e) {
 
 bool top_block_may_hit_list_check(const MarkdownTree& tree, std::string_view text, size_t k) {
   const Node& n = tree.nodes[tree.top[k]];
-  if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote) return false;
+  // Callouts and {:toc} blocks (core/jekyll_blocks.h) were lists, quotes or may hold one.
+  if (n.type != NodeType::BulletList && n.type != NodeType::OrderedList && n.type != NodeType::Quote &&
+      n.type != NodeType::Callout && n.type != NodeType::TocBlock)
+    return false;
   size_t next = k + 1 < tree.top.size() ? tree.nodes[tree.top[k + 1]].src_begin : text.size();
   size_t e = std::min(std::max<size_t>(next, n.src_end), text.size());
   const void* nl = std::memchr(text.data() + e, '\n', text.size() - e);

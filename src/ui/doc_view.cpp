@@ -1505,6 +1505,9 @@ DocView::Probe DocView::probe() const {
   const DocViewState& s = *s_;
   Probe p;
   p.blocks = int(block_count());
+  for (const Block& b : s.layout.blocks)
+    for (const Deco& d : b.decos)
+      if (d.kind == Deco::Bar && int(d.ink) >= int(Ink::CalloutNote) && int(d.ink) <= int(Ink::CalloutPlain)) p.callouts++;
   p.missing_glyphs = missing_glyphs();
   p.layout_ms = s.layout.build_ms;
   p.layout_error = s.layout_error;

@@ -121,6 +121,7 @@ class DocView {
     int find_count = 0, find_current = -1;
     std::string selection, message, tooltip;
     int images_loading = 0;
+    int callouts = 0;  // callout boxes laid out (their bar decorations)
     std::vector<LinkRect> links;
     struct ImageShown {
       std::string url;

@@ -12,6 +12,7 @@
 
 #include "core/footnotes.h"
 #include "core/highlight.h"
+#include "core/jekyll_blocks.h"
 #include "core/limits.h"
 
 #include <algorithm>
@@ -1327,6 +1328,21 @@ struct Builder {
             y = bottom + snap(em * 0.75f);
             break;
           }
+          case NodeType::Callout: {
+            // The box: a tinted fill and a coloured bar down its left edge.
+            Block& box = out.blocks[done.quote_block];
+            float top = box.y;
+            float bottom = y - snap(em * 0.75f) + snap(em * 0.6f);
+            if (bottom < top + snap(em * 1.6f)) bottom = top + snap(em * 1.6f);
+            int fam = callout_family(callout_kind(n));
+            float left = done.x - snap(em * 1.0f), right = left + done.w + snap(em * 2.0f);
+            box.decos.push_back({Deco::Fill, Ink(int(Ink::CalloutNoteBg) + fam), ImVec2(left, top), ImVec2(right, bottom)});
+            box.decos.push_back({Deco::Bar, Ink(int(Ink::CalloutNote) + fam), ImVec2(left, top),
+                                 ImVec2(left + std::max(3.0f, std::floor(em * 0.25f)), bottom)});
+            finish_block(box);
+            y = bottom + snap(em * 0.75f);
+            break;
+          }
           case NodeType::ListItem:
             if (marker.pending) {  // empty item: still show its marker
               Block& b = push_block(BlockKind::Text, done.x, done.w, k);
@@ -1460,6 +1476,41 @@ struct Builder {
           push_children(k);
           break;
         }
+        case NodeType::Callout: {
+          Block& b = push_block(BlockKind::Text, f.x, f.w, k);  // holds the box, no text
+          b.h = 0;
+          b.text_x = f.x;
+          b.text_y = y;
+          Frame q = f;
+          q.node = k;
+          q.x = f.x + snap(em * 1.0f);
+          q.w = std::max(em * 4, f.w - snap(em * 2.0f));
+          q.quote_block = out.blocks.size() - 1;
+          q.start_y = y;
+          q.tight = false;
+          y += snap(em * 0.6f);
+          CalloutKind kind = callout_kind(n);
+          if (!callout_is_notice(kind)) {
+            // Title line: the Obsidian title, or the kind's name.
+            SpanStyle st;
+            st.size = em;
+            st.face = Face::Bold;
+            st.ink = Ink(int(Ink::CalloutNote) + callout_family(kind));
+            InlineText t;
+            if (n.text_len) t.add(node_text(n), st, -1, n.text_begin, n.text_begin + n.text_len, true);
+            else t.add(callout_label(kind), st, -1, n.src_begin, n.src_begin, false);
+            emit_text(std::move(t), q.x, q.w, k, snap(em * 0.35f));
+          }
+          walk_frames.push_back(q);
+          walk_stack.push_back({k, true});
+          push_children(k);
+          break;
+        }
+        case NodeType::TocBlock:
+          emit_toc(k, f.x, f.w, gap);
+          break;
+        case NodeType::AttributeLine:
+          break;  // kramdown attributes: in the tree for their range, never drawn
         case NodeType::BulletList:
         case NodeType::OrderedList: {
           Frame l = f;
@@ -1519,6 +1570,49 @@ struct Builder {
     }
   }
 
+  // 0..5: note, tip, important, warning, caution, plain (the Ink order).
+  static int callout_family(CalloutKind k) {
+    std::string_view c = callout_colour(k);
+    if (c == "note") return 0;
+    if (c == "tip") return 1;
+    if (c == "important") return 2;
+    if (c == "warning") return 3;
+    if (c == "caution") return 4;
+    return 5;
+  }
+
+  // kramdown's {:toc}: the post's headings as links, indented by level.
+  void emit_toc(uint32_t k, float x, float w, float gap_after) {
+    const Node& n = tree.nodes[k];
+    int top_level = 7;
+    size_t shown = 0;
+    for (const Heading& h : doc.headings)
+      if (!heading_has_no_toc(tree, doc.text, h.node)) top_level = std::min(top_level, h.level), shown++;
+    SpanStyle st;
+    st.size = em;
+    if (!shown) {
+      st.ink = Ink::Muted;
+      st.face = Face::Italic;
+      InlineText t;
+      t.add("(no headings for the table of contents)", st, -1, n.src_begin, n.src_end, false);
+      emit_text(std::move(t), x, w, k, gap_after);
+      return;
+    }
+    st.ink = Ink::Link;
+    size_t i = 0;
+    for (const Heading& h : doc.headings) {
+      if (heading_has_no_toc(tree, doc.text, h.node)) continue;
+      float indent = std::floor(em * 1.2f) * float(h.level - top_level);
+      LinkInfo li;
+      li.href = "#" + h.anchor;
+      int32_t link = int32_t(link_base + out.links.size());
+      out.links.push_back(std::move(li));
+      InlineText t;
+      t.add(h.text.empty() ? std::string_view("(untitled)") : std::string_view(h.text), st, link, n.src_begin, n.src_end, false);
+      emit_text(std::move(t), x + indent, std::max(em * 4, w - indent), k, ++i == shown ? gap_after : snap(em * 0.2f));
+    }
+  }
+
   static bool is_block_type(NodeType t) { return is_block(t); }
 };
 
@@ -1568,6 +1662,20 @@ std::string footnote_key(const Footnotes& f) {
   return key;
 }
 
+// What a {:toc} shows: each heading's level, text, anchor and no_toc mark.
+static std::string toc_key_of(const Document& doc) {
+  std::string k;
+  for (const Heading& h : doc.headings) {
+    k += char('0' + h.level);
+    k += heading_has_no_toc(doc.tree, doc.text, h.node) ? '-' : '+';
+    k += h.text;
+    k += '\0';
+    k += h.anchor;
+    k += '\0';
+  }
+  return k;
+}
+
 void layout_full(const Document& doc, const LayoutParams& p, Metrics& m, DocLayout& out) {
   out = DocLayout();
   out.width = p.width;
@@ -1579,6 +1687,9 @@ void layout_full(const Document& doc, const LayoutParams& p, Metrics& m, DocLayo
   b.notes = collect_footnotes(doc.tree, doc.text);
   out.footnote_key = footnote_key(b.notes);
   b.run();
+  for (const Node& n : doc.tree.nodes)
+    if (n.type == NodeType::TocBlock) { out.has_toc = true; break; }
+  if (out.has_toc) out.toc_key = toc_key_of(doc);
   // An update restarts at a checkpoint: only when every top-level block has
   // one, nothing was cut (the cut notes hang off the whole tree), and y stays
   // where half pixels add exactly.
@@ -1657,6 +1768,15 @@ bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutP
   if (had_notes || region_notes) {
     notes = collect_footnotes(doc.tree, doc.text);
     if (footnote_key(notes) != out.footnote_key) return false;
+  }
+  // {:toc} shows headings from anywhere in the post: when they changed, all is laid out.
+  bool region_toc = false;
+  for (uint32_t i = span.node_begin; i < span.new_node_end && i < doc.tree.nodes.size(); i++)
+    region_toc |= doc.tree.nodes[i].type == NodeType::TocBlock;
+  std::string new_toc_key;
+  if (out.has_toc || region_toc) {
+    new_toc_key = toc_key_of(doc);
+    if (out.has_toc && new_toc_key != out.toc_key) return false;
   }
   const std::vector<Node>& nodes = doc.tree.nodes;
   if (!doc.tree.cuts.empty() || nodes.empty()) return false;
@@ -1810,6 +1930,8 @@ bool update_in_place(const Document& doc, const ReparseSpan& span, const LayoutP
   out.tree_nodes = uint32_t(nodes.size());
   out.text_bytes = uint32_t(doc.text.size());
   out.last_laid_blocks = laid;
+  if (region_toc) out.has_toc = true;
+  if (out.has_toc) out.toc_key = std::move(new_toc_key);
   return true;
 }
 

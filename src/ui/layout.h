@@ -249,6 +249,10 @@ struct DocLayout {
   // The notes are drawn after the post; an update that keeps the numbering
   // lays them out again, one that changes it lays out all.
   std::string footnote_key;
+  // kramdown's {:toc} draws every heading: an update whose headings differ
+  // from these (levels, texts, anchors) lays out all.
+  bool has_toc = false;
+  std::string toc_key;
 
   // First block that may be visible at y (binary search on bottom_max).
   size_t first_visible(float y) const;

@@ -314,6 +314,11 @@ FormEdit PropertiesForm::draw(const Document& doc, uint64_t version, const std::
     ImGui::EndTable();
   }
   if (!locked_.empty()) ImGui::EndDisabled();
+  // kramdown attributes the preview does not apply: listed, read-only (edit them in the source).
+  if (!doc.unknown_attributes.empty()) {
+    ImGui::TextDisabled("kramdown attributes not shown (%d)", int(doc.unknown_attributes.size()));
+    for (const auto& [line, attr] : doc.unknown_attributes) ImGui::TextDisabled("  line %d: %s", line, attr.c_str());
+  }
   if (!error_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette()[Ink::Error]);
     ImGui::TextWrapped("Not changed: %s", error_.c_str());

@@ -48,6 +48,19 @@ Palette make_light() {
   set(Ink::HlDiffHeader, IM_COL32(5, 80, 174, 255));
   set(Ink::HlTag, IM_COL32(17, 99, 41, 255));
   set(Ink::HlAttribute, IM_COL32(5, 80, 174, 255));
+  // GitHub's alert colours (light).
+  set(Ink::CalloutNote, IM_COL32(9, 105, 218, 255));
+  set(Ink::CalloutTip, IM_COL32(26, 127, 55, 255));
+  set(Ink::CalloutImportant, IM_COL32(130, 80, 223, 255));
+  set(Ink::CalloutWarning, IM_COL32(154, 103, 0, 255));
+  set(Ink::CalloutCaution, IM_COL32(209, 36, 47, 255));
+  set(Ink::CalloutPlain, IM_COL32(89, 99, 110, 255));
+  set(Ink::CalloutNoteBg, IM_COL32(9, 105, 218, 22));
+  set(Ink::CalloutTipBg, IM_COL32(26, 127, 55, 22));
+  set(Ink::CalloutImportantBg, IM_COL32(130, 80, 223, 22));
+  set(Ink::CalloutWarningBg, IM_COL32(191, 135, 0, 30));
+  set(Ink::CalloutCautionBg, IM_COL32(209, 36, 47, 20));
+  set(Ink::CalloutPlainBg, IM_COL32(89, 99, 110, 18));
   p.background = IM_COL32(255, 255, 255, 255);
   return p;
 }
@@ -88,6 +101,19 @@ Palette make_dark() {
   set(Ink::HlDiffHeader, IM_COL32(121, 192, 255, 255));
   set(Ink::HlTag, IM_COL32(126, 231, 135, 255));
   set(Ink::HlAttribute, IM_COL32(121, 192, 255, 255));
+  // GitHub's alert colours (dark).
+  set(Ink::CalloutNote, IM_COL32(68, 147, 248, 255));
+  set(Ink::CalloutTip, IM_COL32(63, 185, 80, 255));
+  set(Ink::CalloutImportant, IM_COL32(171, 125, 248, 255));
+  set(Ink::CalloutWarning, IM_COL32(210, 153, 34, 255));
+  set(Ink::CalloutCaution, IM_COL32(248, 81, 73, 255));
+  set(Ink::CalloutPlain, IM_COL32(145, 152, 161, 255));
+  set(Ink::CalloutNoteBg, IM_COL32(68, 147, 248, 28));
+  set(Ink::CalloutTipBg, IM_COL32(63, 185, 80, 26));
+  set(Ink::CalloutImportantBg, IM_COL32(171, 125, 248, 28));
+  set(Ink::CalloutWarningBg, IM_COL32(210, 153, 34, 26));
+  set(Ink::CalloutCautionBg, IM_COL32(248, 81, 73, 26));
+  set(Ink::CalloutPlainBg, IM_COL32(145, 152, 161, 22));
   p.background = IM_COL32(13, 17, 23, 255);
   return p;
 }

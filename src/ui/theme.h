@@ -22,6 +22,10 @@ enum class Ink : uint8_t {
   // Code highlighting, in the order of core/highlight.h's HlClass (Keyword first).
   HlKeyword, HlType, HlString, HlNumber, HlComment, HlName, HlOperator, HlMeta, HlAdded, HlRemoved, HlDiffHeader,
   HlTag, HlAttribute,
+  // Callouts (core/jekyll_blocks.h): the bar and title, then the tinted
+  // background, of each colour family, in callout_ink_index() order.
+  CalloutNote, CalloutTip, CalloutImportant, CalloutWarning, CalloutCaution, CalloutPlain,
+  CalloutNoteBg, CalloutTipBg, CalloutImportantBg, CalloutWarningBg, CalloutCautionBg, CalloutPlainBg,
   Count
 };
 

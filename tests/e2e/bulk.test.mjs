@@ -13,7 +13,7 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-const loaded = (s) => s.ready && s.total === 12;
+const loaded = (s) => s.ready && s.total === 14;
 const control = (s, name) => s.controls.find((c) => c.name === name && c.rect[2] > 0);
 const bulkControl = (s, name) => s.bulk.open && (s.bulk.controls || []).find((c) => c.name === name && c.rect[2] > 0);
 const center = (c) => [c.rect[0] + c.rect[2] / 2, c.rect[1] + c.rect[3] / 2];
@@ -75,7 +75,7 @@ test('rename "markdown" to "마크다운" through the IME: preview, only the tag
   const { page, context, errors } = await openPage(env);
   await settledState(page, (x) => loaded(x) && control(x, 'tag:markdown'));
   const original = await texts(page);
-  assert.equal(Object.keys(original).length, 12);
+  assert.equal(Object.keys(original).length, 14);
 
   let s = await openFromMenu(page, 'tag:markdown', 'rename');
   assert.equal(s.bulk.kind, 'tag');

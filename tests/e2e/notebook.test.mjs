@@ -14,6 +14,7 @@ const SAMPLE_TITLES = [
   '[회고] 6주차 셋째 날', '[학습기록] Day5 미니배치', 'Hugo TOML 머리말 예제', 'JSON front matter',
   '머리말 없는 메모', '이모지와 깊은 목록 🚀', '코드 블록 강조 Code highlighting',
   'Liquid 태그가 있는 글 (Liquid tags)', '각주 쓰기 (Footnotes)',
+  '알림 상자와 목차: minimal-mistakes 스타일', 'GitHub alerts and Obsidian callouts',
 ];
 const loaded = (s) => s.ready && s.total === SAMPLE_TITLES.length;
 const control = (s, name) => s.controls.find((c) => c.name === name);

@@ -418,3 +418,10 @@ TEST_CASE("edit: keys that YAML 1.1 reads as booleans are quoted") {
   CHECK(ok_text(set_property("---\na: 1\n---\n", "n", str("v"))) == "---\na: 1\n\"n\": v\n---\n");
   CHECK(parse_document("x.md", "---\na: 1\n\"n\": v\n---\n").property("n")->value.scalar == "v");
 }
+
+TEST_CASE("edit: a flow list whose plain item holds an apostrophe takes a new tag") {
+  std::string t = "---\ncategories: [MLflow, it's]\n---\n본문\n";
+  EditResult r = add_tag(t, "categories", "회고");
+  REQUIRE_MESSAGE(r.ok, r.error);
+  CHECK(r.text == "---\ncategories: [MLflow, it's, 회고]\n---\n본문\n");
+}
