@@ -301,6 +301,7 @@ struct Renderer {
       in_note = -1;
     }
     out += "</ol>\n</div>\n";
+  }
 
   // Heading anchors, made only when the post has a {:toc} (its links need
   // them): node index -> anchor, as collect_outline makes them.

@@ -412,6 +412,20 @@ bool reparse_region(Document& doc, std::string& new_text, uint32_t at, uint32_t 
       for (std::string_view r : {ob, nb})
         if (r.find("</") != std::string_view::npos) return false;
   }
+  // An HTML block of <br> lines is parsed again as Markdown (markdown.h); a
+  // code fence inside it can end where a fresh parse would not. Found by the
+  // random differential test; such rare regions parse the post whole.
+  {
+    const size_t old_re = have_b ? tree.nodes[top[b]].src_end : old.size();
+    std::string_view ob = std::string_view(old).substr(rb, old_re - rb), nb = std::string_view(new_text).substr(rb, re - rb);
+    auto has_br = [](std::string_view r) {
+      for (size_t i = r.find('<'); i != std::string_view::npos; i = r.find('<', i + 1))
+        if (i + 2 < r.size() && (r[i + 1] | 0x20) == 'b' && (r[i + 2] | 0x20) == 'r') return true;
+      return false;
+    };
+    for (std::string_view r : {ob, nb})
+      if ((r.find("```") != std::string_view::npos || r.find("~~~") != std::string_view::npos) && has_br(r)) return false;
+  }
   // A kramdown attribute line last in the region may apply to the block after
   // it, which the region does not see (core/jekyll_blocks.h).
   if (region.nodes[0].last_child != kNoNode && region.nodes[region.nodes[0].last_child].type == NodeType::AttributeLine)
