@@ -68,8 +68,16 @@ endif()
 # parsing and the layout engine keep -O3. About a quarter off the wasm.
 target_compile_options(sheaf_imgui PRIVATE -Os)
 target_compile_options(sheaf_yaml PRIVATE -Os)
-set_source_files_properties("${CMAKE_SOURCE_DIR}/src/core/properties.cpp" TARGET_DIRECTORY sheaf_core
-  PROPERTIES COMPILE_OPTIONS "-Os")
+# Also for size: the site's _config.yml, the Jekyll passes (a few per cent of
+# a parse), the code tokenizer (2 ms of a 1 MB code-heavy layout) and the HTML
+# export, the notebook's bookkeeping, bulk and lossless edits, zip and JSON;
+# the panels of the app layer draw a frame's worth of widgets.
+foreach(src properties site jekyll_blocks liquid footnotes highlight html notebook bulk_edit edit writing_aids zip
+            json assets scan)
+  set_source_files_properties("${CMAKE_SOURCE_DIR}/src/core/${src}.cpp" TARGET_DIRECTORY sheaf_core
+    PROPERTIES COMPILE_OPTIONS "-Os")
+endforeach()
+target_compile_options(sheaf_app PRIVATE -Os)
 
 # --- the program -------------------------------------------------------------
 #   sheaf_platform_web  this folder but main.cpp: IndexedDB storage, clipboard, IME, drop, images, shell
@@ -84,6 +92,7 @@ file(GLOB SHEAF_WEB_SOURCES CONFIGURE_DEPENDS "${SHEAF_WEB_DIR}/*.cpp")
 list(FILTER SHEAF_WEB_SOURCES EXCLUDE REGEX "/main\\.cpp$")
 add_library(sheaf_platform_web OBJECT ${SHEAF_WEB_SOURCES})
 target_link_libraries(sheaf_platform_web PUBLIC sheaf_app sheaf_core sheaf_imgui)
+target_compile_options(sheaf_platform_web PRIVATE -Os)  # glue between JavaScript and the app: no hot loop
 sheaf_target(sheaf_platform_web)
 
 add_executable(sheaf-web "${SHEAF_WEB_DIR}/main.cpp")
