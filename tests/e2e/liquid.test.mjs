@@ -6,6 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launch, openPage, settledState, waitForState, select, clickCanvas, screenshot } from './harness.mjs';
 
 const call = (page, name, a1, a2) => page.evaluate(([n, x, y]) => Module.sheaf.call(n, x, y), [name, a1, a2]);
@@ -13,11 +16,15 @@ const LIQUID = 'Liquid 태그가 있는 글 (Liquid tags)';
 const NOTES = '각주 쓰기 (Footnotes)';
 const CHIP_BG = { light: 'rgb(221,235,255)', dark: 'rgb(31,58,95)' };
 
+// Every Markdown file of the sample notebook, as the page lists them.
+const SAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/notebook');
+const SAMPLE_COUNT = fs.readdirSync(SAMPLE_DIR, { recursive: true }).filter((f) => /\.md$/.test(f)).length;
+
 let env, page, context, errors;
 before(async () => {
   env = await launch();
   ({ page, context, errors } = await openPage(env, { width: 1280, height: 800, deviceScaleFactor: 2 }));
-  await settledState(page, (s) => s.ready && s.total === 11);
+  await settledState(page, (s) => s.ready && s.total === SAMPLE_COUNT);
 });
 after(async () => { await context?.close(); await env?.close(); });
 
