@@ -17,11 +17,13 @@ const SAMPLE_TITLES = [
   '알림 상자와 목차: minimal-mistakes 스타일', 'GitHub alerts and Obsidian callouts',
 ];
 const loaded = (s) => s.ready && s.total === SAMPLE_TITLES.length;
+// Tall enough that the Markdown tour's row (ninth, newest first) is on screen.
+const TALL = 1000;
 const control = (s, name) => s.controls.find((c) => c.name === name);
 const center = (r) => [r.rect[0] + r.rect[2] / 2, r.rect[1] + r.rect[3] / 2];
 
 test('the sample notebook is listed newest first, and a clicked post renders', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { height: TALL });
   const s = await settledState(page, loaded);
   assert.deepEqual([...s.posts.map((p) => p.title)].sort(), [...SAMPLE_TITLES].sort());
   // Dated posts newest first; undated ones after them.
@@ -100,7 +102,7 @@ test('clicking a tag filters by it, the chip removes it, and reload keeps the fi
 });
 
 test('the theme button and Ctrl+= zoom are remembered across reloads; a dark system starts dark', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { height: TALL });
   let s = await settledState(page, (x) => loaded(x) && control(x, 'theme-button'));
   assert.equal(s.dark, false, 'a light system starts light');
   await clickCanvas(page, ...center(control(s, 'theme-button')));
