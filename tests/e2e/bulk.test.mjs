@@ -13,6 +13,8 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
+// Tall enough for every tag row of the sample notebook's sidebar.
+const TALL = 1000;
 const loaded = (s) => s.ready && s.total === 14;
 const control = (s, name) => s.controls.find((c) => c.name === name && c.rect[2] > 0);
 const bulkControl = (s, name) => s.bulk.open && (s.bulk.controls || []).find((c) => c.name === name && c.rect[2] > 0);
@@ -72,7 +74,7 @@ async function waitAgentFocus(page) {
 }
 
 test('rename "markdown" to "마크다운" through the IME: preview, only the tags lines change, Undo restores every byte', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { height: TALL });
   await settledState(page, (x) => loaded(x) && control(x, 'tag:markdown'));
   const original = await texts(page);
   assert.equal(Object.keys(original).length, 14);
@@ -126,7 +128,7 @@ test('rename "markdown" to "마크다운" through the IME: preview, only the tag
 });
 
 test('a rename is saved to IndexedDB and survives a reload', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { height: TALL });
   await settledState(page, loaded);
   const original = await texts(page);
   let s = await openFromMenu(page, 'tag:programming', 'rename');
@@ -154,7 +156,7 @@ test('a rename is saved to IndexedDB and survives a reload', async () => {
 });
 
 test('delete a tag: Escape cancels, Enter deletes, only its list line goes', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { height: TALL });
   await settledState(page, loaded);
   const original = await texts(page);
 
@@ -178,7 +180,7 @@ test('delete a tag: Escape cancels, Enter deletes, only its list line goes', asy
 });
 
 test('merge a category into another: completion; the TOML and JSON posts are reported and left alone', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { height: TALL });
   let s = await settledState(page, loaded);
   const original = await texts(page);
   // Fold the tags away so the category list is in view, then open it.
