@@ -178,7 +178,7 @@ std::string Notebook::unique_path(const std::string& path) const {
 DocId Notebook::put(StoredFile file) {
   auto p = std::make_unique<Post>();
   p->id = id_for_path(file.path);
-  p->doc = parse_document(file.path, std::move(file.text));
+  p->doc = parse_post(file.path, std::move(file.text));
   p->text_hash = p->stored_hash = text_hash(p->doc.text);
   file.text.clear();
   DocId id = library_.put(p->doc, file.modified, file.version);
@@ -219,7 +219,7 @@ void Notebook::ensure_parsed(DocId id) {
   Post* p = post(id);
   if (!p || p->parsed || !p->loaded) return;
   std::string path = p->doc.path;
-  p->doc = parse_document(path, std::move(p->doc.text));
+  p->doc = parse_post(path, std::move(p->doc.text));
   p->parsed = true;
   p->version = ++versions_;
   p->span_base = 0;
@@ -268,8 +268,24 @@ void Notebook::take_site(bool found, std::string text) {
   if (found == site_found_ && text == site_text_) return;  // unchanged: nothing to re-apply
   site_found_ = found;
   site_text_ = std::move(text);
+  const std::string separator = site_->excerpt_separator;
   site_ = std::make_shared<const Site>(found ? parse_site_config(site_text_) : Site{});
   library_.set_site(site_);
+  // The excerpt marker is in the tree: parsed posts are parsed again under a
+  // new separator (once per change of _config.yml; the text is untouched).
+  if (site_->excerpt_separator != separator)
+    for (auto& p : posts_)
+      if (p && p->parsed && p->loaded) {
+        std::string path = p->doc.path;
+        p->doc = parse_post(path, std::move(p->doc.text));
+        p->version = ++versions_;
+        p->span_base = 0;
+      }
+}
+
+// Posts are parsed with the site's excerpt separator (<!--more--> without one).
+Document Notebook::parse_post(std::string path, std::string text) const {
+  return parse_document(std::move(path), std::move(text), site_->excerpt_separator);
 }
 
 void Notebook::finish_load(std::vector<StoredFile> files, const std::string& cache, StorageResult result) {
@@ -418,7 +434,7 @@ void Notebook::text_changed(DocId id) {
   Post* p = post(id);
   if (!p) return;
   std::string path = p->doc.path;
-  p->doc = parse_document(path, std::move(p->doc.text));
+  p->doc = parse_post(path, std::move(p->doc.text));
   p->span_base = 0;
   p->check_parse = false;
   after_edit(*p);
@@ -527,7 +543,7 @@ void Notebook::save_all(SaveKind kind) {
 void Notebook::take_theirs(const StoredFile& theirs) {
   Post* p = find_by_path(theirs.path);
   if (!p) return;
-  p->doc = parse_document(theirs.path, theirs.text);
+  p->doc = parse_post(theirs.path, theirs.text);
   p->parsed = true;
   p->loaded = true;
   p->version = ++versions_;
@@ -1123,7 +1139,7 @@ void Notebook::check_parse(Post& post, double t) {
   Post* p = &post;
   if (!p->check_parse || t - p->edited_at < 1.0) return;
   p->check_parse = false;
-  Document full = parse_document(p->doc.path, p->doc.text);
+  Document full = parse_post(p->doc.path, p->doc.text);
   if (same_shape(full.tree, p->doc.tree) && full.diagnostics.size() == p->doc.diagnostics.size() &&
       full.headings.size() == p->doc.headings.size() && full.title == p->doc.title)
     return;

@@ -320,6 +320,7 @@ class Notebook {
   int64_t wall() const { return clock_.wall_ms ? clock_.wall_ms() : 0; }
 
   void take_site(bool found, std::string text);
+  Document parse_post(std::string path, std::string text) const;
 
   Storage& storage_;
   NotebookClock clock_;

@@ -380,3 +380,34 @@ TEST_CASE("site: the file name for a new date") {
   CHECK(path_with_date("_posts/2024-04-01-same-day.md", d).empty());
   CHECK(path_with_date("_drafts/no-date.md", d).empty());
 }
+
+TEST_CASE("site: the notebook parses posts with the site's excerpt_separator") {
+  test::MemoryBackend storage;
+  test::FakeClock fake;
+  const std::string text = "---\ntitle: 요약\n---\n첫 문단.\n\n<!-- cut -->\n\n<!--more-->\n\n나머지.\n";
+  storage.files["_posts/2024-01-02-excerpt.md"] = StoredFile{"_posts/2024-01-02-excerpt.md", text, 1, 1};
+  auto breaks = [](const Document& d) {
+    std::vector<std::string> out;
+    for (const Node& n : d.tree.nodes)
+      if (n.type == NodeType::ExcerptBreak) out.push_back(d.text.substr(n.src_begin, n.src_end - n.src_begin));
+    return out;
+  };
+  Notebook nb(storage, fake.clock());
+  nb.load();
+  storage.run_pending();
+  REQUIRE(nb.ready());
+  DocId id = nb.library().find("_posts/2024-01-02-excerpt.md");
+  REQUIRE(id != kNoDoc);
+  nb.ensure_parsed(id);
+  CHECK(breaks(nb.post(id)->doc) == std::vector<std::string>{"<!--more-->\n"});  // Jekyll's default
+
+  // The site names its own separator: the parsed post is parsed again, its text untouched.
+  storage.assets["_config.yml"] = {"excerpt_separator: \"<!-- cut -->\"\n", 1};
+  const uint64_t before = nb.post(id)->version;
+  nb.rescan();
+  storage.run_pending();
+  REQUIRE(nb.site().present);
+  CHECK(breaks(nb.post(id)->doc) == std::vector<std::string>{"<!-- cut -->\n"});
+  CHECK(nb.post(id)->version > before);
+  CHECK(nb.post(id)->doc.text == text);
+}
