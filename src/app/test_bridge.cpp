@@ -343,6 +343,10 @@ std::string App::bridge_state_json() const {
     w.key("tags").begin_array();
     for (const std::string& t : e->tags) w.value(t);
     w.end_array();
+    w.key("categories").begin_array();
+    for (const std::string& c : e->categories) w.value(c);
+    w.end_array();
+    w.key("mark").value(post_state_label(post_state(*e, a.nb->library().now())));  // Draft, Unpublished, Scheduled or ""
     w.key("rect");
     write_rect(w, a.sidebar.row_rect(int(row)));
     w.end_object();
